@@ -1,0 +1,99 @@
+import LabelCore
+
+/// Adds labels to a `termlabel.toml` by editing its text in place, so the user's comments and
+/// layout survive; the result is parsed again to make sure the edit did what it should.
+public enum ProjectFileEditor {
+    /// `text` with a label `name` of `kind` added (unchanged if it is already there).
+    public static func adding(label name: String, kind: LabelKind, to text: String, file: String) throws(ConfigDiagnostic) -> String {
+        let before = try ProjectFile.parse(text, file: file).settings
+        if before.labels(kind).contains(name) { return text }
+        let entry = "{ name = \(quoted(name)) }"
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let document = try TOMLDocument(text: text, file: file)
+        if let labelsLine = document.line(ofKey: "labels", inTable: [kind.rawValue]),
+           let close = closingBracket(of: lines, from: labelsLine - 1) {
+            let line = lines[close.line]
+            let head = String(line[..<close.index])
+            let tail = String(line[close.index...])
+            let needsComma = !precedingContentIsEmptyOrComma(lines, upTo: close, openLine: labelsLine - 1)
+            lines[close.line] = head + (needsComma ? ", " : " ") + entry + " " + tail
+        } else if let tableLine = document.line(ofTable: [kind.rawValue]) {
+            lines.insert("labels = [ \(entry) ]", at: tableLine)
+        } else {
+            if let last = lines.last, last.isEmpty { lines.removeLast() }
+            lines += ["", "[\(kind.rawValue)]", "labels = [ \(entry) ]", ""]
+        }
+        let result = lines.joined(separator: "\n")
+        let after = try ProjectFile.parse(result, file: file).settings
+        guard after.labels(kind).contains(name) else {
+            throw ConfigDiagnostic(file: file, line: nil, message: "could not add the label \"\(name)\" automatically; add it to [\(kind.rawValue)] labels by hand")
+        }
+        return result
+    }
+
+    /// A TOML basic string for `text`.
+    public static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+
+    /// The `]` closing the array that opens on line `openLine` (skipping strings and comments).
+    static func closingBracket(of lines: [String], from openLine: Int) -> (line: Int, index: String.Index)? {
+        var depth = 0
+        var opened = false
+        for lineNumber in openLine..<lines.count {
+            let line = lines[lineNumber]
+            var quote: Character?
+            var index = line.startIndex
+            if lineNumber == openLine, let equals = line.firstIndex(of: "=") { index = line.index(after: equals) }
+            while index < line.endIndex {
+                let character = line[index]
+                if let open = quote {
+                    if character == "\\" && open == "\"" {
+                        index = line.index(after: index)
+                        if index == line.endIndex { break }
+                    } else if character == open {
+                        quote = nil
+                    }
+                } else if character == "\"" || character == "'" {
+                    quote = character
+                } else if character == "#" {
+                    break
+                } else if character == "[" || character == "{" {
+                    depth += 1
+                    opened = true
+                } else if character == "]" || character == "}" {
+                    depth -= 1
+                    if opened && depth == 0 { return (lineNumber, index) }
+                }
+                index = line.index(after: index)
+            }
+        }
+        return nil
+    }
+
+    static func precedingContentIsEmptyOrComma(_ lines: [String], upTo close: (line: Int, index: String.Index), openLine: Int) -> Bool {
+        var text = String(lines[close.line][..<close.index])
+        var lineNumber = close.line
+        while text.allSatisfy({ $0 == " " || $0 == "\t" }) && lineNumber > openLine {
+            lineNumber -= 1
+            text = String(lines[lineNumber].split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        }
+        let trimmed = text.trimmingSpaces
+        return trimmed.hasSuffix(",") || trimmed.hasSuffix("[")
+    }
+}

@@ -1,0 +1,142 @@
+/// A box in integer image pixels: top-left corner and size, in the image's upright orientation.
+public struct BoxGeometry: Hashable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    /// A box with its top-left corner at (`x`, `y`).
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    /// The smallest box holding both corner pixels (inclusive), whichever way round they are.
+    public init(corner first: (x: Int, y: Int), corner second: (x: Int, y: Int)) {
+        x = min(first.x, second.x)
+        y = min(first.y, second.y)
+        width = abs(first.x - second.x) + 1
+        height = abs(first.y - second.y) + 1
+    }
+
+    /// One past the right-most pixel column.
+    public var maxX: Int { x + width }
+    /// One past the bottom pixel row.
+    public var maxY: Int { y + height }
+
+    /// Whether the box is at least 1×1 and lies inside an image of the given size.
+    public func fits(in size: ImageSize) -> Bool {
+        width >= 1 && height >= 1 && x >= 0 && y >= 0 && maxX <= size.width && maxY <= size.height
+    }
+
+    /// The box moved and shrunk as little as needed to lie inside `size` and be at least 1×1.
+    public func clamped(to size: ImageSize) -> BoxGeometry {
+        let width = min(max(self.width, 1), max(size.width, 1))
+        let height = min(max(self.height, 1), max(size.height, 1))
+        let x = min(max(self.x, 0), max(size.width - width, 0))
+        let y = min(max(self.y, 0), max(size.height - height, 0))
+        return BoxGeometry(x: x, y: y, width: width, height: height)
+    }
+}
+
+/// A span of text: code-point offsets into the item's text (end exclusive) and the covered text.
+public struct SpanRange: Hashable, Sendable {
+    public var start: Int
+    public var end: Int
+    /// The text the span covered when it was made, so a changed data file is detected.
+    public var text: String
+
+    /// A span from `start` up to (not including) `end`.
+    public init(start: Int, end: Int, text: String) {
+        self.start = start
+        self.end = end
+        self.text = text
+    }
+}
+
+/// What an annotation marks out: a box, a span, the whole item (a class), or a newer type.
+public enum AnnotationShape: Hashable, Sendable {
+    case box(BoxGeometry)
+    case span(SpanRange)
+    case classification
+    /// A type this version does not know (e.g. `polygon`); its fields live in `extra`.
+    case other(type: String)
+
+    /// The value of the sidecar's `type` key.
+    public var typeName: String {
+        switch self {
+        case .box: return "box"
+        case .span: return "span"
+        case .classification: return "class"
+        case .other(let type): return type
+        }
+    }
+}
+
+/// One annotation of an item, as stored in a sidecar.
+public struct Annotation: Hashable, Sendable {
+    /// The status value of a model's or pattern's output awaiting review.
+    public static let suggestedStatus = "suggested"
+
+    public var id: String
+    public var shape: AnnotationShape
+    public var label: String
+    /// The 0-based record of a text file split into records; nil for whole items.
+    public var record: Int?
+    public var author: String?
+    /// ISO 8601 UTC time of the last change, e.g. `2026-11-22T10:00:00Z`.
+    public var time: String?
+    /// `suggested` for unreviewed model output; nil for accepted annotations.
+    public var status: String?
+    public var score: Double?
+    public var source: String?
+    /// Keys this version does not know, kept so a rewrite does not lose them.
+    public var extra: [String: JSONValue]
+
+    /// An annotation with the given fields.
+    public init(id: String, shape: AnnotationShape, label: String, record: Int? = nil,
+                author: String? = nil, time: String? = nil, status: String? = nil,
+                score: Double? = nil, source: String? = nil, extra: [String: JSONValue] = [:]) {
+        self.id = id
+        self.shape = shape
+        self.label = label
+        self.record = record
+        self.author = author
+        self.time = time
+        self.status = status
+        self.score = score
+        self.source = source
+        self.extra = extra
+    }
+
+    /// Whether this is unreviewed model output.
+    public var isSuggestion: Bool { status == Annotation.suggestedStatus }
+
+    /// The box, if this is a box annotation.
+    public var box: BoxGeometry? {
+        if case .box(let box) = shape { return box }
+        return nil
+    }
+
+    /// The span, if this is a span annotation.
+    public var span: SpanRange? {
+        if case .span(let span) = shape { return span }
+        return nil
+    }
+
+    /// Whether this is a class annotation.
+    public var isClassification: Bool { shape == .classification }
+
+    /// This suggestion accepted by `author` at `time`: the status, score and source are dropped.
+    public func accepted(by author: String, at time: String) -> Annotation {
+        var copy = self
+        copy.status = nil
+        copy.score = nil
+        copy.source = nil
+        copy.author = author
+        copy.time = time
+        return copy
+    }
+}

@@ -1,0 +1,47 @@
+/// "Natural" file-name order: runs of digits compare by value, so `img2` comes before `img10`.
+public enum NaturalOrder {
+    /// Whether `lhs` sorts before `rhs`.
+    public static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        let order = compare(lhs, rhs)
+        return order != 0 ? order < 0 : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+
+    /// -1, 0 or 1 as `lhs` sorts before, with or after `rhs` (case-insensitive, digits by value).
+    public static func compare(_ lhs: String, _ rhs: String) -> Int {
+        let a = Array(lhs.unicodeScalars), b = Array(rhs.unicodeScalars)
+        var i = 0, j = 0
+        // Equal numbers with different leading zeros only decide when nothing else does.
+        var zeroTieBreak = 0
+        while i < a.count && j < b.count {
+            if isDigit(a[i]) && isDigit(b[j]) {
+                let startA = i, startB = j
+                while i < a.count && isDigit(a[i]) { i += 1 }
+                while j < b.count && isDigit(b[j]) { j += 1 }
+                let order = compareDigits(a[startA..<i], b[startB..<j])
+                if order != 0 { return order }
+                if zeroTieBreak == 0 && (i - startA) != (j - startB) { zeroTieBreak = (i - startA) < (j - startB) ? -1 : 1 }
+                continue
+            }
+            let x = folded(a[i]), y = folded(b[j])
+            if x != y { return x < y ? -1 : 1 }
+            i += 1
+            j += 1
+        }
+        if i < a.count { return 1 }
+        if j < b.count { return -1 }
+        return zeroTieBreak
+    }
+
+    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 48 && scalar.value <= 57 }
+
+    static func folded(_ scalar: Unicode.Scalar) -> UInt32 {
+        (65...90).contains(scalar.value) ? scalar.value + 32 : scalar.value
+    }
+
+    static func compareDigits(_ a: ArraySlice<Unicode.Scalar>, _ b: ArraySlice<Unicode.Scalar>) -> Int {
+        let trimmedA = a.drop { $0 == "0" }, trimmedB = b.drop { $0 == "0" }
+        if trimmedA.count != trimmedB.count { return trimmedA.count < trimmedB.count ? -1 : 1 }
+        for (x, y) in zip(trimmedA, trimmedB) where x != y { return x.value < y.value ? -1 : 1 }
+        return 0
+    }
+}

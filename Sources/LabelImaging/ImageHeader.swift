@@ -1,0 +1,56 @@
+import LabelCore
+
+/// What a picture's header says, read without decoding any pixels.
+public struct ImageHeader: Hashable, Sendable {
+    public let format: ImageFormat
+    /// The size as stored in the file.
+    public let storedWidth: Int
+    public let storedHeight: Int
+    /// EXIF orientation 1–8 (1: as stored), for JPEG; 1 for other formats.
+    public let orientation: Int
+
+    /// The size after the orientation is applied: what boxes are measured in.
+    public var uprightSize: ImageSize {
+        orientation >= 5 ? ImageSize(width: storedHeight, height: storedWidth) : ImageSize(width: storedWidth, height: storedHeight)
+    }
+
+    /// Reads the header of the picture at `path`.
+    public static func read(_ path: String) throws(ImageError) -> ImageHeader {
+        let file = try FileBytes(path: path)
+        let start = file.read(at: 0, count: 64)
+        guard let format = ImageFormat.detect(start) else {
+            if start.isEmpty { throw .truncated(file: path, detail: "the file is empty") }
+            throw .unknownFormat(file: path)
+        }
+        switch format {
+        case .png: return try pngHeader(start, path: path)
+        case .jpeg: return try JPEGMarkers.header(of: file)
+        case .netpbm:
+            let header = try NetpbmHeader.parse(file.read(at: 0, count: 4096), path: path)
+            return ImageHeader(format: .netpbm, storedWidth: header.width, storedHeight: header.height, orientation: 1)
+        case .bmp:
+            let header = try BMPHeader.parse(file.read(at: 0, count: 256), path: path)
+            return ImageHeader(format: .bmp, storedWidth: header.width, storedHeight: header.height, orientation: 1)
+        }
+    }
+
+    static func pngHeader(_ bytes: [UInt8], path: String) throws(ImageError) -> ImageHeader {
+        guard bytes.count >= 24 else { throw .truncated(file: path, detail: "the PNG header is cut short") }
+        guard Array(bytes[12..<16]) == Array("IHDR".utf8) else { throw .corrupt(file: path, detail: "the PNG does not start with an IHDR chunk") }
+        let width = Int(BigEndian.uint32(bytes, 16)), height = Int(BigEndian.uint32(bytes, 20))
+        guard width > 0, height > 0, width < 1 << 31, height < 1 << 31 else {
+            throw .corrupt(file: path, detail: "the PNG claims a size of \(width)×\(height)")
+        }
+        return ImageHeader(format: .png, storedWidth: width, storedHeight: height, orientation: 1)
+    }
+}
+
+enum BigEndian {
+    static func uint32(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
+        UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8 | UInt32(bytes[offset + 3])
+    }
+
+    static func uint16(_ bytes: [UInt8], _ offset: Int) -> Int {
+        Int(bytes[offset]) << 8 | Int(bytes[offset + 1])
+    }
+}

@@ -1,0 +1,29 @@
+/// Replaces a file so that a reader (or a crash) only ever sees the old or the new content:
+/// a temporary file in the same folder is written, flushed to disk, closed and renamed over the
+/// target, and the folder is flushed so the rename itself is durable.
+public struct AtomicFileWriter: Sendable {
+    public let fileSystem: any FileSystem
+
+    /// A writer going through `fileSystem`.
+    public init(fileSystem: any FileSystem) { self.fileSystem = fileSystem }
+
+    /// Writes `bytes` to `path` atomically. On failure the old file is untouched and the
+    /// temporary file is removed.
+    public func write(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+        let directory = PathName.parent(path)
+        let temporary = try fileSystem.createTemporaryFile(in: directory, prefix: "." + PathName.baseName(path) + ".tmp-")
+        var closed = false
+        do {
+            try fileSystem.write(bytes, to: temporary)
+            try fileSystem.synchronize(temporary)
+            closed = true
+            try fileSystem.close(temporary)
+            try fileSystem.rename(temporary.path, to: path)
+        } catch {
+            if !closed { try? fileSystem.close(temporary) }
+            try? fileSystem.removeFile(temporary.path)
+            throw error
+        }
+        try fileSystem.synchronizeDirectory(directory)
+    }
+}

@@ -1,0 +1,39 @@
+import LabelCore
+
+/// Decides which files are images, which are text and which are not data at all.
+public enum DataFileClassifier {
+    /// Extensions read as images.
+    public static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "jpe", "jfif", "ppm", "pgm", "pbm", "pnm", "bmp"]
+    /// Extensions read as text without looking inside.
+    public static let textExtensions: Set<String> = ["txt", "text", "md", "markdown", "rst", "jsonl", "ndjson", "log", "org", "adoc", "tex"]
+    /// Extensions that are never data (configuration, exports, our own files).
+    public static let ignoredExtensions: Set<String> = ["json", "toml", "yaml", "yml", "xml", "ann", "conf", "csv", "tsv", "journal", "lock"]
+
+    /// Whether a name belongs to termlabel itself (sidecars, journals, temporary files, the project file).
+    public static func isOwnFile(_ name: String) -> Bool {
+        name.hasSuffix(Sidecar.fileSuffix) || name.hasSuffix(Sidecar.fileSuffix + Journal.suffix)
+            || name == "termlabel.toml" || (name.hasPrefix(".") && name.contains(".tmp-"))
+    }
+
+    /// The kind of the file at `path`, or nil if it is not data. `explicit` files (named on the
+    /// command line) are accepted as text whenever their start is UTF-8 text.
+    public static func kind(of path: String, explicit: Bool, fileSystem: any FileSystem) -> ItemKind? {
+        let name = PathName.baseName(path)
+        if isOwnFile(name) { return nil }
+        let fileExtension = PathName.fileExtension(name)
+        if imageExtensions.contains(fileExtension) { return .image }
+        if textExtensions.contains(fileExtension) { return .text }
+        if ignoredExtensions.contains(fileExtension) && !explicit { return nil }
+        guard explicit || fileExtension.isEmpty else { return nil }
+        guard let prefix = try? fileSystem.readPrefix(path, count: 64 << 10) else { return nil }
+        return looksLikeText(prefix) ? .text : nil
+    }
+
+    /// Whether bytes read from the start of a file look like UTF-8 text (no NUL, valid UTF-8
+    /// except perhaps a sequence cut at the end of the sample).
+    public static func looksLikeText(_ bytes: [UInt8]) -> Bool {
+        if bytes.contains(0) { return false }
+        guard let bad = UTF8Validation.firstInvalidOffset(in: bytes) else { return true }
+        return bad >= bytes.count - 3 && bytes.count >= (64 << 10) - 3
+    }
+}

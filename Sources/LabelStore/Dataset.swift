@@ -1,0 +1,157 @@
+import LabelConfig
+import LabelCore
+
+/// What a user asked to open: paths and the options of `termlabel open` that shape the dataset.
+public struct OpenOptions: Sendable {
+    public var paths: [String]
+    public var sidecarsDirectory: String?
+    public var annotator: String?
+    public var keymap: String?
+    public var theme: String?
+    public var records: RecordMode?
+    public var textField: String?
+    /// Quick label sets (`--classes a,b,c`); nil when not given.
+    public var classes: [String]?
+    public var boxes: [String]?
+    public var spans: [String]?
+    /// Whether label options may create a `termlabel.toml` when there is none.
+    public var createProjectFile: Bool
+
+    /// Options opening `paths` with everything else from the project file and environment.
+    public init(paths: [String], sidecarsDirectory: String? = nil, annotator: String? = nil, keymap: String? = nil,
+                theme: String? = nil, records: RecordMode? = nil, textField: String? = nil, classes: [String]? = nil,
+                boxes: [String]? = nil, spans: [String]? = nil, createProjectFile: Bool = false) {
+        self.paths = paths
+        self.sidecarsDirectory = sidecarsDirectory
+        self.annotator = annotator
+        self.keymap = keymap
+        self.theme = theme
+        self.records = records
+        self.textField = textField
+        self.classes = classes
+        self.boxes = boxes
+        self.spans = spans
+        self.createProjectFile = createProjectFile
+    }
+
+    func labelNames(_ kind: LabelKind) -> [String]? {
+        switch kind {
+        case .classes: return classes
+        case .boxes: return boxes
+        case .spans: return spans
+        }
+    }
+}
+
+/// Why a dataset could not be opened.
+public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
+    case noDataFiles(paths: [String], problems: [String])
+    case badProjectFile(ConfigDiagnostic)
+    case cannotReadProjectFile(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .noDataFiles(let paths, let problems):
+            let detail = problems.isEmpty ? "" : " (" + problems.joined(separator: "; ") + ")"
+            return "no images or text files found in \(paths.joined(separator: ", "))\(detail)"
+        case .badProjectFile(let diagnostic): return diagnostic.description
+        case .cannotReadProjectFile(let path, let reason): return "\(path): cannot read: \(reason)"
+        }
+    }
+}
+
+/// An opened dataset: its data files in order, the project's settings and where sidecars go.
+public struct Dataset: Sendable {
+    /// The folder paths are shown relative to (the project folder, or the paths' common folder).
+    public let root: String
+    public let files: [DataFile]
+    public let settings: ProjectSettings
+    /// The `termlabel.toml` in use, if any.
+    public let projectFile: String?
+    public let locator: SidecarLocator
+    /// Things the user should know (skipped paths, bad config entries), one line each.
+    public let warnings: [String]
+
+    /// Opens what `options` names; `environment` supplies `TERMLABEL_ANNOTATOR` and `USER`.
+    public static func open(_ options: OpenOptions, fileSystem: any FileSystem = POSIXFileSystem(),
+                            environment: [String: String] = [:]) throws(DatasetError) -> Dataset {
+        let cwd = fileSystem.currentDirectory()
+        let paths = options.paths.map { PathName.absolute($0, from: cwd) }
+        var warnings: [String] = []
+        let scanned = DatasetScanner(fileSystem: fileSystem).scan(paths)
+        warnings += scanned.problems
+        guard !scanned.files.isEmpty else { throw .noDataFiles(paths: options.paths, problems: scanned.problems) }
+
+        let folders = paths.map { fileSystem.stamp(of: $0)?.isDirectory == true ? $0 : PathName.parent($0) }
+        var projectFile = ProjectLocator(fileSystem: fileSystem).projectFile(from: folders[0])
+        var settings = ProjectSettings()
+        if let projectFile {
+            let text: [UInt8]
+            do { text = try fileSystem.readFile(projectFile) } catch {
+                throw .cannotReadProjectFile(path: projectFile, reason: error.reason)
+            }
+            do {
+                let parsed = try ProjectFile.parse(String(decoding: text, as: UTF8.self), file: projectFile)
+                settings = parsed.settings
+                warnings += parsed.warnings.map(\.description)
+            } catch {
+                throw .badProjectFile(error)
+            }
+        }
+        var root = PathName.commonAncestor(folders)
+        if let projectFile {
+            let projectRoot = PathName.parent(projectFile)
+            if paths.allSatisfy({ $0 == projectRoot || $0.hasPrefix(projectRoot + "/") }) { root = projectRoot }
+        }
+        let hadLabelOptions = LabelKind.allCases.contains { options.labelNames($0) != nil }
+        for kind in LabelKind.allCases {
+            guard let names = options.labelNames(kind) else { continue }
+            var set = settings.labels(kind)
+            for name in names where !name.isEmpty && !set.contains(name) { set.labels.append(LabelDefinition(name: name)) }
+            settings.setLabels(set, for: kind)
+        }
+        if hadLabelOptions && projectFile == nil {
+            if options.classes != nil && options.boxes == nil && options.spans == nil { settings.classes.advance = true }
+            if options.createProjectFile {
+                let path = PathName.join(root, ProjectFile.fileName)
+                do {
+                    try AtomicFileWriter(fileSystem: fileSystem).write(Array(ProjectFileWriter.text(for: settings).utf8), to: path)
+                    projectFile = path
+                } catch {
+                    warnings.append("could not create \(path) for the given labels: \(error.reason)")
+                }
+            }
+        }
+        if let records = options.records { settings.records = records }
+        if let field = options.textField { settings.textField = field }
+        if let keymap = options.keymap { settings.keymap = keymap }
+        if let theme = options.theme { settings.theme = theme }
+        settings.annotator = options.annotator ?? environment["TERMLABEL_ANNOTATOR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? settings.annotator ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "anonymous"
+
+        let mirror = options.sidecarsDirectory.map { PathName.absolute($0, from: cwd) }
+        let files = scanned.files.map { DataFile(path: $0.path, relativePath: PathName.relative($0.path, to: root), kind: $0.kind) }
+        return Dataset(root: root, files: files, settings: settings, projectFile: projectFile,
+                       locator: SidecarLocator(dataRoot: root, mirrorRoot: mirror), warnings: warnings)
+    }
+}
+
+/// Finds `termlabel.toml` in a folder or its nearest parent, as git finds `.git`.
+public struct ProjectLocator {
+    public let fileSystem: any FileSystem
+
+    /// A locator looking through `fileSystem`.
+    public init(fileSystem: any FileSystem) { self.fileSystem = fileSystem }
+
+    /// The project file governing `directory` (absolute), if any.
+    public func projectFile(from directory: String) -> String? {
+        var current = directory
+        while true {
+            let candidate = PathName.join(current, ProjectFile.fileName)
+            if fileSystem.stamp(of: candidate)?.isRegularFile == true { return candidate }
+            let parent = PathName.parent(current)
+            if parent == current || current == "/" { return nil }
+            current = parent
+        }
+    }
+}

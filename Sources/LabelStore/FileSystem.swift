@@ -1,0 +1,103 @@
+/// What the store knows of a file on disk: enough to tell whether it changed since it was read.
+public struct FileStamp: Hashable, Sendable {
+    public var size: Int
+    public var modifiedNanoseconds: Int
+    public var inode: UInt64
+    public var isDirectory: Bool
+    public var isRegularFile: Bool
+
+    /// A stamp with the given fields.
+    public init(size: Int, modifiedNanoseconds: Int, inode: UInt64, isDirectory: Bool, isRegularFile: Bool) {
+        self.size = size
+        self.modifiedNanoseconds = modifiedNanoseconds
+        self.inode = inode
+        self.isDirectory = isDirectory
+        self.isRegularFile = isRegularFile
+    }
+}
+
+/// A failed file-system call: which operation, on which path, and the system's reason.
+public struct FileSystemError: Error, Hashable, Sendable, CustomStringConvertible {
+    public let operation: String
+    public let path: String
+    public let reason: String
+    /// The errno value, when there was one.
+    public let code: Int32
+
+    /// An error of `operation` on `path`.
+    public init(operation: String, path: String, reason: String, code: Int32 = 0) {
+        self.operation = operation
+        self.path = path
+        self.reason = reason
+        self.code = code
+    }
+
+    public var description: String { "\(path): cannot \(operation): \(reason)" }
+}
+
+/// An open file being written (a temporary sidecar or a journal).
+public struct WritableFile: Hashable, Sendable {
+    public let descriptor: Int32
+    public let path: String
+
+    /// A handle on `descriptor`, opened from `path`.
+    public init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+}
+
+/// A held advisory lock; released by `FileSystem.unlock(_:)`.
+public struct FileLock: Hashable, Sendable {
+    public let descriptor: Int32
+    public let path: String
+
+    /// A lock held through `descriptor` on `path`.
+    public init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+}
+
+/// The file-system operations the store uses, one call per step, so that tests can fake the
+/// file system or make any single step fail.
+public protocol FileSystem: Sendable {
+    /// The stamp of `path`, following symbolic links; nil if nothing is there.
+    func stamp(of path: String) -> FileStamp?
+    /// The whole content of a file.
+    func readFile(_ path: String) throws(FileSystemError) -> [UInt8]
+    /// Up to `count` bytes from the start of a file.
+    func readPrefix(_ path: String, count: Int) throws(FileSystemError) -> [UInt8]
+    /// The names in a folder (not `.` and `..`), in no particular order.
+    func listDirectory(_ path: String) throws(FileSystemError) -> [String]
+    /// Creates a folder and any missing parents.
+    func createDirectories(_ path: String) throws(FileSystemError)
+    /// Creates a new, empty, exclusive temporary file in `directory` whose name starts with `prefix`.
+    func createTemporaryFile(in directory: String, prefix: String) throws(FileSystemError) -> WritableFile
+    /// Opens a file for appending, creating it if needed.
+    func openForAppending(_ path: String) throws(FileSystemError) -> WritableFile
+    /// Writes all of `bytes` to the file.
+    func write(_ bytes: [UInt8], to file: WritableFile) throws(FileSystemError)
+    /// Makes the file's data durable (fdatasync).
+    func synchronize(_ file: WritableFile) throws(FileSystemError)
+    /// Closes the file.
+    func close(_ file: WritableFile) throws(FileSystemError)
+    /// Atomically replaces `destination` with `source`.
+    func rename(_ source: String, to destination: String) throws(FileSystemError)
+    /// Makes a folder's entries (a rename into it) durable.
+    func synchronizeDirectory(_ path: String) throws(FileSystemError)
+    /// Removes a file.
+    func removeFile(_ path: String) throws(FileSystemError)
+    /// Truncates a file to `size` bytes.
+    func truncate(_ path: String, to size: Int) throws(FileSystemError)
+    /// Takes an exclusive advisory lock on an existing file, waiting for other holders.
+    func lockExclusively(_ path: String) throws(FileSystemError) -> FileLock
+    /// Releases a lock.
+    func unlock(_ lock: FileLock)
+    /// Whether the current user may create files in `directory`.
+    func isWritableDirectory(_ directory: String) -> Bool
+    /// The absolute, symlink-free form of an existing path.
+    func canonicalPath(_ path: String) -> String?
+    /// The current working directory.
+    func currentDirectory() -> String
+}

@@ -1,0 +1,179 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real file system, through POSIX calls.
+public struct POSIXFileSystem: FileSystem {
+    public init() {}
+
+    func failure(_ operation: String, _ path: String) -> FileSystemError {
+        let code = errno
+        return FileSystemError(operation: operation, path: path, reason: String(cString: strerror(code)), code: code)
+    }
+
+    public func stamp(of path: String) -> FileStamp? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        #if canImport(Glibc)
+        let nanoseconds = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
+        #else
+        let nanoseconds = Int(status.st_mtimespec.tv_sec) * 1_000_000_000 + Int(status.st_mtimespec.tv_nsec)
+        #endif
+        let type = status.st_mode & S_IFMT
+        return FileStamp(size: Int(status.st_size), modifiedNanoseconds: nanoseconds, inode: UInt64(status.st_ino),
+                         isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG)
+    }
+
+    public func readFile(_ path: String) throws(FileSystemError) -> [UInt8] {
+        try read(path, limit: .max)
+    }
+
+    public func readPrefix(_ path: String, count: Int) throws(FileSystemError) -> [UInt8] {
+        try read(path, limit: count)
+    }
+
+    func read(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("read", path) }
+        defer { _ = Glibc.close(descriptor) }
+        var result: [UInt8] = []
+        var status = stat()
+        if fstat(descriptor, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFDIR { throw FileSystemError(operation: "read", path: path, reason: "it is a folder", code: EISDIR) }
+            result.reserveCapacity(min(Int(status.st_size), limit))
+        }
+        var chunk = [UInt8](repeating: 0, count: min(1 << 20, max(limit, 1)))
+        while result.count < limit {
+            let wanted = min(chunk.count, limit - result.count)
+            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, wanted) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw failure("read", path)
+            }
+            if got == 0 { break }
+            result.append(contentsOf: chunk[0..<got])
+        }
+        return result
+    }
+
+    public func listDirectory(_ path: String) throws(FileSystemError) -> [String] {
+        guard let directory = opendir(path) else { throw failure("list", path) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    public func createDirectories(_ path: String) throws(FileSystemError) {
+        if stamp(of: path)?.isDirectory == true { return }
+        let parent = PathName.parent(path)
+        if parent != path && !parent.isEmpty { try createDirectories(parent) }
+        if mkdir(path, 0o777) != 0 && errno != EEXIST { throw failure("create the folder", path) }
+    }
+
+    public func createTemporaryFile(in directory: String, prefix: String) throws(FileSystemError) -> WritableFile {
+        var template = Array((PathName.join(directory, prefix + "XXXXXX")).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            let descriptor = mkstemp(base)
+            if descriptor >= 0 { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+            return descriptor
+        }
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard descriptor >= 0 else { throw failure("create a file in the folder", directory) }
+        // mkstemp creates 0600; sidecars should be as readable as any file the user makes.
+        let mask = umask(0)
+        umask(mask)
+        fchmod(descriptor, 0o666 & ~mask)
+        return WritableFile(descriptor: descriptor, path: path)
+    }
+
+    public func openForAppending(_ path: String) throws(FileSystemError) -> WritableFile {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure("open for writing", path) }
+        return WritableFile(descriptor: descriptor, path: path)
+    }
+
+    public func write(_ bytes: [UInt8], to file: WritableFile) throws(FileSystemError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.write(file.descriptor, base + written, buffer.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw failure("write", file.path)
+            }
+            written += result
+        }
+    }
+
+    public func synchronize(_ file: WritableFile) throws(FileSystemError) {
+        guard fdatasync(file.descriptor) == 0 else { throw failure("flush to disk", file.path) }
+    }
+
+    public func close(_ file: WritableFile) throws(FileSystemError) {
+        guard Glibc.close(file.descriptor) == 0 else { throw failure("close", file.path) }
+    }
+
+    public func rename(_ source: String, to destination: String) throws(FileSystemError) {
+        guard Glibc.rename(source, destination) == 0 else { throw failure("rename into place", destination) }
+    }
+
+    public func synchronizeDirectory(_ path: String) throws(FileSystemError) {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("open the folder", path) }
+        defer { _ = Glibc.close(descriptor) }
+        // Some file systems refuse fsync on folders; the rename is still atomic there.
+        if fsync(descriptor) != 0 && errno != EINVAL && errno != EROFS { throw failure("flush the folder", path) }
+    }
+
+    public func removeFile(_ path: String) throws(FileSystemError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw failure("remove", path) }
+    }
+
+    public func truncate(_ path: String, to size: Int) throws(FileSystemError) {
+        guard Glibc.truncate(path, off_t(size)) == 0 else { throw failure("truncate", path) }
+    }
+
+    public func lockExclusively(_ path: String) throws(FileSystemError) -> FileLock {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("open for locking", path) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            let error = failure("lock", path)
+            _ = Glibc.close(descriptor)
+            throw error
+        }
+        return FileLock(descriptor: descriptor, path: path)
+    }
+
+    public func unlock(_ lock: FileLock) {
+        _ = flock(lock.descriptor, LOCK_UN)
+        _ = Glibc.close(lock.descriptor)
+    }
+
+    public func isWritableDirectory(_ directory: String) -> Bool {
+        access(directory, W_OK | X_OK) == 0
+    }
+
+    public func canonicalPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    public func currentDirectory() -> String {
+        guard let directory = getcwd(nil, 0) else { return "." }
+        defer { free(directory) }
+        return String(cString: directory)
+    }
+}

@@ -1,0 +1,324 @@
+import LabelCore
+
+/// Tuning of how the store writes.
+public struct StoreOptions: Sendable {
+    /// Sidecars larger than this take edits through the journal instead of a full rewrite.
+    public var journalThreshold: Int
+    /// The journal is folded into the sidecar once it grows past this many bytes
+    /// (or half the sidecar's size, whichever is larger).
+    public var compactionThreshold: Int
+
+    /// Options with the given thresholds (defaults: journal above 256 KiB, fold above 1 MiB).
+    public init(journalThreshold: Int = 256 << 10, compactionThreshold: Int = 1 << 20) {
+        self.journalThreshold = journalThreshold
+        self.compactionThreshold = compactionThreshold
+    }
+}
+
+/// What a newly created sidecar needs to know about its data file.
+public struct DataFileDescription: Sendable {
+    public var kind: ItemKind
+    public var imageSize: ImageSize?
+
+    /// A description of a data file of `kind`.
+    public init(kind: ItemKind, imageSize: ImageSize? = nil) {
+        self.kind = kind
+        self.imageSize = imageSize
+    }
+}
+
+/// The one stateful owner of sidecars on disk. Every edit is on disk before `apply` returns:
+/// under an exclusive lock on the data file it re-reads the sidecar if another process changed
+/// it, applies the edit to that fresh copy, and writes it atomically (or, for very large
+/// sidecars, appends it to a journal that is flushed first and folded in later).
+/// Not thread-safe: one editor thread drives it.
+public final class SidecarStore {
+    public let fileSystem: any FileSystem
+    public let locator: SidecarLocator
+    public let options: StoreOptions
+    private let writer: AtomicFileWriter
+    private var entries: [String: Entry] = [:]
+
+    private struct DiskState: Equatable {
+        var sidecar: FileStamp?
+        var journal: FileStamp?
+    }
+
+    /// A reference type, so that changing a document in place never copies it.
+    private final class Entry {
+        let dataPath: String
+        let sidecarPath: String
+        let journalPath: String
+        var document: Document
+        var disk = DiskState()
+        /// Why the sidecar or journal could not be read; the item is then read-only.
+        var loadError: SidecarError?
+        var loadProblem: String? { loadError?.description }
+        /// Why the sidecar could not be written (e.g. a read-only folder).
+        var writeProblem: String?
+        var readOnlyReason: String? { loadProblem ?? writeProblem }
+        var sidecarBytes = 0
+        var journalBytes = 0
+        /// Bytes of the journal that hold complete lines (a torn last line is cut off first).
+        var journalCompleteLength = 0
+        var fragments = AnnotationFragmentCache()
+
+        init(dataPath: String, sidecarPath: String, journalPath: String, document: Document) {
+            self.dataPath = dataPath
+            self.sidecarPath = sidecarPath
+            self.journalPath = journalPath
+            self.document = document
+        }
+    }
+
+    /// A store writing through `fileSystem`, placing sidecars as `locator` says.
+    public init(fileSystem: any FileSystem = POSIXFileSystem(), locator: SidecarLocator, options: StoreOptions = StoreOptions()) {
+        self.fileSystem = fileSystem
+        self.locator = locator
+        self.options = options
+        writer = AtomicFileWriter(fileSystem: fileSystem)
+    }
+
+    // MARK: - Reading
+
+    /// Opens (or returns the already open) document of a data file.
+    @discardableResult
+    public func open(_ dataPath: String, as description: DataFileDescription) -> Document {
+        if let entry = entries[dataPath] { return entry.document }
+        let entry = load(dataPath, description: description)
+        entries[dataPath] = entry
+        return entry.document
+    }
+
+    /// The open document of a data file, if it was opened.
+    public func document(_ dataPath: String) -> Document? { entries[dataPath]?.document }
+
+    /// Why the document cannot be edited, or nil if it can.
+    public func readOnlyReason(_ dataPath: String) -> String? { entries[dataPath]?.readOnlyReason }
+
+    /// Why the document's sidecar or journal could not be read, or nil if it was read fine.
+    public func loadProblem(_ dataPath: String) -> String? { entries[dataPath]?.loadProblem }
+
+    /// The error that made the document's sidecar or journal unreadable, if any.
+    public func loadError(_ dataPath: String) -> SidecarError? { entries[dataPath]?.loadError }
+
+    /// The sidecar path of a data file.
+    public func sidecarPath(for dataPath: String) -> String { locator.sidecarPath(for: dataPath) }
+
+    /// Re-reads a document if another process changed its sidecar; returns whether it changed.
+    @discardableResult
+    public func refresh(_ dataPath: String) -> Bool {
+        guard let entry = entries[dataPath] else { return false }
+        guard currentDisk(entry) != entry.disk else { return false }
+        let revision = entry.document.revision
+        reload(entry)
+        return entry.document.revision != revision
+    }
+
+    private func load(_ dataPath: String, description: DataFileDescription) -> Entry {
+        let sidecarPath = locator.sidecarPath(for: dataPath)
+        let fresh = Sidecar(file: PathName.baseName(dataPath), kind: description.kind, image: description.imageSize)
+        let entry = Entry(dataPath: dataPath, sidecarPath: sidecarPath, journalPath: locator.journalPath(for: dataPath),
+                          document: Document(sidecar: fresh))
+        reload(entry)
+        if entry.document.header.kind == nil { entry.document.header.kind = description.kind }
+        if entry.document.header.image == nil, let size = description.imageSize { entry.document.header.image = size }
+        entry.writeProblem = writabilityProblem(sidecarPath)
+        return entry
+    }
+
+    private func currentDisk(_ entry: Entry) -> DiskState {
+        DiskState(sidecar: fileSystem.stamp(of: entry.sidecarPath), journal: fileSystem.stamp(of: entry.journalPath))
+    }
+
+    /// Reads sidecar and journal into the entry; on a bad file the entry becomes read-only.
+    private func reload(_ entry: Entry) {
+        let disk = currentDisk(entry)
+        do throws(SidecarError) {
+            var sidecar: Sidecar
+            if disk.sidecar != nil {
+                let bytes: [UInt8]
+                do { bytes = try fileSystem.readFile(entry.sidecarPath) } catch {
+                    throw SidecarError.unreadable(file: entry.sidecarPath, reason: error.reason)
+                }
+                sidecar = try SidecarCodec.decode(bytes, file: entry.sidecarPath)
+                entry.sidecarBytes = bytes.count
+            } else {
+                sidecar = entry.document.header
+                sidecar.annotations = []
+                sidecar.marks = []
+                entry.sidecarBytes = 0
+            }
+            // Keep what we know of the data file when the sidecar on disk lacks it.
+            if sidecar.kind == nil { sidecar.kind = entry.document.header.kind }
+            if sidecar.image == nil { sidecar.image = entry.document.header.image }
+            if sidecar.file.isEmpty { sidecar.file = PathName.baseName(entry.dataPath) }
+            var journal: (transactions: [Transaction], completeLength: Int, size: Int)?
+            if disk.journal != nil {
+                let bytes: [UInt8]
+                do { bytes = try fileSystem.readFile(entry.journalPath) } catch {
+                    throw SidecarError.unreadable(file: entry.journalPath, reason: error.reason)
+                }
+                let read = try Journal.read(bytes, file: entry.journalPath)
+                journal = (read.transactions, read.completeLength, bytes.count)
+            }
+            // Only now that everything parsed is the in-memory document replaced.
+            entry.document.reload(from: sidecar)
+            for transaction in journal?.transactions ?? [] { entry.document.perform(transaction) }
+            entry.journalBytes = journal?.size ?? 0
+            entry.journalCompleteLength = journal?.completeLength ?? 0
+            entry.disk = disk
+            entry.loadError = nil
+        } catch {
+            entry.loadError = error
+            entry.disk = disk
+        }
+    }
+
+    private func writabilityProblem(_ sidecarPath: String) -> String? {
+        var directory = PathName.parent(sidecarPath)
+        // A mirror folder may not exist yet: its nearest existing ancestor must be writable.
+        while fileSystem.stamp(of: directory) == nil && directory != "/" && directory != "." {
+            directory = PathName.parent(directory)
+        }
+        if fileSystem.isWritableDirectory(directory) { return nil }
+        return "the folder \(directory) is not writable, so \(PathName.baseName(sidecarPath)) cannot be saved there; open with --sidecars DIR to keep sidecars in another folder"
+    }
+
+    // MARK: - Editing
+
+    /// Applies a user action to a document and saves it; returns the document as it now is.
+    @discardableResult
+    public func apply(_ transaction: Transaction, to dataPath: String) throws(StoreError) -> Document {
+        let entry = try modify(dataPath, pending: { _ in transaction }, commit: { $0.apply(transaction) })
+        return entry.document
+    }
+
+    /// Undoes the document's last action and saves; returns what was applied, or nil if nothing.
+    @discardableResult
+    public func undo(_ dataPath: String) throws(StoreError) -> Transaction? {
+        var applied: Transaction?
+        _ = try modify(dataPath, pending: { $0.pendingUndo }, commit: { applied = $0.undo() })
+        return applied
+    }
+
+    /// Redoes the document's last undone action and saves; returns what was applied, or nil.
+    @discardableResult
+    public func redo(_ dataPath: String) throws(StoreError) -> Transaction? {
+        var applied: Transaction?
+        _ = try modify(dataPath, pending: { $0.pendingRedo }, commit: { applied = $0.redo() })
+        return applied
+    }
+
+    /// Locks, refreshes, persists and applies one change. The document in memory changes only
+    /// once the change is on disk: a journal line needs only the transaction, and a full
+    /// rewrite is encoded from a copy (small documents only, so the copy is cheap).
+    private func modify(_ dataPath: String, pending: (Document) -> Transaction?,
+                        commit: (inout Document) -> Void) throws(StoreError) -> Entry {
+        guard let entry = entries[dataPath] else {
+            throw .readOnly(file: dataPath, reason: "\(dataPath): the document was not opened")
+        }
+        if let reason = entry.readOnlyReason { throw .readOnly(file: entry.sidecarPath, reason: reason) }
+        let lock: FileLock
+        do { lock = try fileSystem.lockExclusively(dataPath) } catch {
+            throw .lockFailed(file: dataPath, reason: error.reason)
+        }
+        defer { fileSystem.unlock(lock) }
+        if currentDisk(entry) != entry.disk {
+            reload(entry)
+            if let reason = entry.readOnlyReason { throw .readOnly(file: entry.sidecarPath, reason: reason) }
+        }
+        guard let transaction = pending(entry.document), !transaction.isEmpty else { return entry }
+        let useJournal = entry.journalBytes > 0 || entry.sidecarBytes > options.journalThreshold
+        if useJournal && entry.journalBytes < max(options.compactionThreshold, entry.sidecarBytes / 2) {
+            try appendToJournal(entry, transaction)
+            commit(&entry.document)
+        } else {
+            var updated = entry.document
+            commit(&updated)
+            try writeSidecar(entry, updated)
+            entry.document = updated
+        }
+        entry.disk = currentDisk(entry)
+        return entry
+    }
+
+    private func writeSidecar(_ entry: Entry, _ document: Document) throws(StoreError) {
+        let sidecar = document.sidecar
+        let bytes = SidecarCodec.encode(header: sidecar, sortedAnnotations: sidecar.annotations, sortedMarks: sidecar.marks,
+                                        cache: &entry.fragments)
+        do {
+            try fileSystem.createDirectories(PathName.parent(entry.sidecarPath))
+            try writer.write(bytes, to: entry.sidecarPath)
+        } catch {
+            throw .writeFailed(file: entry.sidecarPath, reason: error.description)
+        }
+        entry.sidecarBytes = bytes.count
+        if entry.journalBytes > 0 || fileSystem.stamp(of: entry.journalPath) != nil {
+            // The sidecar now holds every journalled edit; replaying them again would be harmless.
+            try? fileSystem.removeFile(entry.journalPath)
+            entry.journalBytes = 0
+            entry.journalCompleteLength = 0
+        }
+    }
+
+    private func appendToJournal(_ entry: Entry, _ transaction: Transaction) throws(StoreError) {
+        var bytes = Journal.line(for: transaction)
+        let isNew = entry.journalBytes == 0
+        if isNew { bytes = Journal.header() + bytes }
+        do throws(FileSystemError) {
+            if !isNew && entry.journalCompleteLength < entry.journalBytes {
+                try fileSystem.truncate(entry.journalPath, to: entry.journalCompleteLength)
+                entry.journalBytes = entry.journalCompleteLength
+            }
+            let file = try fileSystem.openForAppending(entry.journalPath)
+            do {
+                try fileSystem.write(bytes, to: file)
+                try fileSystem.synchronize(file)
+            } catch {
+                try? fileSystem.close(file)
+                // Cut off whatever part of the line made it, so the journal stays well-formed.
+                if isNew { try? fileSystem.removeFile(entry.journalPath) } else { try? fileSystem.truncate(entry.journalPath, to: entry.journalBytes) }
+                throw error
+            }
+            try fileSystem.close(file)
+            if isNew { try fileSystem.synchronizeDirectory(PathName.parent(entry.journalPath)) }
+        } catch {
+            throw .writeFailed(file: entry.journalPath, reason: error.description)
+        }
+        entry.journalBytes += bytes.count
+        entry.journalCompleteLength = entry.journalBytes
+    }
+
+    /// Folds every journal into its sidecar, so each sidecar on disk is complete on its own.
+    /// Called on exit; errors are returned, not thrown, so that one bad file does not stop the rest.
+    @discardableResult
+    public func compactAll() -> [StoreError] {
+        var errors: [StoreError] = []
+        for dataPath in entries.keys.sorted() {
+            do { try compact(dataPath) } catch { errors.append(error) }
+        }
+        return errors
+    }
+
+    /// Folds one document's journal into its sidecar.
+    public func compact(_ dataPath: String) throws(StoreError) {
+        guard let entry = entries[dataPath], entry.readOnlyReason == nil else { return }
+        guard entry.journalBytes > 0 || fileSystem.stamp(of: entry.journalPath) != nil else { return }
+        let lock: FileLock
+        do { lock = try fileSystem.lockExclusively(dataPath) } catch {
+            throw .lockFailed(file: dataPath, reason: error.reason)
+        }
+        defer { fileSystem.unlock(lock) }
+        if currentDisk(entry) != entry.disk { reload(entry) }
+        if let reason = entry.readOnlyReason { throw .readOnly(file: entry.sidecarPath, reason: reason) }
+        try writeSidecar(entry, entry.document)
+        entry.disk = currentDisk(entry)
+    }
+
+    /// Forgets a document (its edits are already on disk).
+    public func close(_ dataPath: String) {
+        try? compact(dataPath)
+        entries[dataPath] = nil
+    }
+}

@@ -1,0 +1,194 @@
+import LabelCore
+import LabelText
+
+/// One problem found by `termlabel validate`: `file:line: message`.
+public struct ValidationProblem: Hashable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int?
+    public let message: String
+
+    /// A problem in `file` at `line`.
+    public init(file: String, line: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
+}
+
+/// Checks sidecars against the schema, the project's labels and their data files.
+public struct SidecarValidator {
+    public let dataset: Dataset
+    public let fileSystem: any FileSystem
+    /// Reads an image's upright size without decoding it.
+    public let imageSize: @Sendable (String) -> ImageSize?
+
+    /// A validator for `dataset`.
+    public init(dataset: Dataset, fileSystem: any FileSystem, imageSize: @escaping @Sendable (String) -> ImageSize?) {
+        self.dataset = dataset
+        self.fileSystem = fileSystem
+        self.imageSize = imageSize
+    }
+
+    /// Every problem in the dataset's sidecars, and in sidecars whose data file is gone.
+    public func validate() -> [ValidationProblem] {
+        var problems: [ValidationProblem] = []
+        for file in dataset.files { problems += validate(file) }
+        problems += orphanSidecars()
+        return problems
+    }
+
+    /// The problems of one data file's sidecar (none if it has no sidecar).
+    public func validate(_ file: DataFile) -> [ValidationProblem] {
+        let sidecarPath = dataset.locator.sidecarPath(for: file.path)
+        let shown = PathName.relative(sidecarPath, to: fileSystem.currentDirectory())
+        guard fileSystem.stamp(of: sidecarPath) != nil || fileSystem.stamp(of: sidecarPath + Journal.suffix) != nil else { return [] }
+        var problems: [ValidationProblem] = []
+        func report(_ line: Int?, _ message: String) { problems.append(ValidationProblem(file: shown, line: line, message: message)) }
+
+        // Lines of annotations come from the raw JSON, since the model does not keep positions.
+        var lineOfID: [String: Int] = [:]
+        if let bytes = try? fileSystem.readFile(sidecarPath), case .object(let top)? = try? JSONParser.parse(bytes) {
+            var seen: Set<String> = []
+            for case .object(let object) in top["annotations"]?.arrayValue ?? [] {
+                guard let id = object["id"]?.stringValue else { continue }
+                if !seen.insert(id).inserted { report(object.line, "the id \"\(id)\" is used by more than one annotation") }
+                lineOfID[id] = object.line
+            }
+        }
+        let store = SidecarStore(fileSystem: fileSystem, locator: dataset.locator)
+        let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
+        if let error = store.loadError(file.path) {
+            let name = error.file == sidecarPath ? shown : PathName.relative(error.file, to: fileSystem.currentDirectory())
+            problems.append(ValidationProblem(file: name, line: error.line, message: error.problem))
+            return problems
+        }
+        let header = document.header
+        if header.file != PathName.baseName(file.path) {
+            report(1, "\"file\" is \"\(header.file)\" but the sidecar belongs to \(PathName.baseName(file.path))")
+        }
+        if header.kind != file.kind {
+            report(1, "\"kind\" is \"\(header.kind?.rawValue ?? "missing")\" but \(file.relativePath) is \(file.kind == .image ? "an image" : "text")")
+        }
+        var size = header.image
+        var records: TextSource?
+        switch file.kind {
+        case .image:
+            let actual = imageSize(file.path)
+            if let actual, let stored = header.image, actual != stored {
+                report(1, "\"image\" says \(stored) but \(file.relativePath) is \(actual) pixels")
+            }
+            if actual == nil && header.image == nil { report(1, "no \"image\" size, and \(file.relativePath) could not be read to check boxes") }
+            size = actual ?? header.image
+        case .text:
+            let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
+            records = try? TextSource(path: file.path, mode: mode, textField: dataset.settings.textField)
+            if records == nil { report(nil, "\(file.relativePath) could not be read to check spans") }
+        }
+        let mode = records?.mode
+        var recordTexts: [Int: RecordText] = [:]
+        for annotation in document.annotations {
+            let line = lineOfID[annotation.id]
+            let what = "\(annotation.shape.typeName) \"\(annotation.label)\" (\(annotation.id))"
+            if let kind = LabelKind(annotationType: annotation.shape.typeName) {
+                let set = dataset.settings.labels(kind)
+                if !set.labels.isEmpty && !set.contains(annotation.label) {
+                    report(line, "\(what): the label is not one of the project's \(kind.rawValue): \(set.labels.map(\.name).joined(separator: ", "))")
+                }
+            }
+            if annotation.status != nil && !annotation.isSuggestion {
+                report(line, "\(what): unknown status \"\(annotation.status ?? "")\" (expected \"suggested\" or none)")
+            }
+            if let score = annotation.score, !(0...1).contains(score) && annotation.isSuggestion {
+                report(line, "\(what): score \(score) is outside 0…1")
+            }
+            switch annotation.shape {
+            case .box(let box):
+                if file.kind != .image { report(line, "\(what): a box on a text file") }
+                if box.width < 1 || box.height < 1 { report(line, "\(what): width and height must be at least 1") }
+                if let size, !box.fits(in: size) {
+                    report(line, "\(what): the box \(box.x),\(box.y) \(box.width)×\(box.height) is not inside the \(size) image")
+                }
+                if annotation.record != nil { report(line, "\(what): boxes have no record") }
+            case .span(let span):
+                if file.kind != .text { report(line, "\(what): a span on an image") }
+                guard let records else { break }
+                let recordNumber = annotation.record ?? 0
+                if mode == .file, annotation.record != nil {
+                    report(line, "\(what): has \"record\" but the file is read whole (records = file)")
+                    break
+                }
+                if mode != .file, annotation.record == nil {
+                    report(line, "\(what): has no \"record\" but the file is split into \(mode?.rawValue ?? "") records")
+                    break
+                }
+                if recordTexts[recordNumber] == nil { recordTexts[recordNumber] = records.record(recordNumber) }
+                guard let record = recordTexts[recordNumber] else {
+                    report(line, "\(what): record \(recordNumber) does not exist")
+                    break
+                }
+                problems += SpanCheck.problems(span, in: record.text).map {
+                    ValidationProblem(file: shown, line: line, message: "\(what): \($0)")
+                }
+            case .classification, .other:
+                break
+            }
+            if let record = annotation.record, let records, mode != .file, records.byteRange(ofRecord: record) == nil {
+                report(line, "\(what): record \(record) does not exist")
+            }
+        }
+        for mark in document.sidecar.marks where mark.state != .done && mark.state != .flagged {
+            report(nil, "mark \"\(mark.state.rawValue)\" is not a known state (done, flagged)")
+        }
+        return problems
+    }
+
+    /// Sidecars under the dataset's folders whose data file no longer exists.
+    func orphanSidecars() -> [ValidationProblem] {
+        var problems: [ValidationProblem] = []
+        let dataPaths = Set(dataset.files.map(\.path))
+        let roots = dataset.locator.mirrorRoot.map { [$0] } ?? Array(Set(dataset.files.map { PathName.parent($0.path) })).sorted()
+        for root in roots {
+            for name in (try? fileSystem.listDirectory(root)) ?? [] where name.hasSuffix(Sidecar.fileSuffix) {
+                let sidecar = PathName.join(root, name)
+                let data = dataset.locator.mirrorRoot == nil ? String(sidecar.dropLast(Sidecar.fileSuffix.count)) : ""
+                if dataset.locator.mirrorRoot == nil && !dataPaths.contains(data) && fileSystem.stamp(of: data) == nil {
+                    problems.append(ValidationProblem(file: PathName.relative(sidecar, to: fileSystem.currentDirectory()), line: nil,
+                                                      message: "its data file \(PathName.baseName(data)) is missing"))
+                }
+            }
+        }
+        return problems
+    }
+}
+
+/// Checks a span against the text it belongs to.
+public enum SpanCheck {
+    /// What is wrong with `span` over `text` (empty when it matches).
+    public static func problems(_ span: SpanRange, in text: String) -> [String] {
+        let scalars = text.unicodeScalars
+        let count = scalars.count
+        if span.start < 0 || span.end > count || span.start >= span.end {
+            return ["offsets \(span.start)..<\(span.end) are not inside the text (0..<\(count)) or the span is empty"]
+        }
+        let actual = substring(text, span.start, span.end)
+        if actual != span.text {
+            return ["stale: the text at \(span.start)..<\(span.end) is now \"\(preview(actual))\", not \"\(preview(span.text))\" (the data file changed)"]
+        }
+        return []
+    }
+
+    /// The text between two code-point offsets (end exclusive).
+    public static func substring(_ text: String, _ start: Int, _ end: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard start >= 0, end >= start, let lower = scalars.index(scalars.startIndex, offsetBy: start, limitedBy: scalars.endIndex),
+              let upper = scalars.index(lower, offsetBy: end - start, limitedBy: scalars.endIndex) else { return "" }
+        return String(scalars[lower..<upper])
+    }
+
+    static func preview(_ text: String) -> String {
+        let short = text.count > 40 ? String(text.prefix(40)) + "…" : text
+        return short.unicodeScalars.map { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) ? "\u{FFFD}" : String($0) }.joined()
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `termlabel-bench`: measurements of speed and memory, run in release builds, with the
+/// reference tools of each issue run in the same process tree for ratios.
+struct TermLabelBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "termlabel-bench",
+        abstract: "Measure termlabel's speed and memory (build with -c release).",
+        subcommands: [EditLatencyBench.self, RandomEdits.self]
+    )
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import LabelCore
+import LabelQuality
+import LabelStore
+import LabelText
+
+/// `termlabel stats PATH [--json]`: progress and label counts, per annotator.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Show progress and label counts, overall and per annotator."
+    )
+
+    @OptionGroup var dataset: DatasetOptions
+
+    @Flag(name: .long, help: "Print JSON instead of a table.")
+    var json = false
+
+    @Argument(help: "Data files or folders (walked recursively).")
+    var paths: [String]
+
+    func run() throws {
+        let opened = try dataset.open(paths)
+        let store = SidecarStore(locator: opened.locator)
+        var statistics = DatasetStatistics()
+        for file in opened.files {
+            let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
+            if let problem = store.loadProblem(file.path) { FileHandleOutput.standardError.write("warning: \(problem)\n") }
+            statistics.add(document, records: ItemKeys.records(of: file, settings: opened.settings))
+        }
+        if json {
+            FileHandleOutput.standardOutput.write(String(decoding: JSONWriter.prettyPrinted(statistics.json), as: UTF8.self))
+        } else {
+            FileHandleOutput.standardOutput.write(statistics.report + "\n")
+        }
+    }
+}
+
+/// The item keys of a data file: one nil for a whole file, else its record numbers.
+enum ItemKeys {
+    static func records(of file: DataFile, settings: ProjectSettings) -> [Int?] {
+        guard file.kind == .text else { return [nil] }
+        let mode = settings.recordMode(forExtension: PathName.fileExtension(file.path))
+        guard mode != .file, let source = try? TextSource(path: file.path, mode: mode, textField: settings.textField) else { return [nil] }
+        return (0..<source.recordCount).map { $0 }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import LabelCore
+import LabelImaging
+import LabelStore
+
+/// `termlabel validate PATH...`: one line per problem; non-zero exit if there is any.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check sidecars against the schema, the project's labels and their data files.",
+        discussion: "Prints one line per problem as FILE:LINE: MESSAGE and exits with status 1 if there is any."
+    )
+
+    @OptionGroup var dataset: DatasetOptions
+
+    @Argument(help: "Data files or folders (walked recursively).")
+    var paths: [String]
+
+    func run() throws {
+        let opened = try dataset.open(paths)
+        let validator = SidecarValidator(dataset: opened, fileSystem: POSIXFileSystem()) { path in
+            try? ImageHeader.read(path).uprightSize
+        }
+        let problems = validator.validate()
+        for warning in opened.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+        for problem in problems { FileHandleOutput.standardOutput.write(problem.description + "\n") }
+        if !problems.isEmpty {
+            throw CommandFailure("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(opened.files.count) data file\(opened.files.count == 1 ? "" : "s")")
+        }
+    }
+}

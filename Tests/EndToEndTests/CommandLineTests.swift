@@ -1,0 +1,68 @@
+import LabelCore
+import TestSupport
+import Testing
+
+/// The command-line tools on the real binary: output, exit status and files on disk.
+@Suite struct CommandLineTests {
+    let termlabel = BuiltProducts.executable("termlabel")
+
+    @Test func helpAndVersion() {
+        let help = ProcessRunner.run(termlabel, ["--help"])
+        #expect(help.status == 0)
+        for command in ["validate", "stats"] { #expect(help.standardOutput.contains(command)) }
+        #expect(ProcessRunner.run(termlabel, ["--version"]).standardOutput.hasPrefix("0."))
+        let stats = ProcessRunner.run(termlabel, ["stats", "--help"])
+        #expect(stats.status == 0 && stats.standardOutput.contains("--json"))
+    }
+
+    @Test func errorsAreOneLineOnStandardError() {
+        let result = ProcessRunner.run(termlabel, ["stats", "/no/such/place"])
+        #expect(result.status != 0)
+        #expect(result.standardError.hasPrefix("error: no images or text files found in /no/such/place"))
+        #expect(result.standardOutput.isEmpty)
+        let unknown = ProcessRunner.run(termlabel, ["--frobnicate"])
+        #expect(unknown.status != 0)
+        #expect(unknown.standardError.hasPrefix("error: "))
+    }
+
+    @Test func validateListsProblemsAndFailsOnlyWhenThereAreAny() {
+        let folder = TemporaryDirectory()
+        folder.write("termlabel.toml", "[classes]\nlabels = [\"pos\", \"neg\"]\n")
+        folder.write("a.txt", "good")
+        folder.write("a.txt.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "a.txt", kind: .text,
+                                                                               annotations: [Make.classification("c", "pos")])))
+        let clean = ProcessRunner.run(termlabel, ["validate", "."], currentDirectory: folder.path)
+        #expect(clean.status == 0, "\(clean.standardOutput)\(clean.standardError)")
+        #expect(clean.standardOutput.isEmpty)
+
+        folder.write("b.txt", "bad")
+        folder.write("b.txt.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "b.txt", kind: .text,
+                                                                               annotations: [Make.classification("c", "meh")])))
+        folder.write("c.txt", "worse")
+        folder.write("c.txt.labels.json", "{\"format\": \"termlabel-sidecar\",\n\"version\": 1, \"annotations\": [")
+        let failing = ProcessRunner.run(termlabel, ["validate", "."], currentDirectory: folder.path)
+        #expect(failing.status == 1)
+        let lines = failing.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.contains { $0.hasPrefix("b.txt.labels.json:") && $0.contains("class \"meh\" (c): the label is not one of the project's classes: pos, neg") })
+        #expect(lines.contains { $0.hasPrefix("c.txt.labels.json:2:") && $0.contains("truncated") })
+        #expect(failing.standardError == "error: 2 problems in 3 data files\n")
+        #expect(folder.text("c.txt.labels.json")?.hasSuffix("[") == true, "validate never rewrites")
+    }
+
+    @Test func statsAsTableAndJSON() throws {
+        let folder = TemporaryDirectory()
+        folder.write("t.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"text\": \"c\"}\n")
+        folder.write("t.jsonl.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "t.jsonl", kind: .text,
+            annotations: [Make.classification("c", "pos", record: 1, author: "ana")], marks: [Mark(state: .done, record: 2, author: "bo")])))
+        let table = ProcessRunner.run(termlabel, ["stats", folder.path])
+        #expect(table.status == 0)
+        #expect(table.standardOutput.contains("items        3"))
+        #expect(table.standardOutput.contains("class pos  1"))
+        let json = ProcessRunner.run(termlabel, ["stats", "--json", folder.path])
+        let object = try #require(try JSONParser.parse(json.standardOutput).objectValue)
+        #expect(object["items"] == .int(3))
+        #expect(object["done"] == .int(1))
+        #expect(object["annotators"]?.objectValue?["ana"]?.objectValue?["annotations"] == .int(1))
+    }
+}

@@ -1,0 +1,105 @@
+import LabelConfig
+import LabelCore
+import LabelStore
+import TestSupport
+import Testing
+
+@Suite struct DatasetTests {
+    let folder = TemporaryDirectory()
+
+    @Test func foldersAreWalkedRecursivelyInNaturalOrder() throws {
+        for name in ["img10.png", "img2.png", "img1.jpg", "sub2/b.txt", "sub10/a.txt", "sub2/notes.md", "corpus.jsonl",
+                     ".hidden.png", ".git/config.txt", "img2.png.labels.json", "export.json", "termlabel.toml", "data.csv", "README"] {
+            folder.write(name, name == "termlabel.toml" ? "" : "text")
+        }
+        folder.write("blob.bin", bytes: [0, 1, 2, 0xFF])
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.path]))
+        #expect(dataset.files.map(\.relativePath) == ["corpus.jsonl", "img1.jpg", "img2.png", "img10.png", "README",
+                                                       "sub2/b.txt", "sub2/notes.md", "sub10/a.txt"])
+        #expect(dataset.files.map(\.kind) == [.text, .image, .image, .image, .text, .text, .text, .text])
+        #expect(dataset.root == folder.path)
+    }
+
+    @Test func namedFilesAreTakenAsTheyAreAndSidecarsMeanTheirData() throws {
+        folder.write("script.py", "print('hi')\n")
+        folder.write("a.png", "x")
+        folder.write("a.png.labels.json", "{}")
+        folder.write("blob.bin", bytes: [0, 0, 0])
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.url("script.py"), folder.url("a.png.labels.json"),
+                                                           folder.url("blob.bin"), folder.url("missing.txt")]))
+        #expect(dataset.files.map(\.relativePath) == ["script.py", "a.png"])
+        #expect(dataset.warnings.contains { $0.contains("blob.bin") && $0.contains("neither an image") })
+        #expect(dataset.warnings.contains { $0.contains("missing.txt: no such file or folder") })
+    }
+
+    @Test func nothingToOpenIsAClearError() {
+        folder.write("x.json", "{}")
+        #expect {
+            _ = try Dataset.open(OpenOptions(paths: [folder.path]))
+        } throws: { error in
+            (error as? DatasetError)?.description.contains("no images or text files found") ?? false
+        }
+    }
+
+    @Test func theProjectFileIsFoundInAParentAndSetsTheRoot() throws {
+        folder.write("termlabel.toml", "[spans]\nlabels = [\"PER\"]\n[text]\nrecords = \"lines\"\n")
+        folder.write("deep/er/x.txt", "a\nb\n")
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.url("deep/er")]))
+        #expect(dataset.projectFile == folder.url("termlabel.toml"))
+        #expect(dataset.root == folder.path)
+        #expect(dataset.files.map(\.relativePath) == ["deep/er/x.txt"])
+        #expect(dataset.settings.spans.labels.map(\.name) == ["PER"])
+        #expect(dataset.settings.records == .lines)
+    }
+
+    @Test func aBrokenProjectFileStopsWithItsLine() {
+        folder.write("termlabel.toml", "[classes\n")
+        folder.write("a.txt", "x")
+        #expect {
+            _ = try Dataset.open(OpenOptions(paths: [folder.path]))
+        } throws: { error in
+            (error as? DatasetError)?.description.hasPrefix(folder.url("termlabel.toml") + ":1:") ?? false
+        }
+    }
+
+    @Test func labelOptionsCreateTheProjectFile() throws {
+        folder.write("a.png", "x")
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.path], classes: ["cat", "dog"], createProjectFile: true))
+        #expect(dataset.settings.classes.labels.map(\.name) == ["cat", "dog"])
+        #expect(dataset.settings.classes.advance)
+        let written = try ProjectFile.parse(try #require(folder.text("termlabel.toml")), file: "t").settings
+        #expect(written.classes.labels.map(\.name) == ["cat", "dog"])
+        // Next time, the file alone gives the labels.
+        #expect(try Dataset.open(OpenOptions(paths: [folder.path])).settings.classes.labels.count == 2)
+    }
+
+    @Test func theAnnotatorComesFromTheOptionThenEnvironmentThenProjectThenUser() throws {
+        folder.write("termlabel.toml", "annotator = \"proj\"\n")
+        folder.write("a.txt", "x")
+        let options = OpenOptions(paths: [folder.path])
+        #expect(try Dataset.open(options, environment: ["TERMLABEL_ANNOTATOR": "env", "USER": "u"]).settings.annotator == "env")
+        #expect(try Dataset.open(options, environment: ["USER": "u"]).settings.annotator == "proj")
+        var named = options
+        named.annotator = "cli"
+        #expect(try Dataset.open(named, environment: ["TERMLABEL_ANNOTATOR": "env"]).settings.annotator == "cli")
+        folder.write("termlabel.toml", "")
+        #expect(try Dataset.open(options, environment: ["USER": "u"]).settings.annotator == "u")
+    }
+
+    @Test func sidecarPathsBesideOrMirrored() {
+        let beside = SidecarLocator(dataRoot: "/data")
+        #expect(beside.sidecarPath(for: "/data/photos/cat.png") == "/data/photos/cat.png.labels.json")
+        let mirror = SidecarLocator(dataRoot: "/data", mirrorRoot: "/home/ana/labels")
+        #expect(mirror.sidecarPath(for: "/data/photos/cat.png") == "/home/ana/labels/photos/cat.png.labels.json")
+        #expect(mirror.journalPath(for: "/data/c.txt") == "/home/ana/labels/c.txt.labels.json.journal")
+    }
+
+    @Test func pathHelpers() {
+        #expect(PathName.absolute("../b/./c", from: "/x/y") == "/x/b/c")
+        #expect(PathName.commonAncestor(["/a/b/c", "/a/b/d/e", "/a/bx"]) == "/a")
+        #expect(PathName.parent("/a/b/") == "/a")
+        #expect(PathName.parent("name") == ".")
+        #expect(PathName.fileExtension("/x/Photo.JPG") == "jpg")
+        #expect(PathName.fileExtension("/x/.bashrc") == "")
+    }
+}

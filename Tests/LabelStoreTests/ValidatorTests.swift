@@ -1,0 +1,69 @@
+import LabelCore
+import LabelStore
+import TestSupport
+import Testing
+
+@Suite struct ValidatorTests {
+    let folder = TemporaryDirectory()
+
+    func validate(_ paths: [String]? = nil, size: ImageSize? = ImageSize(width: 100, height: 80)) throws -> [String] {
+        let dataset = try Dataset.open(OpenOptions(paths: paths ?? [folder.path]))
+        return SidecarValidator(dataset: dataset, fileSystem: POSIXFileSystem()) { _ in size }.validate().map(\.description)
+    }
+
+    func sidecar(_ name: String, _ sidecar: Sidecar) {
+        folder.write(name + ".labels.json", bytes: SidecarCodec.encode(sidecar))
+    }
+
+    @Test func aCleanDatasetHasNoProblems() throws {
+        folder.write("termlabel.toml", "[boxes]\nlabels = [\"cat\"]\n[spans]\nlabels = [\"PER\"]\n")
+        folder.write("a.png", "x")
+        sidecar("a.png", Sidecar(file: "a.png", kind: .image, image: ImageSize(width: 100, height: 80),
+                                 annotations: [Make.box("b", "cat", 0, 0, 100, 80)]))
+        folder.write("t.txt", "Ana met Bo.")
+        sidecar("t.txt", Sidecar(file: "t.txt", kind: .text, annotations: [Make.span("s", "PER", 0, 3, "Ana")]))
+        #expect(try validate() == [])
+    }
+
+    @Test func reportsEachProblemWithFileAndLine() throws {
+        folder.write("termlabel.toml", "[boxes]\nlabels = [\"cat\"]\n[spans]\nlabels = [\"PER\"]\n[text]\nrecords = \"lines\"\n")
+        folder.write("a.png", "x")
+        sidecar("a.png", Sidecar(file: "a.png", kind: .image, image: ImageSize(width: 90, height: 80),
+                                 annotations: [Make.box("b1", "cat", 50, 10, 60, 10), Make.box("b2", "cow", 1, 1, 2, 2)]))
+        folder.write("t.txt", "Ana met Bo.\nCarla went to Rome.\n")
+        sidecar("t.txt", Sidecar(file: "t.txt", kind: .text, annotations: [
+            Make.span("s1", "PER", 0, 5, "Carla", record: 1), Make.span("s2", "PER", 0, 3, "Bob", record: 0),
+            Make.span("s3", "PER", 0, 3, "Ana", record: 9), Make.span("s4", "PER", 0, 3, "Ana"),
+        ]))
+        let problems = try validate()
+        let relative = { (name: String) in PathName.relative(folder.url(name), to: POSIXFileSystem().currentDirectory()) }
+        #expect(problems.contains("\(relative("a.png.labels.json")):1: \"image\" says 90×80 but a.png is 100×80 pixels"))
+        #expect(problems.contains { $0.hasPrefix(relative("a.png.labels.json") + ":") && $0.contains("box \"cat\" (b1): the box 50,10 60×10 is not inside the 100×80 image") })
+        #expect(problems.contains { $0.contains("box \"cow\" (b2): the label is not one of the project's boxes: cat") })
+        #expect(problems.contains { $0.contains("(s2): stale: the text at 0..<3 is now \"Ana\", not \"Bob\"") })
+        #expect(problems.contains { $0.contains("(s3): record 9 does not exist") })
+        #expect(problems.contains { $0.contains("(s4): has no \"record\" but the file is split into lines records") })
+        #expect(!problems.contains { $0.contains("(s1)") })
+        // Every annotation problem points at the annotation's line in the sidecar.
+        for problem in problems where problem.contains("(b1)") || problem.contains("(s2)") {
+            #expect(problem.split(separator: ":").dropFirst().first.flatMap { Int($0) } ?? 0 > 1)
+        }
+    }
+
+    @Test func unreadableSidecarsDuplicatesAndOrphans() throws {
+        folder.write("a.txt", "x")
+        folder.write("a.txt.labels.json", "{\"format\": \"termlabel-sidecar\", \"version\": 1,\n\"annotations\": [\n{\"id\": 3}]}")
+        folder.write("b.txt", "x")
+        folder.write("b.txt.labels.json", """
+        {"format": "termlabel-sidecar", "version": 1, "file": "b.txt", "kind": "text", "annotations": [
+          {"id": "d", "type": "class", "label": "x"},
+          {"id": "d", "type": "class", "label": "y"}
+        ]}
+        """)
+        folder.write("gone.png.labels.json", "{}")
+        let problems = try validate()
+        #expect(problems.contains { $0.hasSuffix("a.txt.labels.json:3: annotation 1: \"id\" must be a string, found 3; the sidecar was left untouched") })
+        #expect(problems.contains { $0.contains("b.txt.labels.json:3: the id \"d\" is used by more than one annotation") })
+        #expect(problems.contains { $0.contains("gone.png.labels.json: its data file gone.png is missing") })
+    }
+}

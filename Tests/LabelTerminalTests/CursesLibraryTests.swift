@@ -1,0 +1,8 @@
+import LabelTerminal
+import Testing
+
+@Suite struct CursesLibraryTests {
+    @Test func linksTheWideCharacterNcurses() {
+        #expect(CursesLibrary.version.hasPrefix("ncurses 6"))
+    }
+}

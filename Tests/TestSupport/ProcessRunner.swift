@@ -1,0 +1,81 @@
+import Foundation
+
+/// The result of running a program.
+public struct ProcessResult: Sendable {
+    public let status: Int32
+    public let standardOutput: String
+    public let standardError: String
+}
+
+/// Runs programs for tests: the built termlabel binaries, Python, tmux.
+public enum ProcessRunner {
+    /// Runs `executable` with `arguments`, waiting for it to end.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           currentDirectory: String? = nil, input: String? = nil) -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+        let output = Pipe(), error = Pipe(), inputPipe = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = inputPipe
+        do { try process.run() } catch {
+            return ProcessResult(status: -1, standardOutput: "", standardError: "cannot run \(executable): \(error)")
+        }
+        if let input { inputPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try? inputPipe.fileHandleForWriting.close()
+        // Read both pipes concurrently so neither fills up and blocks the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var errorData = Data()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = error.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return ProcessResult(status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+                             standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// Runs a program found on `PATH`.
+    public static func runTool(_ name: String, _ arguments: [String], environment: [String: String]? = nil,
+                               currentDirectory: String? = nil, input: String? = nil) -> ProcessResult {
+        run("/usr/bin/env", [name] + arguments, environment: environment, currentDirectory: currentDirectory, input: input)
+    }
+
+    /// Whether a program is on `PATH`.
+    public static func toolExists(_ name: String) -> Bool {
+        runTool("sh", ["-c", "command -v \(name)"]).status == 0
+    }
+
+    /// Whether Python can import `module`.
+    public static func pythonHas(_ module: String) -> Bool {
+        runTool("python3", ["-c", "import \(module)"]).status == 0
+    }
+}
+
+/// Where the build put its products (the folder holding the test bundle).
+public enum BuiltProducts {
+    /// The products folder, e.g. `.build/debug`.
+    public static var directory: String {
+        var candidate = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            if FileManager.default.isExecutableFile(atPath: candidate.appendingPathComponent("termlabel").path) { return candidate.path }
+            candidate = candidate.deletingLastPathComponent()
+        }
+        let arguments = CommandLine.arguments.first.map { URL(fileURLWithPath: $0).deletingLastPathComponent() }
+        if let arguments, FileManager.default.isExecutableFile(atPath: arguments.appendingPathComponent("termlabel").path) {
+            return arguments.path
+        }
+        return Bundle.main.bundleURL.path
+    }
+
+    /// The path of a built executable.
+    public static func executable(_ name: String) -> String { directory + "/" + name }
+}
