@@ -15,13 +15,19 @@ let package = Package(
     targets: [
         // C libraries, through system-library targets.
         .systemLibrary(name: "CNCursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CLibPNG", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CLibJPEG", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        // libpng and libjpeg report errors by longjmp, which Swift cannot catch: C wrappers do.
+        .target(name: "CImageCodecs", dependencies: ["CLibPNG", "CLibJPEG"]),
+        // Colours, cells and cell grids: what views render into and terminals draw.
+        .target(name: "LabelCells"),
 
         // Pure model: annotations, sidecar codec, edits, history, documents. No I/O.
         .target(name: "LabelCore"),
         // Big-file text buffer: records, display model, words, search.
         .target(name: "LabelText", dependencies: ["LabelCore"]),
         // Picture headers, decoders, scaling, colour and half-block cells.
-        .target(name: "LabelImaging", dependencies: ["LabelCore"]),
+        .target(name: "LabelImaging", dependencies: ["LabelCore", "LabelCells", "CImageCodecs", "CLibPNG", "CLibJPEG"]),
         // termlabel.toml, keymaps and themes (TOML through TOMLKit).
         .target(name: "LabelConfig", dependencies: ["LabelCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Sidecars on disk: atomic writes, locks, journal; datasets; validation.
@@ -32,11 +38,11 @@ let package = Package(
         .target(name: "LabelTerminal", dependencies: ["CNCursesw"]),
 
         .executableTarget(name: "termlabel", dependencies: [
-            "LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelTerminal",
+            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "termlabel-bench", dependencies: [
-            "LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality",
+            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -47,7 +53,8 @@ let package = Package(
         .testTarget(name: "LabelConfigTests", dependencies: ["LabelConfig", "TestSupport"]),
         .testTarget(name: "LabelStoreTests", dependencies: ["LabelStore", "TestSupport", "termlabel-bench"]),
         .testTarget(name: "LabelQualityTests", dependencies: ["LabelQuality", "TestSupport"]),
-        .testTarget(name: "LabelImagingTests", dependencies: ["LabelImaging", "TestSupport"]),
+        .testTarget(name: "LabelImagingTests", dependencies: ["LabelImaging", "LabelCells", "TestSupport"]),
+        .testTarget(name: "LabelCellsTests", dependencies: ["LabelCells", "TestSupport"]),
         .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "termlabel"]),
     ]

@@ -44,4 +44,20 @@ final class FileBytes {
 
     /// The whole file.
     func readAll() -> [UInt8] { read(at: 0, count: size) }
+
+    /// Runs `body` over the whole file mapped into memory (no copy; the kernel reads pages as
+    /// they are touched), falling back to reading it when it cannot be mapped.
+    func withContents<T>(_ body: (UnsafeBufferPointer<UInt8>) throws(ImageError) -> T) throws(ImageError) -> T {
+        if size > 0, let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED {
+            defer { munmap(address, size) }
+            return try body(UnsafeBufferPointer(start: address.assumingMemoryBound(to: UInt8.self), count: size))
+        }
+        let bytes = readAll()
+        var result: Result<T, ImageError>?
+        bytes.withUnsafeBufferPointer { buffer in
+            result = Result { () throws(ImageError) -> T in try body(buffer) }
+        }
+        guard let result else { throw .cannotOpen(file: path, reason: "cannot read") }
+        return try result.get()
+    }
 }

@@ -14,22 +14,34 @@ public struct ImageHeader: Hashable, Sendable {
         orientation >= 5 ? ImageSize(width: storedHeight, height: storedWidth) : ImageSize(width: storedWidth, height: storedHeight)
     }
 
-    /// Reads the header of the picture at `path`.
+    /// Reads the header of the picture at `path` (only the bytes it needs).
     public static func read(_ path: String) throws(ImageError) -> ImageHeader {
         let file = try FileBytes(path: path)
-        let start = file.read(at: 0, count: 64)
+        return try parse(path: path, size: file.size) { file.read(at: $0, count: $1) }
+    }
+
+    /// The header of a picture already read into memory.
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(ImageError) -> ImageHeader {
+        try parse(path: path, size: bytes.count) { offset, count in
+            guard offset >= 0, offset < bytes.count else { return [] }
+            return Array(bytes[offset..<min(bytes.count, offset + count)])
+        }
+    }
+
+    static func parse(path: String, size: Int, read: (Int, Int) -> [UInt8]) throws(ImageError) -> ImageHeader {
+        let start = read(0, 64)
         guard let format = ImageFormat.detect(start) else {
             if start.isEmpty { throw .truncated(file: path, detail: "the file is empty") }
             throw .unknownFormat(file: path)
         }
         switch format {
         case .png: return try pngHeader(start, path: path)
-        case .jpeg: return try JPEGMarkers.header(of: file)
+        case .jpeg: return try JPEGMarkers.header(path: path, size: size, read: read)
         case .netpbm:
-            let header = try NetpbmHeader.parse(file.read(at: 0, count: 4096), path: path)
+            let header = try NetpbmHeader.parse(read(0, 4096), path: path)
             return ImageHeader(format: .netpbm, storedWidth: header.width, storedHeight: header.height, orientation: 1)
         case .bmp:
-            let header = try BMPHeader.parse(file.read(at: 0, count: 256), path: path)
+            let header = try BMPHeader.parse(read(0, 256), path: path)
             return ImageHeader(format: .bmp, storedWidth: header.width, storedHeight: header.height, orientation: 1)
         }
     }

@@ -1,33 +1,33 @@
 /// Walks a JPEG's marker segments to find its size and EXIF orientation without decoding.
 enum JPEGMarkers {
-    static func header(of file: FileBytes) throws(ImageError) -> ImageHeader {
+    static func header(path: String, size: Int, read: (Int, Int) -> [UInt8]) throws(ImageError) -> ImageHeader {
         var offset = 2
         var orientation = 1
-        while offset + 4 <= file.size {
-            let head = file.read(at: offset, count: 4)
+        while offset + 4 <= size {
+            let head = read(offset, 4)
             guard head.count == 4 else { break }
-            guard head[0] == 0xFF else { throw .corrupt(file: file.path, detail: "no JPEG marker at byte \(offset)") }
+            guard head[0] == 0xFF else { throw .corrupt(file: path, detail: "no JPEG marker at byte \(offset)") }
             let marker = head[1]
             if marker == 0xFF { offset += 1; continue }  // fill byte
             if marker == 0x01 || (0xD0...0xD7).contains(marker) { offset += 2; continue }
             let length = BigEndian.uint16(head, 2)
-            guard length >= 2 else { throw .corrupt(file: file.path, detail: "a JPEG segment at byte \(offset) has length \(length)") }
+            guard length >= 2 else { throw .corrupt(file: path, detail: "a JPEG segment at byte \(offset) has length \(length)") }
             let isFrame = (0xC0...0xCF).contains(marker) && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
             if marker == 0xE1 {
-                let segment = file.read(at: offset + 4, count: min(length - 2, 65_533))
+                let segment = read(offset + 4, min(length - 2, 65_533))
                 if let found = exifOrientation(segment) { orientation = found }
             } else if isFrame {
-                let frame = file.read(at: offset + 4, count: 6)
-                guard frame.count == 6 else { throw .truncated(file: file.path, detail: "the JPEG frame header is cut short") }
+                let frame = read(offset + 4, 6)
+                guard frame.count == 6 else { throw .truncated(file: path, detail: "the JPEG frame header is cut short") }
                 let height = BigEndian.uint16(frame, 1), width = BigEndian.uint16(frame, 3)
-                guard width > 0, height > 0 else { throw .corrupt(file: file.path, detail: "the JPEG claims a size of \(width)×\(height)") }
+                guard width > 0, height > 0 else { throw .corrupt(file: path, detail: "the JPEG claims a size of \(width)×\(height)") }
                 return ImageHeader(format: .jpeg, storedWidth: width, storedHeight: height, orientation: orientation)
             } else if marker == 0xDA || marker == 0xD9 {
                 break
             }
             offset += 2 + length
         }
-        throw .truncated(file: file.path, detail: "no JPEG frame header before the end of the file")
+        throw .truncated(file: path, detail: "no JPEG frame header before the end of the file")
     }
 
     /// The orientation tag (0x0112) of IFD0 in an APP1 `Exif` segment, if valid (1–8).

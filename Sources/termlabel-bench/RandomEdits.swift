@@ -15,7 +15,7 @@ struct RandomEdits: ParsableCommand {
     @Argument(help: "Data files to edit.") var files: [String]
 
     func run() throws {
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         let store = SidecarStore(locator: SidecarLocator(dataRoot: "/"), options: StoreOptions(journalThreshold: journalThreshold, compactionThreshold: 64 << 10))
         for file in files { store.open(file, as: DataFileDescription(kind: .text)) }
         var mine: [String: [String: Annotation]] = [:]
@@ -62,17 +62,3 @@ struct RandomEdits: ParsableCommand {
     }
 }
 
-/// A small, seedable random sequence (SplitMix64), so runs can be repeated.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -8,6 +8,6 @@ struct TermLabel: ParsableCommand {
         commandName: "termlabel",
         abstract: "Annotate images and text in the terminal: boxes, spans and classes, saved at once to JSON sidecars.",
         version: version,
-        subcommands: [ValidateCommand.self, StatsCommand.self]
+        subcommands: [RenderCommand.self, ValidateCommand.self, StatsCommand.self]
     )
 }
