@@ -65,6 +65,16 @@ public final class MappedFile: @unchecked Sendable {
         _ = madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_SEQUENTIAL)
     }
 
+    /// Lets the kernel drop this process's pages of the first `count` bytes (they are read again
+    /// from the page cache if touched), so scanning a big file does not grow resident memory.
+    public func release(bytesBefore count: Int) {
+        guard mapped, let base = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let length = min(count, bytes.count) / page * page
+        guard length > 0 else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base), length, MADV_DONTNEED)
+    }
+
     /// The file's size in bytes.
     public var count: Int { bytes.count }
 

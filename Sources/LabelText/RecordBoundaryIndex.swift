@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Synchronization
 
 /// How records are delimited in a byte stream.
@@ -21,8 +22,15 @@ public final class RecordBoundaryIndex: Sendable {
     /// How many records lie between two kept starts.
     public static let stride = 32
 
-    private struct State {
+    /// Kept starts of a run of records: `samples[k]` is where record `firstRecord + k * stride`
+    /// starts. A sequential scan makes one segment; a concurrent build one per piece of the file.
+    private struct Segment {
+        var firstRecord: Int
         var samples: [Int] = []
+    }
+
+    private struct State {
+        var segments = [Segment(firstRecord: 0)]
         var found = 0
         var position: Int
         var inParagraph = false
@@ -69,13 +77,16 @@ public final class RecordBoundaryIndex: Sendable {
     /// The byte range of record `n` (for lines without the terminator), or nil past the end.
     public func range(ofRecord n: Int) -> Range<Int>? {
         guard n >= 0 else { return nil }
-        let sampleStart: Int? = state.withLock { state in
+        let located: (start: Int, skip: Int)? = state.withLock { state in
             while state.found <= n && !state.complete { scan(&state, budget: 1 << 22) }
             guard n < state.found else { return nil }
-            return state.samples[n / RecordBoundaryIndex.stride]
+            let segment = state.segments[RecordBoundaryIndex.segmentIndex(state.segments, holdingRecord: n)]
+            let local = n - segment.firstRecord
+            return (segment.samples[local / RecordBoundaryIndex.stride], local % RecordBoundaryIndex.stride)
         }
-        guard var position = sampleStart, let base = base.pointer else { return nil }
-        for _ in 0..<(n % RecordBoundaryIndex.stride) {
+        guard let located, let base = base.pointer else { return nil }
+        var position = located.start
+        for _ in 0..<located.skip {
             position = nextRecordStart(after: position, base: base)
         }
         return position..<recordEnd(from: position, base: base)
@@ -83,28 +94,101 @@ public final class RecordBoundaryIndex: Sendable {
 
     /// The record holding byte `offset` (or the last one before it, for separators), if any.
     public func record(containingByte offset: Int) -> Int? {
-        let located: (sample: Int, start: Int)? = state.withLock { state in
+        let located: (record: Int, start: Int, total: Int)? = state.withLock { state in
             while !state.complete && state.position <= offset { scan(&state, budget: 1 << 22) }
             guard state.found > 0 else { return nil }
-            // Binary search for the last kept start at or before `offset`.
-            var low = 0, high = state.samples.count - 1
-            while low < high {
-                let middle = (low + high + 1) / 2
-                if state.samples[middle] <= offset { low = middle } else { high = middle - 1 }
+            // The last kept start at or before `offset`, over all segments.
+            var best: (record: Int, start: Int)?
+            for segment in state.segments {
+                guard let first = segment.samples.first, first <= offset else { break }
+                var low = 0, high = segment.samples.count - 1
+                while low < high {
+                    let middle = (low + high + 1) / 2
+                    if segment.samples[middle] <= offset { low = middle } else { high = middle - 1 }
+                }
+                best = (segment.firstRecord + low * RecordBoundaryIndex.stride, segment.samples[low])
             }
-            return (low, state.samples[low])
+            return best.map { ($0.record, $0.start, state.complete ? state.found : Int.max) }
         }
-        guard let located, let base = base.pointer, offset >= located.start else { return located == nil ? nil : 0 }
-        var record = located.sample * RecordBoundaryIndex.stride
-        var position = located.start
-        let total = state.withLock { $0.complete ? $0.found : Int.max }
-        while record + 1 < total {
+        guard let located, let base = base.pointer else { return nil }
+        var record = located.record, position = located.start
+        while record + 1 < located.total {
             let next = nextRecordStart(after: position, base: base)
             if next > offset || next >= end { break }
             position = next
             record += 1
         }
         return record
+    }
+
+    /// Indexes the rest of the file using every core: the remaining bytes are cut into pieces
+    /// at line starts, each piece is scanned on its own, and the pieces become segments.
+    /// Paragraph indexes (whose records may span a cut) are built in one pass instead.
+    public func buildConcurrently() {
+        guard boundaries == .lines, let base = base.pointer else {
+            _ = count
+            return
+        }
+        state.withLock { state in
+            guard !state.complete else { return }
+            let from = state.position
+            let pieces = max(1, min(8, ProcessInfo.activeProcessors))
+            var cuts = [from]
+            for piece in 1..<pieces {
+                let nominal = from + (end - from) * piece / pieces
+                guard nominal > (cuts.last ?? from) else { continue }
+                let cut = nominal < end ? (memchr(base + nominal, 0x0A, end - nominal).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) + 1 } ?? end) : end
+                if cut < end && cut > (cuts.last ?? from) { cuts.append(cut) }
+            }
+            cuts.append(end)
+            let results = ResultBox(count: cuts.count - 1)
+            let pointer = BytePointer(UnsafeRawPointer(base)), limits = cuts, end = self.end
+            DispatchQueue.concurrentPerform(iterations: limits.count - 1) { piece in
+                guard let base = pointer.pointer else { return }
+                results.store(piece, RecordBoundaryIndex.scanLines(base: base, from: limits[piece], to: limits[piece + 1], end: end))
+            }
+            var found = state.found
+            // The current segment goes on with the first piece if it is at a kept start.
+            for (piece, result) in results.values.enumerated() {
+                guard result.count > 0 else { continue }
+                if piece == 0, var last = state.segments.last, (found - last.firstRecord) % RecordBoundaryIndex.stride == 0 {
+                    last.samples += result.samples
+                    state.segments[state.segments.count - 1] = last
+                } else {
+                    state.segments.append(Segment(firstRecord: found, samples: result.samples))
+                }
+                found += result.count
+            }
+            state.found = found
+            state.position = end
+            state.complete = true
+        }
+    }
+
+    /// Lines starting in `from..<to`: how many, and where every `stride`-th one starts.
+    private static func scanLines(base: UnsafePointer<UInt8>, from: Int, to: Int, end: Int) -> (count: Int, samples: [Int]) {
+        var samples: [Int] = []
+        samples.reserveCapacity((to - from) / (stride * 32) + 1)
+        var position = from, count = 0
+        while position < to {
+            if count % stride == 0 { samples.append(position) }
+            count += 1
+            if let newline = memchr(base + position, 0x0A, end - position) {
+                position = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+            } else {
+                position = end
+            }
+        }
+        return (count, samples)
+    }
+
+    private static func segmentIndex(_ segments: [Segment], holdingRecord record: Int) -> Int {
+        var low = 0, high = segments.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if segments[middle].firstRecord <= record { low = middle } else { high = middle - 1 }
+        }
+        return low
     }
 
     // MARK: - Scanning
@@ -119,8 +203,9 @@ public final class RecordBoundaryIndex: Sendable {
         case .lines:
             var position = state.position
             var found = state.found
+            let segmentStart = state.segments[state.segments.count - 1].firstRecord
             while position < stop {
-                if found % RecordBoundaryIndex.stride == 0 { state.samples.append(position) }
+                if (found - segmentStart) % RecordBoundaryIndex.stride == 0 { state.segments[state.segments.count - 1].samples.append(position) }
                 found += 1
                 if let newline = memchr(base + position, 0x0A, end - position) {
                     position = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
@@ -136,7 +221,7 @@ public final class RecordBoundaryIndex: Sendable {
                 let lineEnd = lineEnd(from: position, base: base)
                 let blank = isBlank(position..<lineEnd, base: base)
                 if !blank && !state.inParagraph {
-                    if state.found % RecordBoundaryIndex.stride == 0 { state.samples.append(position) }
+                    if state.found % RecordBoundaryIndex.stride == 0 { state.segments[0].samples.append(position) }
                     state.found += 1
                 }
                 state.inParagraph = !blank
@@ -209,4 +294,19 @@ struct BytePointer: @unchecked Sendable {
     init(_ raw: UnsafeRawPointer?) {
         pointer = raw?.assumingMemoryBound(to: UInt8.self)
     }
+}
+
+/// Results written by concurrent workers, one slot each.
+private final class ResultBox: @unchecked Sendable {
+    // Each worker writes only its own slot, and readers wait for all workers to finish.
+    var values: [(count: Int, samples: [Int])]
+
+    init(count: Int) { values = Array(repeating: (0, []), count: count) }
+
+    func store(_ index: Int, _ value: (count: Int, samples: [Int])) { values[index] = value }
+}
+
+/// How many processors may run work at once.
+enum ProcessInfo {
+    static var activeProcessors: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }

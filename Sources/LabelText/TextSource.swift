@@ -1,3 +1,4 @@
+import Dispatch
 import LabelCore
 
 /// One record of a text file: where it lies in the file and its text (for JSONL, the decoded
@@ -23,6 +24,10 @@ public final class TextSource: Sendable {
     /// Where the content starts (3 after a byte-order mark, else 0).
     public let contentStart: Int
     private let boundaries: RecordBoundaryIndex?
+    /// Hard lines of the file, whatever the record mode (for line numbers and `G` in a whole file).
+    public let lines: RecordBoundaryIndex
+    /// Code-point offsets of the whole file (what a file read whole measures spans in).
+    public let codePoints: CodePointIndex
 
     /// Records of `file` split as `mode` says.
     public init(file: MappedFile, mode: RecordMode, textField: String = "text") {
@@ -31,10 +36,39 @@ public final class TextSource: Sendable {
         self.textField = textField
         let bytes = file.bytes
         contentStart = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        lines = RecordBoundaryIndex(bytes: bytes, start: contentStart, boundaries: .lines)
+        codePoints = CodePointIndex(bytes: bytes, start: contentStart)
         switch mode {
         case .file: boundaries = nil
-        case .lines, .jsonl: boundaries = RecordBoundaryIndex(bytes: bytes, start: contentStart, boundaries: .lines)
+        case .lines, .jsonl: boundaries = lines
         case .paragraphs: boundaries = RecordBoundaryIndex(bytes: bytes, start: contentStart, boundaries: .paragraphs)
+        }
+    }
+
+    /// Builds the record index now, using every core: the file is cut into pieces indexed side
+    /// by side, then joined (what `indexInBackground` does a step at a time).
+    public func buildIndexConcurrently() {
+        boundaries?.buildConcurrently()
+    }
+
+    /// Builds the record and code-point indexes on a background thread, a few megabytes at a
+    /// time (so foreground lookups wait little), releasing the pages it has read so resident
+    /// memory stays small; `progress` is called after each step with the fraction done.
+    public func indexInBackground(progress: (@Sendable (Double) -> Void)? = nil) {
+        let total = max(1, file.count)
+        DispatchQueue.global(qos: .utility).async { [self] in
+            let step = 8 << 20
+            var records = boundaries?.progress.complete ?? true
+            var done = mode == .file ? false : true
+            var position = 0
+            while !records || !done {
+                if !records { records = boundaries?.extend(byBytes: step) ?? true }
+                if !done { done = codePoints.extend(byBytes: step) }
+                position = min(total, position + step)
+                file.release(bytesBefore: position)
+                progress?(Double(position) / Double(total))
+            }
+            progress?(1)
         }
     }
 
@@ -63,6 +97,15 @@ public final class TextSource: Sendable {
     public func byteRange(ofRecord n: Int) -> Range<Int>? {
         guard let boundaries else { return n == 0 ? contentStart..<file.count : nil }
         return boundaries.range(ofRecord: n)
+    }
+
+    /// The glyphs of the file's bytes in `range` (whole file mode), numbered from the code point
+    /// at which `range` starts.
+    public func glyphs(ofBytes range: Range<Int>) -> [Glyph] {
+        let clamped = max(contentStart, range.lowerBound)..<min(file.count, max(contentStart, range.upperBound))
+        guard !clamped.isEmpty, let base = file.bytes.baseAddress else { return [] }
+        let bytes = UnsafeBufferPointer(start: (base + clamped.lowerBound).assumingMemoryBound(to: UInt8.self), count: clamped.count)
+        return GlyphMaker.glyphs(ofBytes: bytes, startingAt: codePoints.codePoint(ofByte: clamped.lowerBound))
     }
 
     /// Record `n` with its decoded text, or nil past the end.

@@ -87,3 +87,19 @@ import Testing
         #expect(source.record(containingByte: 0) == 0)
     }
 }
+
+@Suite struct ConcurrentIndexTests {
+    @Test func buildingOnAllCoresGivesTheSameRecords() {
+        let lines = (0..<5_003).map { "line \($0) " + String(repeating: "é", count: $0 % 17) }
+        let bytes = Array(lines.joined(separator: "\n").utf8)
+        for partial in [0, 1, 33, 64 << 10] {
+            let concurrent = TextSource(file: MappedFile(path: "t", content: bytes), mode: .lines)
+            concurrent.extendIndex(byBytes: partial)
+            concurrent.buildIndexConcurrently()
+            #expect(concurrent.recordCount == 5_003)
+            for n in [0, 1, 31, 32, 33, 2500, 2501, 4999, 5002] { #expect(concurrent.record(n)?.text == lines[n], "record \(n) after \(partial)") }
+            let offset = concurrent.byteRange(ofRecord: 3_210)?.lowerBound ?? 0
+            #expect(concurrent.record(containingByte: offset + 3) == 3_210)
+        }
+    }
+}
