@@ -29,16 +29,24 @@ let package = Package(
         // Picture headers, decoders, scaling, colour and half-block cells.
         .target(name: "LabelImaging", dependencies: ["LabelCore", "LabelCells", "CImageCodecs", "CLibPNG", "CLibJPEG"]),
         // termlabel.toml, keymaps and themes (TOML through TOMLKit).
-        .target(name: "LabelConfig", dependencies: ["LabelCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "LabelConfig", dependencies: ["LabelCore", "LabelCells", .product(name: "TOMLKit", package: "TOMLKit")],
+                plugins: ["EmbedResourcesPlugin"]),
+        // Keymaps/ and Themes/ are compiled into LabelConfig, so one binary carries them.
+        .executableTarget(name: "embed-resources", path: "Sources/EmbedResourcesTool"),
+        .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["embed-resources"],
+                path: "Sources/EmbedResourcesPlugin"),
         // Sidecars on disk: atomic writes, locks, journal; datasets; validation.
         .target(name: "LabelStore", dependencies: ["LabelCore", "LabelText", "LabelConfig"]),
         // Statistics and agreement over documents.
         .target(name: "LabelQuality", dependencies: ["LabelCore"]),
+        // Modes, commands, counts, items, views rendered into cell grids. No ncurses.
+        .target(name: "LabelEditor", dependencies: ["LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality"]),
         // The terminal: the only importer of ncurses.
-        .target(name: "LabelTerminal", dependencies: ["CNCursesw"]),
+        .target(name: "CTerminalSupport"),
+        .target(name: "LabelTerminal", dependencies: ["CNCursesw", "CTerminalSupport", "LabelCells", "LabelConfig", "LabelEditor", "LabelImaging"]),
 
         .executableTarget(name: "termlabel", dependencies: [
-            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelTerminal",
+            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "termlabel-bench", dependencies: [
@@ -56,6 +64,7 @@ let package = Package(
         .testTarget(name: "LabelImagingTests", dependencies: ["LabelImaging", "LabelCells", "TestSupport"]),
         .testTarget(name: "LabelCellsTests", dependencies: ["LabelCells", "TestSupport"]),
         .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "TestSupport"]),
+        .testTarget(name: "LabelEditorTests", dependencies: ["LabelEditor", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "termlabel"]),
     ]
 )

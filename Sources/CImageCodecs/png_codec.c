@@ -128,3 +128,33 @@ void tl_png_close(tl_png *png) {
     png_destroy_read_struct(&png->reader, &png->info, NULL);
     free(png);
 }
+
+int tl_png_write_rgba(const char *path, int width, int height, const uint8_t *pixels, size_t stride, char *error, size_t error_size) {
+    FILE *file = fopen(path, "wb");
+    if (!file) {
+        snprintf(error, error_size, "cannot create the file");
+        return -1;
+    }
+    tl_png state;
+    memset(&state, 0, sizeof state);
+    png_structp writer = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, tl_png_error_fn, tl_png_warning_fn);
+    png_infop info = writer ? png_create_info_struct(writer) : NULL;
+    if (!writer || !info || setjmp(png_jmpbuf(writer))) {
+        snprintf(error, error_size, "%s", state.message[0] ? state.message : "libpng could not write it");
+        png_destroy_write_struct(&writer, info ? &info : NULL);
+        fclose(file);
+        return -1;
+    }
+    png_init_io(writer, file);
+    png_set_IHDR(writer, info, (png_uint_32)width, (png_uint_32)height, 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(writer, info);
+    for (int y = 0; y < height; y++) png_write_row(writer, (png_const_bytep)(pixels + (size_t)y * stride));
+    png_write_end(writer, info);
+    png_destroy_write_struct(&writer, &info);
+    if (fclose(file) != 0) {
+        snprintf(error, error_size, "cannot finish writing the file");
+        return -1;
+    }
+    return 0;
+}

@@ -36,5 +36,6 @@ static inline mmask_t termlabel_button4_pressed(void) { return BUTTON4_PRESSED; 
 static inline mmask_t termlabel_button5_pressed(void) { return BUTTON5_PRESSED; }
 static inline mmask_t termlabel_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 static inline void termlabel_set_escdelay(int ms) { set_escdelay(ms); }
+static inline SCREEN *termlabel_newterm(const char *name) { return newterm(name, stdout, stdin); }
 
 #endif

@@ -8,6 +8,7 @@ struct TermLabel: ParsableCommand {
         commandName: "termlabel",
         abstract: "Annotate images and text in the terminal: boxes, spans and classes, saved at once to JSON sidecars.",
         version: version,
-        subcommands: [RenderCommand.self, ValidateCommand.self, StatsCommand.self]
+        subcommands: [OpenCommand.self, DemoCommand.self, RenderCommand.self, ValidateCommand.self, StatsCommand.self],
+        defaultSubcommand: OpenCommand.self
     )
 }

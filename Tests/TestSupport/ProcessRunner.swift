@@ -43,6 +43,27 @@ public enum ProcessRunner {
                              standardError: String(decoding: errorData, as: UTF8.self))
     }
 
+    /// Runs `executable` without capturing its output (for programs that leave a daemon behind,
+    /// which would keep captured pipes open); returns its exit status.
+    @discardableResult
+    public static func runDetached(_ executable: String, _ arguments: [String]) -> Int32 {
+        // posix_spawn and waitpid directly: Foundation's Process can miss the exit of a client
+        // whose daemon child lives on (tmux), and wait forever.
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, executable, &actions, nil, &argv, environ) == 0 else { return -1 }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
+    }
+
     /// Runs a program found on `PATH`.
     public static func runTool(_ name: String, _ arguments: [String], environment: [String: String]? = nil,
                                currentDirectory: String? = nil, input: String? = nil) -> ProcessResult {

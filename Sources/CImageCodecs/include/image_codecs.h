@@ -42,4 +42,8 @@ int tl_png_read_image(tl_png *png, uint8_t *buffer, size_t stride);
 const char *tl_png_error(const tl_png *png);
 void tl_png_close(tl_png *png);
 
+// Writes 8-bit RGBA pixels (rows `stride` bytes apart) as a PNG file. Returns 0, or -1 with
+// `error` filled in.
+int tl_png_write_rgba(const char *path, int width, int height, const uint8_t *pixels, size_t stride, char *error, size_t error_size);
+
 #endif

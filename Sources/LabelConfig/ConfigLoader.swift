@@ -1,0 +1,93 @@
+/// Finds and reads the keymap and theme in use: a shipped one by name or a file by path,
+/// with the user's overlays from `${XDG_CONFIG_HOME:-~/.config}/termlabel/` on top.
+/// Problems are warnings (with file and line); something always loads.
+public struct ConfigLoader: Sendable {
+    /// Reads a file's text, or nil if it does not exist (injected so tests can fake the disk).
+    public let readFile: @Sendable (String) -> String?
+    public let environment: [String: String]
+
+    /// A loader reading files with `readFile` and the user's folders from `environment`.
+    public init(environment: [String: String], readFile: @escaping @Sendable (String) -> String?) {
+        self.environment = environment
+        self.readFile = readFile
+    }
+
+    /// The user's termlabel configuration folder.
+    public var userFolder: String {
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty { return config + "/termlabel" }
+        return (environment["HOME"] ?? "~") + "/.config/termlabel"
+    }
+
+    /// The keymap: `name` (shipped name or file path; default `vim`) and the user's overlay.
+    /// Only commands `isKnownCommand` accepts are bound.
+    public func keymap(_ name: String?, isKnownCommand: (String) -> Bool) -> (keymap: Keymap, warnings: [ConfigDiagnostic]) {
+        var warnings: [ConfigDiagnostic] = []
+        func parse(_ text: String, _ file: String) -> Keymap? {
+            do {
+                let parsed = try KeymapFile.parse(text, file: file, isKnownCommand: isKnownCommand)
+                warnings += parsed.warnings
+                return parsed.keymap
+            } catch {
+                warnings.append(error)
+                return nil
+            }
+        }
+        var keymap = Bundled.keymap("vim").flatMap { parse($0, "Keymaps/vim.toml") } ?? Keymap()
+        if let name, name != "vim" {
+            if let text = Bundled.keymap(name) {
+                // A shipped keymap stands on its own.
+                keymap = parse(text, "Keymaps/\(name).toml") ?? keymap
+            } else if let text = readFile(name) {
+                // A user's file overlays the default, so it may rebind only a few keys.
+                if let own = parse(text, name) { keymap = keymap.overlaid(with: own) }
+            } else {
+                warnings.append(ConfigDiagnostic(file: name, line: nil,
+                    message: "no such keymap (shipped: \(Bundled.keymapNames.joined(separator: ", "))); using vim"))
+            }
+        }
+        let overlay = userFolder + "/keymap.toml"
+        if let text = readFile(overlay), let own = parse(text, overlay) { keymap = keymap.overlaid(with: own) }
+        return (keymap, warnings)
+    }
+
+    /// The theme: `name` (shipped name or file path; default `dark`) and the user's overlay.
+    public func theme(_ name: String?) -> (theme: Theme, warnings: [ConfigDiagnostic]) {
+        var warnings: [ConfigDiagnostic] = []
+        let inherited: (String) -> (text: String, file: String)? = { parent in
+            if let text = Bundled.theme(parent) { return (text, "Themes/\(parent).toml") }
+            return readFile(parent).map { ($0, parent) }
+        }
+        func parse(_ text: String, _ file: String, _ themeName: String, parent: String? = nil) -> Theme? {
+            do {
+                let parsed = try ThemeFile.parse(text, file: file, name: themeName, inherited: inherited, defaultParent: parent)
+                warnings += parsed.warnings
+                return parsed.theme
+            } catch {
+                warnings.append(error)
+                return nil
+            }
+        }
+        let requested = name ?? "dark"
+        var theme: Theme
+        if let text = Bundled.theme(requested), let parsed = parse(text, "Themes/\(requested).toml", requested) {
+            theme = parsed
+        } else if Bundled.theme(requested) == nil, let text = readFile(requested), let parsed = parse(text, requested, requested, parent: "dark") {
+            theme = parsed
+        } else {
+            if Bundled.theme(requested) == nil {
+                warnings.append(ConfigDiagnostic(file: requested, line: nil,
+                    message: "no such theme (shipped: \(Bundled.themeNames.joined(separator: ", "))); using dark"))
+            }
+            theme = Bundled.theme("dark").flatMap { parse($0, "Themes/dark.toml", "dark") } ?? Theme(name: "dark")
+        }
+        let overlay = userFolder + "/theme.toml"
+        if let text = readFile(overlay), let parsed = parse(text, overlay, theme.name) {
+            // The overlay's scopes go on top of the theme in use (unless it says `inherits`).
+            var merged = theme
+            merged.styles.merge(parsed.styles) { $1 }
+            if !parsed.labelPalette.isEmpty { merged.labelPalette = parsed.labelPalette }
+            theme = merged
+        }
+        return (theme, warnings)
+    }
+}

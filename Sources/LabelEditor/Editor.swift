@@ -1,0 +1,224 @@
+import LabelCells
+import LabelConfig
+import LabelCore
+import LabelImaging
+import LabelStore
+import LabelText
+
+/// What the editor needs from outside, injected so tests can fake time, ids and the terminal.
+public struct EditorEnvironment: Sendable {
+    public var clock: any TimeSource
+    public var identifiers: any IdentifierSource
+    /// The colours the terminal shows (pictures are quantized for it).
+    public var colorDepth: ColorDepth
+    /// Where annotators left off, or nil to not remember.
+    public var positions: PositionMemory?
+    /// Runs `:export FORMAT FILE`; returns a message or throws one.
+    public var exporter: (@Sendable (_ format: String, _ path: String) throws -> String)?
+    /// Called from decoding threads when a picture arrives, to wake the screen.
+    public var wake: @Sendable () -> Void
+
+    /// An environment with the system clock and random ids.
+    public init(clock: any TimeSource = SystemTimeSource(), identifiers: any IdentifierSource = RandomIdentifiers(),
+                colorDepth: ColorDepth = .palette256, positions: PositionMemory? = nil,
+                exporter: (@Sendable (String, String) throws -> String)? = nil, wake: @escaping @Sendable () -> Void = {}) {
+        self.clock = clock
+        self.identifiers = identifiers
+        self.colorDepth = colorDepth
+        self.positions = positions
+        self.exporter = exporter
+        self.wake = wake
+    }
+}
+
+/// The modal editor: keys in, named commands, document edits through the store, views out as
+/// a cell grid. It knows nothing of terminals; one thread drives it.
+public final class Editor {
+    public let dataset: Dataset
+    public let catalog: ItemCatalog
+    public let store: SidecarStore
+    public internal(set) var settings: ProjectSettings
+    public internal(set) var theme: Theme
+    public let environment: EditorEnvironment
+    public let pictures: PictureCache
+    var tries: [EditorMode: KeyTrie]
+    public let keymap: Keymap
+
+    /// The item on screen.
+    public internal(set) var location: ItemLocation
+    /// The mode stack; the last is the current mode.
+    public internal(set) var modes: [ModeState] = [.normal]
+    var pendingKeys: [Key] = []
+    /// The count typed so far (`5` of `5l`).
+    public internal(set) var count: Int?
+    /// The selected annotation of the item.
+    public internal(set) var selectedID: String?
+    public internal(set) var message: EditorMessage?
+    var commandHistory: [String] = []
+    var historyCursor: Int?
+    var lastLabel: [LabelKind: String] = [:]
+    /// Items changed, in order, for undo across the whole session.
+    var undoTrail: [ItemLocation] = []
+    var redoTrail: [ItemLocation] = []
+    public internal(set) var quitRequested = false
+    public internal(set) var suspendRequested = false
+    /// The screen size in cells.
+    public internal(set) var columns: Int
+    public internal(set) var rows: Int
+    var imageItem: ImageItem?
+    var textItem: TextItem?
+    var search: SearchPattern?
+    /// Snap spans to token boundaries (`:set snap=off` turns it off).
+    public internal(set) var snapSpans = true
+    var positionToSave = false
+    /// How many items are marked done, by anyone (kept current as marks change).
+    var doneItems: Set<ItemLocation> = []
+    var countedFiles: Set<Int> = []
+
+    /// An editor over `dataset`, saving through `store`, with `keymap` and `theme`.
+    public init(dataset: Dataset, store: SidecarStore, keymap: Keymap, theme: Theme, environment: EditorEnvironment,
+                columns: Int = 80, rows: Int = 24) {
+        self.dataset = dataset
+        self.store = store
+        self.keymap = keymap
+        self.theme = theme
+        self.environment = environment
+        settings = dataset.settings
+        catalog = ItemCatalog(dataset: dataset)
+        tries = [:]
+        for mode in EditorMode.allCases { tries[mode] = KeyTrie(keymap.bindings(for: mode)) }
+        pictures = PictureCache(onChange: environment.wake)
+        self.columns = max(1, columns)
+        self.rows = max(1, rows)
+        location = ItemLocation(file: 0, record: nil)
+        location = startingLocation()
+        countDone()
+        enterItem()
+    }
+
+    /// The mode on top of the stack.
+    public var mode: ModeState { modes.last ?? .normal }
+
+    /// The data file on screen.
+    public var file: DataFile { dataset.files[location.file] }
+
+    /// The annotator's name.
+    public var annotator: String { settings.annotator ?? "anonymous" }
+
+    /// Where the annotator left off, or the first item.
+    func startingLocation() -> ItemLocation {
+        if let positions = environment.positions, let memory = positions.recall(root: dataset.root, annotator: annotator),
+           let file = dataset.files.firstIndex(where: { $0.relativePath == memory.file }) {
+            let candidate = ItemLocation(file: file, record: catalog.recordMode(of: file) == .file ? nil : memory.record ?? 0)
+            if catalog.exists(candidate) { return candidate }
+            if let first = catalog.first(inFile: file) { return first }
+        }
+        return catalog.firstItem ?? ItemLocation(file: 0, record: nil)
+    }
+
+    // MARK: - Events
+
+    /// Handles one input event.
+    public func handle(_ event: InputEvent) {
+        switch event {
+        case .resize(let newColumns, let newRows):
+            columns = max(1, newColumns)
+            rows = max(1, newRows)
+        case .mouse(let mouse):
+            handleMouse(mouse)
+        case .key(let key):
+            handleKey(key)
+        }
+    }
+
+    /// Shows a message on the bottom line.
+    public func show(_ message: EditorMessage) { self.message = message }
+
+    /// Work to do when no key came for a while (remembering the position).
+    public func idle() {
+        if positionToSave {
+            positionToSave = false
+            environment.positions?.remember(root: dataset.root, annotator: annotator, file: file.relativePath, record: location.record)
+        }
+    }
+
+    /// Saves what must be saved before exit (the position; journals are folded in).
+    public func shutdown() {
+        positionToSave = true
+        idle()
+        for error in store.compactAll() { message = EditorMessage(error.description, .error) }
+    }
+
+    func handleKey(_ key: Key) {
+        // Terminals send Alt-x as Esc then x, so Esc typed quickly before x looks the same:
+        // unless the mode binds Alt-x, it is taken as Esc followed by x.
+        if key.modifiers.contains(.alt), case .character(let character) = key.code, pendingKeys.isEmpty,
+           tries[mode.keymapMode]?.lookup([key]) == .notFound {
+            handleKey(Key(.escape))
+            handleKey(Key(.character(character), modifiers: key.modifiers.subtracting(.alt)))
+            return
+        }
+        if case .command(var line) = mode {
+            editLine(&line, key)
+            return
+        }
+        if pendingKeys.isEmpty, mode.takesCounts, let digit = key.typedCharacter?.wholeNumberValue, key.typedCharacter?.isASCII == true,
+           digit > 0 || count != nil {
+            count = min(99_999, (count ?? 0) * 10 + digit)
+            return
+        }
+        if pendingKeys.isEmpty, handleLabelKey(key) { return }
+        pendingKeys.append(key)
+        let trie = tries[mode.keymapMode] ?? KeyTrie([])
+        switch trie.lookup(pendingKeys) {
+        case .pending:
+            return
+        case .matched(let call):
+            pendingKeys = []
+            run(call)
+        case .notFound:
+            let keys = pendingKeys
+            pendingKeys = []
+            if keys.count > 1, let shorter = trie.command(exactly: Array(keys.dropLast())) {
+                run(shorter)
+                if let last = keys.last { handleKey(last) }
+                return
+            }
+            count = nil
+            if keys != [Key(.escape)] {
+                message = EditorMessage("\(keys.map(\.description).joined(separator: " ")) does nothing in \(mode.title) mode (? for help)", .warning)
+            }
+        }
+    }
+
+    /// Runs a bound command with the count typed before it.
+    func run(_ call: CommandCall) {
+        let typed = count
+        count = nil
+        guard let name = CommandName(rawValue: call.name) else {
+            message = EditorMessage("unknown command \(call.name)", .error)
+            return
+        }
+        perform(name, count: typed, arguments: call.arguments)
+    }
+
+    /// Pushes `state` as the current mode.
+    func push(_ state: ModeState) { modes.append(state) }
+
+    /// Replaces the current mode's state.
+    func replaceMode(_ state: ModeState) {
+        if modes.count > 1 { modes[modes.count - 1] = state } else { modes = [state] }
+    }
+
+    /// Back to NORMAL, dropping everything unfinished.
+    func returnToNormal() {
+        modes = [.normal]
+        pendingKeys = []
+        count = nil
+    }
+
+    /// Leaves the current mode for the one below it.
+    func popMode() {
+        if modes.count > 1 { modes.removeLast() } else { modes = [.normal] }
+    }
+}

@@ -1,0 +1,345 @@
+import LabelConfig
+import LabelCore
+import LabelStore
+import LabelText
+
+extension Editor {
+    /// The selected annotation, if it is still there.
+    var selectedAnnotation: Annotation? {
+        guard let selectedID else { return nil }
+        return document.annotation(id: selectedID).flatMap { $0.record == location.record ? $0 : nil }
+    }
+
+    /// Saves one user action on the item on screen. Returns whether it reached the disk; if not,
+    /// nothing changed and the reason is on the message line.
+    @discardableResult
+    func commit(_ edits: [Edit], _ summary: String) -> Bool {
+        guard !edits.isEmpty else { return false }
+        do {
+            try store.apply(Transaction(edits, summary: summary), to: file.path)
+        } catch {
+            message = EditorMessage(error.description, .error)
+            return false
+        }
+        undoTrail.append(location)
+        if undoTrail.count > 10_000 { undoTrail.removeFirst() }
+        redoTrail.removeAll()
+        countDone(file: location.file)
+        return true
+    }
+
+    func now() -> String { environment.clock.now() }
+
+    // MARK: - Labels
+
+    /// In CLASS and PICK mode a label's key chooses it (label keys win over other bindings
+    /// there: they are the project's own). Returns whether the key was taken.
+    func handleLabelKey(_ key: Key) -> Bool {
+        guard let typed = key.typedCharacter else { return false }
+        switch mode {
+        case .classes:
+            guard let label = settings.classes.label(forKey: String(typed)) else { return false }
+            toggleClass(label.name)
+            return true
+        case .pick(let kind, _):
+            guard let label = settings.labels(kind).label(forKey: String(typed)) else { return false }
+            pickLabel(label.name)
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A class key: toggles the class (replacing the annotator's other class when classes are
+    /// single-label); with `advance`, a class that was set moves on to the next item.
+    func toggleClass(_ name: String) {
+        let mine = itemAnnotations.filter { $0.isClassification && $0.author == annotator && !$0.isSuggestion }
+        var edits: [Edit] = []
+        var added = false
+        if let existing = mine.first(where: { $0.label == name }) {
+            edits.append(.remove(existing))
+        } else {
+            if !settings.classes.multi { edits += mine.map { Edit.remove($0) } }
+            if let suggested = itemAnnotations.first(where: { $0.isClassification && $0.isSuggestion && $0.label == name }) {
+                edits.append(.update(from: suggested, to: suggested.accepted(by: annotator, at: now())))
+            } else {
+                edits.append(.add(Annotation(id: environment.identifiers.newIdentifier(), shape: .classification, label: name,
+                                             record: location.record, author: annotator, time: now())))
+            }
+            added = true
+        }
+        guard commit(edits, added ? "class \(name)" : "remove class \(name)") else { return }
+        message = EditorMessage(added ? "class: \(name)" : "removed class \(name)")
+        if added && settings.classes.advance {
+            if let next = catalog.next(after: location) {
+                go(to: next)
+            } else {
+                message = EditorMessage("class: \(name) — that was the last item", .info)
+            }
+        }
+    }
+
+    /// A label chosen in PICK mode: makes the box or span, or relabels.
+    func pickLabel(_ name: String) {
+        guard case .pick(let kind, let purpose) = mode else { return }
+        lastLabel[kind] = name
+        switch purpose {
+        case .newBox(let geometry):
+            let box = Annotation(id: environment.identifiers.newIdentifier(), shape: .box(geometry), label: name,
+                                 author: annotator, time: now())
+            if commit([.add(box)], "box \(name)") {
+                selectedID = box.id
+                message = EditorMessage("box \(name) \(geometry.x),\(geometry.y) \(geometry.width)×\(geometry.height)")
+            }
+        case .editedBox(let id, let geometry):
+            guard let old = document.annotation(id: id) else { break }
+            var new = old
+            new.shape = .box(geometry)
+            new.label = name
+            new.author = annotator
+            new.time = now()
+            if commit([.update(from: old, to: new)], "edit box") { message = EditorMessage("box \(name) \(geometry.x),\(geometry.y) \(geometry.width)×\(geometry.height)") }
+        case .newSpan(let range):
+            guard let text = textItem else { break }
+            let covered = text.substring(range)
+            let span = Annotation(id: environment.identifiers.newIdentifier(),
+                                  shape: .span(SpanRange(start: range.lowerBound, end: range.upperBound, text: covered)),
+                                  label: name, record: location.record, author: annotator, time: now())
+            if commit([.add(span)], "span \(name)") {
+                selectedID = span.id
+                message = EditorMessage("span \(name): \(DisplayWidthOf.truncated(covered, to: 40))")
+            }
+        case .relabel(let id):
+            guard let old = document.annotation(id: id) else { break }
+            var new = old
+            new.label = name
+            new.author = annotator
+            new.time = now()
+            if old.isSuggestion { new = new.accepted(by: annotator, at: now()) }
+            if commit([.update(from: old, to: new)], "relabel \(old.label) → \(name)") { message = EditorMessage("relabelled \(old.label) → \(name)") }
+        }
+        returnToNormal()
+    }
+
+    /// Ends BOX or SPAN mode: the label is picked next.
+    func finishDraft() {
+        switch mode {
+        case .box(let draft):
+            guard let size = imageItem?.size else { return }
+            let geometry = draft.geometry.clamped(to: size)
+            if let editing = draft.editing, let old = document.annotation(id: editing) {
+                push(.pick(kind: .boxes, purpose: .editedBox(id: editing, geometry: geometry)))
+                lastLabel[.boxes] = old.label
+            } else {
+                push(.pick(kind: .boxes, purpose: .newBox(geometry)))
+            }
+        case .span(let draft):
+            guard let text = textItem else { return }
+            var range = text.selection(draft)
+            if snapSpans { range = Tokenizer.snap(range, to: text.tokens) }
+            guard !text.substring(range).allSatisfy(\.isWhitespace) else {
+                message = EditorMessage("the selection is only blanks", .warning)
+                return
+            }
+            push(.pick(kind: .spans, purpose: .newSpan(range)))
+        default:
+            break
+        }
+    }
+
+    // MARK: - Selected annotation
+
+    /// Tab / S-Tab: selects the next or previous annotation of the item.
+    func selectAnnotation(forward: Bool, count: Int) {
+        let annotations = itemAnnotations
+        guard !annotations.isEmpty else {
+            message = EditorMessage("this item has no annotations", .warning)
+            selectedID = nil
+            return
+        }
+        var index = annotations.firstIndex { $0.id == selectedID } ?? (forward ? -1 : annotations.count)
+        for _ in 0..<count { index = ((forward ? index + 1 : index - 1) % annotations.count + annotations.count) % annotations.count }
+        let chosen = annotations[index]
+        selectedID = chosen.id
+        revealSelection(chosen)
+        message = EditorMessage("\(index + 1)/\(annotations.count): \(describe(chosen))")
+    }
+
+    /// Brings the selected annotation into view.
+    func revealSelection(_ annotation: Annotation) {
+        if let box = annotation.box, let image = imageItem {
+            image.place(x: box.x, y: box.y)
+        } else if let span = annotation.span, let text = textItem {
+            text.moveCursor(to: span.start)
+            afterTextMove()
+        }
+    }
+
+    /// One line about an annotation.
+    func describe(_ annotation: Annotation) -> String {
+        var text = "\(annotation.shape.typeName) \(annotation.label)"
+        switch annotation.shape {
+        case .box(let box): text += " \(box.x),\(box.y) \(box.width)×\(box.height)"
+        case .span(let span): text += " \"\(DisplayWidthOf.truncated(span.text, to: 30))\""
+        default: break
+        }
+        if annotation.isSuggestion {
+            text += " (suggested\(annotation.score.map { String(format2: $0) }.map { " \($0)" } ?? "")\(annotation.source.map { " by \($0)" } ?? ""))"
+        } else if let author = annotation.author, author != annotator {
+            text += " by \(author)"
+        }
+        return text
+    }
+
+    func requireSelection(_ action: String) -> Annotation? {
+        guard let selected = selectedAnnotation else {
+            message = EditorMessage("select an annotation first (Tab) to \(action)", .warning)
+            return nil
+        }
+        return selected
+    }
+
+    func deleteSelected() {
+        guard let selected = requireSelection("delete it") else { return }
+        let annotations = itemAnnotations
+        let index = annotations.firstIndex { $0.id == selected.id } ?? 0
+        if commit([.remove(selected)], "delete \(selected.shape.typeName) \(selected.label)") {
+            message = EditorMessage("deleted \(describe(selected))")
+            let rest = annotations.filter { $0.id != selected.id }
+            selectedID = rest.isEmpty ? nil : rest[min(index, rest.count - 1)].id
+        }
+    }
+
+    func relabelSelected() {
+        guard let selected = requireSelection("relabel it") else { return }
+        guard let kind = LabelKind(annotationType: selected.shape.typeName) else { return }
+        guard !settings.labels(kind).labels.isEmpty else {
+            message = EditorMessage("no \(kind.rawValue) labels to choose from", .warning)
+            return
+        }
+        lastLabel[kind] = selected.label
+        push(.pick(kind: kind, purpose: .relabel(id: selected.id)))
+    }
+
+    /// Enter on a selected box: edit it in BOX mode, the corner under the cursor first.
+    func editSelectedBox() {
+        guard let selected = selectedAnnotation, let box = selected.box, let image = imageItem else { return }
+        let anchor = (x: box.x, y: box.y), corner = (x: box.maxX - 1, y: box.maxY - 1)
+        image.place(x: corner.x, y: corner.y)
+        modes = [.normal, .box(BoxDraft(anchor: anchor, corner: corner, movingWhole: false, editing: selected.id))]
+        message = EditorMessage("editing \(describe(selected)): move the corner, o the other corner, m the whole box, Enter to finish")
+    }
+
+    func acceptSelected() {
+        guard let selected = requireSelection("accept it") else { return }
+        guard selected.isSuggestion else {
+            message = EditorMessage("that is not a suggestion", .warning)
+            return
+        }
+        if commit([.update(from: selected, to: selected.accepted(by: annotator, at: now()))], "accept \(selected.label)") {
+            message = EditorMessage("accepted \(selected.shape.typeName) \(selected.label)")
+            advanceToNextSuggestion()
+        }
+    }
+
+    func rejectSelected() {
+        guard let selected = requireSelection("reject it") else { return }
+        guard selected.isSuggestion else {
+            message = EditorMessage("that is not a suggestion (d deletes an annotation)", .warning)
+            return
+        }
+        if commit([.remove(selected)], "reject \(selected.label)") {
+            message = EditorMessage("rejected \(selected.shape.typeName) \(selected.label)")
+            advanceToNextSuggestion()
+        }
+    }
+
+    /// After accepting or rejecting, the next suggestion of the item is selected.
+    func advanceToNextSuggestion() {
+        let next = itemAnnotations.first { $0.isSuggestion }
+        selectedID = next?.id
+        if let next { revealSelection(next) }
+    }
+
+    // MARK: - Marks
+
+    /// Enter: marks the item done (a true negative when it has no annotations) and moves on.
+    func markDoneAndAdvance() {
+        let key = MarkKey(state: .done, record: location.record, author: annotator)
+        if document.mark(key) == nil {
+            let mark = Mark(state: .done, record: location.record, author: annotator, time: now())
+            guard commit([.setMark(from: nil, to: mark)], "done") else { return }
+        }
+        if let next = catalog.next(after: location) {
+            go(to: next)
+            message = EditorMessage("marked done")
+        } else {
+            message = EditorMessage("marked done — that was the last item")
+        }
+    }
+
+    /// `!`: asks for a note and flags the item (an empty note on a flagged item unflags it).
+    func startFlag() {
+        let existing = document.mark(MarkKey(state: .flagged, record: location.record, author: annotator))
+        var line = LineEditor(purpose: .flagNote)
+        line.insert(existing?.note ?? "")
+        push(.command(line))
+        message = EditorMessage(existing == nil ? "why does this need a second look? (Enter flags, Esc cancels)"
+                                                : "change the note, or clear it and press Enter to unflag")
+    }
+
+    /// Flags the item with `note`, or unflags it when the note is empty and it was flagged.
+    func setFlag(note: String) {
+        let key = MarkKey(state: .flagged, record: location.record, author: annotator)
+        let existing = document.mark(key)
+        if note.isEmpty, let existing {
+            if commit([.clearMark(existing)], "unflag") { message = EditorMessage("unflagged") }
+            return
+        }
+        let mark = Mark(state: .flagged, record: location.record, author: annotator, time: now(), note: note.isEmpty ? nil : note)
+        if commit([.setMark(from: existing, to: mark)], "flag") { message = EditorMessage("flagged" + (note.isEmpty ? "" : ": \(note)")) }
+    }
+
+    // MARK: - Undo
+
+    /// Undoes the last change anywhere in the session, going to its item.
+    func undo(_ times: Int) { historyStep(times, undoing: true) }
+
+    /// Redoes the last undone change, going to its item.
+    func redo(_ times: Int) { historyStep(times, undoing: false) }
+
+    /// One trail of items feeds the other: undo takes from the undo trail and gives to the
+    /// redo trail, and redo the other way round.
+    func historyStep(_ times: Int, undoing: Bool) {
+        let verb = undoing ? "undo" : "redo"
+        for _ in 0..<times {
+            guard let target = undoing ? undoTrail.popLast() : redoTrail.popLast() else {
+                message = EditorMessage("nothing to \(verb)", .warning)
+                return
+            }
+            if target != location { go(to: target) }
+            do {
+                guard let applied = undoing ? try store.undo(file.path) : try store.redo(file.path) else {
+                    message = EditorMessage("nothing to \(verb) here", .warning)
+                    return
+                }
+                if undoing { redoTrail.append(target) } else { undoTrail.append(target) }
+                message = EditorMessage("\(undoing ? "undid" : "redid") \(applied.summary)")
+                if let selected = selectedID, document.annotation(id: selected) == nil { selectedID = nil }
+                countDone(file: location.file)
+            } catch {
+                if undoing { undoTrail.append(target) } else { redoTrail.append(target) }
+                message = EditorMessage(error.description, .error)
+                return
+            }
+        }
+    }
+}
+
+extension String {
+    /// A number with two decimals (scores).
+    init(format2 value: Double) {
+        let hundredths = Int((value * 100).rounded())
+        self = "\(hundredths / 100).\(String(repeating: "0", count: hundredths % 100 < 10 ? 1 : 0))\(hundredths % 100)"
+    }
+}

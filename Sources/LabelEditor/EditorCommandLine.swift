@@ -1,0 +1,302 @@
+import LabelConfig
+import LabelCore
+import LabelStore
+import LabelText
+
+/// The commands of the command line (`:`), with aliases and one-line docs.
+public enum TypedCommand: String, CaseIterable, Sendable {
+    case quit, write, label, goto, set, export, help, unflag, nohlsearch
+
+    /// Names that run the command.
+    public var aliases: [String] {
+        switch self {
+        case .quit: return ["q", "quit", "q!", "wq", "x", "exit"]
+        case .write: return ["w", "write"]
+        case .label: return ["label"]
+        case .goto: return ["goto", "g"]
+        case .set: return ["set"]
+        case .export: return ["export"]
+        case .help: return ["help", "h"]
+        case .unflag: return ["unflag"]
+        case .nohlsearch: return ["noh", "nohlsearch"]
+        }
+    }
+
+    /// How to call it.
+    public var usage: String {
+        switch self {
+        case .quit: return ":q"
+        case .write: return ":w"
+        case .label: return ":label add class|box|span NAME"
+        case .goto: return ":goto N"
+        case .set: return ":set snap=on|off, advance=on|off, multi=on|off"
+        case .export: return ":export FORMAT FILE"
+        case .help: return ":help"
+        case .unflag: return ":unflag"
+        case .nohlsearch: return ":noh"
+        }
+    }
+
+    /// What it does.
+    public var doc: String {
+        switch self {
+        case .quit: return "Quit (every edit is already on disk)"
+        case .write: return "Report that all is saved (edits are written as they are made)"
+        case .label: return "Add a label to the project (termlabel.toml is created if needed)"
+        case .goto: return "Go to item N"
+        case .set: return "Change a setting for this session"
+        case .export: return "Export the dataset (coco, yolo, voc, labelme, conll, spacy, brat, labelstudio, csv)"
+        case .help: return "Keys and label guidelines"
+        case .unflag: return "Remove your flag from this item"
+        case .nohlsearch: return "Stop highlighting search matches"
+        }
+    }
+
+    /// The command a typed name stands for.
+    public static func named(_ name: String) -> TypedCommand? { allCases.first { $0.aliases.contains(name) } }
+}
+
+extension Editor {
+    /// A key on the command line: bound keys (Enter, Esc, history, completion) or editing.
+    func editLine(_ line: inout LineEditor, _ key: Key) {
+        let trie = tries[.command] ?? KeyTrie([])
+        if case .matched(let call) = trie.lookup([key]), let name = CommandName(rawValue: call.name) {
+            if name == .normal_mode {
+                returnToNormal()
+                if line.purpose == .flagNote { message = EditorMessage("not flagged") }
+                return
+            }
+            lineCommand(name, &line)
+            return
+        }
+        switch key.code {
+        case .backspace:
+            if line.text.isEmpty { returnToNormal(); return }
+            line.deleteBackward()
+        case .delete: line.deleteForward()
+        case .left: line.cursor = max(0, line.cursor - 1)
+        case .right: line.cursor = min(line.text.count, line.cursor + 1)
+        case .home: line.cursor = 0
+        case .end: line.cursor = line.text.count
+        case .character(let character) where key.modifiers.contains(.control):
+            switch character {
+            case "u": line.text = String(line.text.dropFirst(line.cursor)); line.cursor = 0
+            case "w": line.deleteWordBackward()
+            case "a": line.cursor = 0
+            case "e": line.cursor = line.text.count
+            case "h": line.deleteBackward()
+            default: break
+            }
+        case .character(let character) where !key.modifiers.contains(.alt):
+            line.insert(String(character))
+        default:
+            break
+        }
+        replaceMode(.command(line))
+    }
+
+    /// Enter, history and completion on the command line.
+    func lineCommand(_ name: CommandName, _ line: inout LineEditor) {
+        switch name {
+        case .command_execute:
+            let text = line.text
+            popMode()
+            switch line.purpose {
+            case .command:
+                if !text.isEmpty {
+                    commandHistory.removeAll { $0 == text }
+                    commandHistory.append(text)
+                }
+                historyCursor = nil
+                runTyped(text)
+            case .search(let forward):
+                startSearch(text.isEmpty ? search?.text ?? "" : text, forward: forward)
+            case .flagNote:
+                setFlag(note: text)
+            }
+            return
+        case .history_previous, .history_next:
+            guard line.purpose == .command, !commandHistory.isEmpty else { return }
+            var index = historyCursor ?? commandHistory.count
+            index = name == .history_previous ? max(0, index - 1) : min(commandHistory.count, index + 1)
+            historyCursor = index
+            line.text = index < commandHistory.count ? commandHistory[index] : ""
+            line.cursor = line.text.count
+        case .command_complete:
+            guard line.purpose == .command, !line.text.contains(" ") else { return }
+            let matches = TypedCommand.allCases.flatMap(\.aliases).filter { $0.hasPrefix(line.text) && $0.count > 1 }.sorted()
+            if let first = matches.first {
+                line.text = matches.count == 1 ? first + " " : String(first.prefix(commonPrefix(matches).count))
+                line.cursor = line.text.count
+                if matches.count > 1 { message = EditorMessage(matches.joined(separator: "  ")) }
+            }
+        default:
+            return
+        }
+        replaceMode(.command(line))
+    }
+
+    func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first else { return "" }
+        for word in words.dropFirst() { while !word.hasPrefix(prefix) { prefix.removeLast() } }
+        return prefix
+    }
+
+    /// Runs a `:` command.
+    func runTyped(_ text: String) {
+        let words = text.split(separator: " ").map(String.init)
+        guard let first = words.first else { return }
+        if let number = Int(first) {
+            goto(number)
+            return
+        }
+        guard let command = TypedCommand.named(first) else {
+            message = EditorMessage("unknown command :\(first) (Tab completes; :help lists them)", .error)
+            return
+        }
+        let rest = Array(words.dropFirst())
+        switch command {
+        case .quit:
+            quitRequested = true
+        case .write:
+            message = EditorMessage("all edits are saved (each is written when it is made)")
+        case .label:
+            addLabel(rest)
+        case .goto:
+            guard let number = rest.first.flatMap(Int.init) else {
+                message = EditorMessage("usage: \(command.usage)", .error)
+                return
+            }
+            goto(number)
+        case .set:
+            setOption(rest)
+        case .export:
+            guard rest.count == 2 else {
+                message = EditorMessage("usage: \(command.usage)", .error)
+                return
+            }
+            guard let exporter = environment.exporter else {
+                message = EditorMessage("export is not available here", .error)
+                return
+            }
+            do { message = EditorMessage(try exporter(rest[0], rest[1])) } catch {
+                message = EditorMessage("\(error)", .error)
+            }
+        case .help:
+            push(.help(scroll: 0))
+        case .unflag:
+            setFlag(note: "")
+        case .nohlsearch:
+            search = nil
+        }
+    }
+
+    func goto(_ number: Int) {
+        if let target = catalog.item(atPosition: number) {
+            go(to: target)
+            message = EditorMessage("item \(number)")
+        } else {
+            message = EditorMessage("there is no item \(number)", .error)
+        }
+    }
+
+    /// `:set NAME=VALUE` for this session.
+    func setOption(_ words: [String]) {
+        guard let assignment = words.first, let equals = assignment.firstIndex(of: "=") else {
+            message = EditorMessage("snap=\(snapSpans ? "on" : "off") advance=\(settings.classes.advance ? "on" : "off") multi=\(settings.classes.multi ? "on" : "off")")
+            return
+        }
+        let name = String(assignment[..<equals]), value = String(assignment[assignment.index(after: equals)...])
+        let flag: Bool
+        switch value {
+        case "on", "true", "yes", "1": flag = true
+        case "off", "false", "no", "0": flag = false
+        default:
+            message = EditorMessage("\(name)=\(value): the value must be on or off", .error)
+            return
+        }
+        switch name {
+        case "snap": snapSpans = flag
+        case "advance": settings.classes.advance = flag
+        case "multi": settings.classes.multi = flag
+        default:
+            message = EditorMessage("unknown setting \(name) (snap, advance, multi)", .error)
+            return
+        }
+        message = EditorMessage("\(name)=\(flag ? "on" : "off")")
+    }
+
+    /// `:label add KIND NAME`: adds the label to the project file (creating it if needed).
+    func addLabel(_ words: [String]) {
+        guard words.count >= 3, words[0] == "add" else {
+            message = EditorMessage("usage: \(TypedCommand.label.usage)", .error)
+            return
+        }
+        let kinds: [String: LabelKind] = ["class": .classes, "classes": .classes, "box": .boxes, "boxes": .boxes, "span": .spans, "spans": .spans]
+        guard let kind = kinds[words[1]] else {
+            message = EditorMessage("the kind is class, box or span, not \(words[1])", .error)
+            return
+        }
+        let name = words[2...].joined(separator: " ")
+        var set = settings.labels(kind)
+        guard !set.contains(name) else {
+            message = EditorMessage("\(kind.rawValue) already has \(name)", .warning)
+            return
+        }
+        let path = dataset.projectFile ?? PathName.join(dataset.root, ProjectFile.fileName)
+        let fileSystem = store.fileSystem
+        let current = (try? fileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        do {
+            let updated = try ProjectFileEditor.adding(label: name, kind: kind, to: current, file: path)
+            try AtomicFileWriter(fileSystem: fileSystem).write(Array(updated.utf8), to: path)
+        } catch let error as ConfigDiagnostic {
+            message = EditorMessage(error.description, .error)
+            return
+        } catch {
+            message = EditorMessage("\(path): cannot write: \(error)", .error)
+            return
+        }
+        set.labels.append(LabelDefinition(name: name))
+        settings.setLabels(set, for: kind)
+        message = EditorMessage("added \(kind.rawValue) label \(name) (key \(set.key(at: set.labels.count - 1) ?? "none")) to \(PathName.baseName(path))")
+    }
+
+    // MARK: - Search
+
+    func startSearch(_ text: String, forward: Bool) {
+        guard !text.isEmpty else { return }
+        // "re:" starts a regular expression; all lowercase means ignore case (smartcase).
+        let isRegex = text.hasPrefix("re:")
+        let body = isRegex ? String(text.dropFirst(3)) : text
+        search = SearchPattern(body, isRegex: isRegex, ignoresCase: body == body.lowercased() && body != body.uppercased())
+        repeatSearch(forward: forward, count: 1)
+    }
+
+    /// `n` / `N`: the next match, in files and records beyond this one too.
+    func repeatSearch(forward: Bool, count: Int) {
+        guard let pattern = search else {
+            message = EditorMessage("no search yet (/ to search)", .warning)
+            return
+        }
+        guard let text = textItem else { return }
+        let searcher: TextSearch
+        do { searcher = try TextSearch(source: text.source, pattern: pattern) } catch {
+            message = EditorMessage(error.description, .error)
+            return
+        }
+        var position = TextPosition(record: location.record ?? 0, codePoint: text.cursor)
+        for _ in 0..<count {
+            guard let hit = searcher.find(from: position, forward: forward) else {
+                message = EditorMessage("not found: \(pattern.text)", .warning)
+                return
+            }
+            position = hit.start
+        }
+        if text.record != nil && position.record != location.record {
+            go(to: ItemLocation(file: location.file, record: position.record))
+        }
+        textItem?.moveCursor(to: position.codePoint)
+        afterTextMove()
+        message = EditorMessage("/\(pattern.text)")
+    }
+}

@@ -1,0 +1,267 @@
+import LabelConfig
+import LabelCore
+import LabelText
+
+extension Editor {
+    /// Runs a command: the one place every key, mouse action and `:` command ends up.
+    func perform(_ name: CommandName, count: Int?, arguments: [String] = []) {
+        let times = max(1, count ?? 1)
+        switch name {
+        case .next_item: stepItems(times, forward: true)
+        case .previous_item: stepItems(times, forward: false)
+        case .next_unlabeled_item, .previous_unlabeled_item:
+            let forward = name == .next_unlabeled_item
+            if let target = unlabeled(from: location, forward: forward) { go(to: target) } else {
+                message = EditorMessage("no item \(forward ? "after" : "before") this one is without annotations and done marks", .warning)
+            }
+        case .move_left: moveCursor(dx: -times, dy: 0)
+        case .move_right: moveCursor(dx: times, dy: 0)
+        case .move_up: moveCursor(dx: 0, dy: -times)
+        case .move_down: moveCursor(dx: 0, dy: times)
+        case .move_left_far, .move_right_far, .move_up_far, .move_down_far:
+            let step = (imageItem?.farStep ?? 10) * times
+            switch name {
+            case .move_left_far: moveCursor(dx: -step, dy: 0)
+            case .move_right_far: moveCursor(dx: step, dy: 0)
+            case .move_up_far: moveCursor(dx: 0, dy: -step)
+            default: moveCursor(dx: 0, dy: step)
+            }
+        case .pan_left, .pan_right, .pan_up, .pan_down:
+            guard let image = imageItem, var viewport = image.viewport else { return }
+            let stepColumns = max(1, viewport.columns / 4) * times, stepRows = max(1, viewport.rows / 4) * times
+            switch name {
+            case .pan_left: viewport.pan(columns: -stepColumns, rows: 0)
+            case .pan_right: viewport.pan(columns: stepColumns, rows: 0)
+            case .pan_up: viewport.pan(columns: 0, rows: -stepRows)
+            default: viewport.pan(columns: 0, rows: stepRows)
+            }
+            image.viewport = viewport
+        case .zoom_in, .zoom_out, .zoom_fit:
+            guard let image = imageItem, var viewport = image.viewport else {
+                message = EditorMessage("zoom works on pictures", .warning)
+                return
+            }
+            for _ in 0..<(name == .zoom_fit ? 1 : times) {
+                switch name {
+                case .zoom_in: viewport.zoomIn(aroundX: image.cursor.x, y: image.cursor.y)
+                case .zoom_out: viewport.zoomOut(aroundX: image.cursor.x, y: image.cursor.y)
+                default: viewport.fit()
+                }
+            }
+            viewport.ensureVisible(x: image.cursor.x, y: image.cursor.y)
+            image.viewport = viewport
+        case .word_forward, .word_backward, .word_end, .big_word_forward, .big_word_backward, .big_word_end:
+            textMotion(name, count: times)
+        case .box_or_word_backward:
+            if imageItem != nil { perform(.box_mode, count: count) } else { textMotion(.word_backward, count: times) }
+        case .line_start, .line_end, .goto_first_line, .goto_last_line, .half_page_down, .half_page_up, .page_down, .page_up:
+            if case .help(let scroll) = mode {
+                let page = max(1, contentRows - 2)
+                let step = name == .half_page_down ? page / 2 : name == .half_page_up ? -page / 2 : name == .page_down ? page : -page
+                replaceMode(.help(scroll: max(0, scroll + step)))
+                return
+            }
+            if imageItem != nil { imageJump(name, count: times) } else { textMotion(name, count: count ?? 1, explicitCount: count) }
+        case .search_forward, .search_backward:
+            guard textItem != nil else {
+                message = EditorMessage("search works in text", .warning)
+                return
+            }
+            push(.command(LineEditor(purpose: .search(forward: name == .search_forward))))
+        case .search_next, .search_previous:
+            repeatSearch(forward: name == .search_next, count: times)
+        case .normal_mode:
+            if case .help = mode, modes.count > 1 { popMode() } else { returnToNormal() }
+            message = nil
+        case .class_mode:
+            guard !settings.classes.labels.isEmpty else {
+                message = EditorMessage("no class labels yet: add one with :label add class NAME", .warning)
+                return
+            }
+            modes = [.normal, .classes]
+        case .box_mode:
+            guard let image = imageItem, image.size != nil else {
+                message = EditorMessage("boxes are drawn on pictures", .warning)
+                return
+            }
+            guard !settings.boxes.labels.isEmpty else {
+                message = EditorMessage("no box labels yet: add one with :label add box NAME", .warning)
+                return
+            }
+            modes = [.normal, .box(BoxDraft(anchor: image.cursor, corner: image.cursor))]
+        case .span_mode:
+            guard let text = textItem else {
+                message = EditorMessage("spans are selected in text", .warning)
+                return
+            }
+            guard text.problem == nil else {
+                message = EditorMessage("this record has no text: \(text.problem ?? "")", .warning)
+                return
+            }
+            guard !settings.spans.labels.isEmpty else {
+                message = EditorMessage("no span labels yet: add one with :label add span NAME", .warning)
+                return
+            }
+            modes = [.normal, .span(SpanDraft(anchor: text.cursor, head: text.cursor))]
+        case .command_mode:
+            historyCursor = nil
+            push(.command(LineEditor(purpose: .command)))
+        case .help:
+            if case .help = mode { popMode() } else { push(.help(scroll: 0)) }
+        case .swap_corner:
+            swapEnds()
+        case .toggle_move_box:
+            guard case .box(var draft) = mode else { return }
+            draft.movingWhole.toggle()
+            replaceMode(.box(draft))
+            message = EditorMessage(draft.movingWhole ? "moving the whole box (m: back to the corner)" : "moving the corner")
+        case .finish:
+            finishDraft()
+        case .pick_last_label:
+            guard case .pick(let kind, _) = mode else { return }
+            let set = settings.labels(kind)
+            guard let name = lastLabel[kind].flatMap({ set.contains($0) ? $0 : nil }) ?? set.labels.first?.name else { return }
+            pickLabel(name)
+        case .label:
+            if let key = arguments.first, let character = key.first { _ = handleLabelKey(Key(.character(character))) }
+        case .select_next_annotation, .select_previous_annotation:
+            selectAnnotation(forward: name == .select_next_annotation, count: times)
+        case .delete_annotation: deleteSelected()
+        case .relabel: relabelSelected()
+        case .done_or_edit:
+            if let selected = selectedAnnotation, selected.box != nil, imageItem != nil { editSelectedBox() } else { markDoneAndAdvance() }
+        case .mark_done: markDoneAndAdvance()
+        case .flag: startFlag()
+        case .accept_suggestion: acceptSelected()
+        case .reject_suggestion: rejectSelected()
+        case .undo: undo(times)
+        case .redo: redo(times)
+        case .quit: quitRequested = true
+        case .suspend: suspendRequested = true
+        case .command_execute, .history_previous, .history_next, .command_complete:
+            if case .command(var line) = mode { lineCommand(name, &line) }
+        case .scroll_down, .scroll_up:
+            if case .help(let scroll) = mode { replaceMode(.help(scroll: max(0, scroll + (name == .scroll_down ? times : -times)))) }
+        }
+    }
+
+    // MARK: - Cursor
+
+    /// Moves the cursor (a pixel, or a character / line) and whatever the mode drags along.
+    func moveCursor(dx: Int, dy: Int) {
+        if let image = imageItem {
+            if case .box(var draft) = mode, draft.movingWhole, let size = image.size {
+                // Move the whole box, kept inside the picture.
+                let box = draft.geometry
+                let moveX = min(max(dx, -box.x), size.width - box.maxX), moveY = min(max(dy, -box.y), size.height - box.maxY)
+                draft.anchor = (draft.anchor.x + moveX, draft.anchor.y + moveY)
+                draft.corner = (draft.corner.x + moveX, draft.corner.y + moveY)
+                image.place(x: draft.corner.x, y: draft.corner.y)
+                replaceMode(.box(draft))
+                return
+            }
+            image.moveCursor(dx: dx, dy: dy)
+            if case .box(var draft) = mode {
+                draft.corner = image.cursor
+                replaceMode(.box(draft))
+            }
+            return
+        }
+        guard let text = textItem else { return }
+        if dx != 0 {
+            text.moveToUnit(text.cursorUnit + dx)
+        }
+        if dy != 0 {
+            let width = viewArea.width
+            let layout = text.layout(width: width)
+            if let location = layout.location(of: text.cursor) {
+                let target = min(max(0, location.line + dy), layout.lines.count - 1)
+                if let offset = layout.codePoint(line: target, column: location.column) { text.moveCursor(to: offset) }
+            }
+        }
+        afterTextMove()
+    }
+
+    /// `0 $ gg G C-d C-u` on a picture: to the edges, or panning by pages.
+    func imageJump(_ name: CommandName, count: Int) {
+        guard let image = imageItem, let size = image.size else { return }
+        switch name {
+        case .line_start: image.place(x: 0, y: image.cursor.y)
+        case .line_end: image.place(x: size.width - 1, y: image.cursor.y)
+        case .goto_first_line: image.place(x: image.cursor.x, y: 0)
+        case .goto_last_line: image.place(x: image.cursor.x, y: size.height - 1)
+        default:
+            let rows = Int(Double(image.viewport?.displayHeight ?? 2) / (image.viewport?.scale ?? 1))
+            let step = (name == .half_page_down || name == .half_page_up ? rows / 2 : rows) * count
+            image.moveCursor(dx: 0, dy: name == .half_page_down || name == .page_down ? step : -step)
+        }
+        if case .box(var draft) = mode {
+            draft.corner = image.cursor
+            replaceMode(.box(draft))
+        }
+    }
+
+    /// Word, line and page motions in text.
+    func textMotion(_ name: CommandName, count: Int, explicitCount: Int? = nil) {
+        guard let text = textItem else {
+            message = EditorMessage("\(name.rawValue.replacingOccurrences(of: "_", with: " ")) works in text", .warning)
+            return
+        }
+        let units = text.units
+        let index = text.cursorUnit
+        switch name {
+        case .word_forward: text.moveToUnit(WordMotion.nextWordStart(units, from: index, kind: .word, count: count))
+        case .word_backward: text.moveToUnit(WordMotion.previousWordStart(units, from: index, kind: .word, count: count))
+        case .word_end: text.moveToUnit(WordMotion.nextWordEnd(units, from: index, kind: .word, count: count))
+        case .big_word_forward: text.moveToUnit(WordMotion.nextWordStart(units, from: index, kind: .bigWord, count: count))
+        case .big_word_backward: text.moveToUnit(WordMotion.previousWordStart(units, from: index, kind: .bigWord, count: count))
+        case .big_word_end: text.moveToUnit(WordMotion.nextWordEnd(units, from: index, kind: .bigWord, count: count))
+        case .line_start: text.moveToUnit(WordMotion.lineStart(units, from: index))
+        case .line_end: text.moveToUnit(WordMotion.lineEnd(units, from: index))
+        case .goto_first_line, .goto_last_line:
+            if text.record == nil {
+                // A whole file: by hard line number (a count), or its first or last line.
+                let source = text.source
+                var line = name == .goto_first_line ? 0 : source.lines.count - 1
+                if let explicitCount { line = min(max(0, explicitCount - 1), source.lines.count - 1) }
+                let byte = source.lines.range(ofRecord: line)?.lowerBound ?? 0
+                text.moveCursor(to: source.codePoints.codePoint(ofByte: byte))
+            } else {
+                text.moveCursor(to: name == .goto_first_line ? 0 : (units.last?.codePoint ?? 0))
+            }
+        default:
+            let rows = max(1, contentRows)
+            let step = (name == .half_page_down || name == .half_page_up ? max(1, rows / 2) : max(1, rows - 2)) * max(1, count)
+            moveCursor(dx: 0, dy: name == .half_page_down || name == .page_down ? step : -step)
+            return
+        }
+        afterTextMove()
+    }
+
+    /// After the text cursor moved: the selection follows, and the view scrolls to it.
+    func afterTextMove() {
+        guard let text = textItem else { return }
+        if case .span(var draft) = mode {
+            draft.head = text.cursor
+            replaceMode(.span(draft))
+        }
+        text.scrollToCursor(width: viewArea.width, rows: viewArea.height)
+    }
+
+    /// `o`: the other corner of the box, or the other end of the span, moves from now on.
+    func swapEnds() {
+        switch mode {
+        case .box(var draft):
+            swap(&draft.anchor, &draft.corner)
+            imageItem?.place(x: draft.corner.x, y: draft.corner.y)
+            replaceMode(.box(draft))
+        case .span(var draft):
+            swap(&draft.anchor, &draft.head)
+            textItem?.moveCursor(to: draft.head)
+            replaceMode(.span(draft))
+            afterTextMove()
+        default:
+            break
+        }
+    }
+}

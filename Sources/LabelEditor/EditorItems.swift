@@ -1,0 +1,120 @@
+import LabelCore
+import LabelImaging
+import LabelStore
+
+extension Editor {
+    /// The document of the file on screen (opened on first visit).
+    var document: Document {
+        store.document(file.path) ?? store.open(file.path, as: description(of: location.file))
+    }
+
+    func description(of index: Int) -> DataFileDescription {
+        let data = dataset.files[index]
+        let size = data.kind == .image ? try? ImageHeader.read(data.path).uprightSize : nil
+        return DataFileDescription(kind: data.kind, imageSize: size)
+    }
+
+    /// The annotations of the item on screen, in stable order.
+    public var itemAnnotations: [Annotation] { document.annotations(record: location.record) }
+
+    /// The marks of the item on screen.
+    public var itemMarks: [Mark] { document.marks(record: location.record) }
+
+    /// Whether the item on screen is marked done (by anyone).
+    public var itemIsDone: Bool { itemMarks.contains { $0.state == .done } }
+
+    /// Sets up the views for the item at `location` (after moving there).
+    func enterItem() {
+        store.open(file.path, as: description(of: location.file))
+        store.refresh(file.path)
+        selectedID = nil
+        imageItem = nil
+        textItem = nil
+        switch file.kind {
+        case .image:
+            imageItem = ImageItem(path: file.path)
+        case .text:
+            if let source = catalog.textSource(location.file) { textItem = TextItem(source: source, record: location.record) }
+        }
+        prefetchNeighbours()
+        positionToSave = true
+        countDone(file: location.file)
+    }
+
+    /// Moves to another item (keeping the mode, unless it is tied to the old item).
+    func go(to target: ItemLocation) {
+        guard target != location || imageItem == nil && textItem == nil else { return }
+        location = target
+        switch mode {
+        case .box, .span, .pick, .help: returnToNormal()
+        default: break
+        }
+        enterItem()
+    }
+
+    /// Starts decoding the pictures before and after this one.
+    func prefetchNeighbours() {
+        var paths: [String] = []
+        var cursor = location
+        for _ in 0..<2 {
+            guard let next = catalog.next(after: cursor) else { break }
+            cursor = next
+            if dataset.files[next.file].kind == .image { paths.append(dataset.files[next.file].path) }
+        }
+        if let previous = catalog.previous(before: location), dataset.files[previous.file].kind == .image {
+            paths.append(dataset.files[previous.file].path)
+        }
+        let view = viewArea
+        pictures.prefetch(paths, minimumSize: ImageSize(width: max(1, view.width), height: max(1, view.height * 2)))
+    }
+
+    /// Counts done items in every file with a sidecar (once per file), for the status line.
+    func countDone() {
+        for index in dataset.files.indices where store.fileSystem.stamp(of: store.sidecarPath(for: dataset.files[index].path)) != nil {
+            countDone(file: index)
+        }
+    }
+
+    /// Recounts the done items of one file from its document.
+    func countDone(file index: Int) {
+        let path = dataset.files[index].path
+        guard let document = store.document(path) ?? (countedFiles.contains(index) ? nil : store.open(path, as: DataFileDescription(kind: dataset.files[index].kind))) else { return }
+        countedFiles.insert(index)
+        doneItems = doneItems.filter { $0.file != index }
+        for mark in document.marksByKey.values where mark.state == .done {
+            doneItems.insert(ItemLocation(file: index, record: catalog.recordMode(of: index) == .file ? nil : mark.record))
+        }
+    }
+
+    /// Whether an item has no accepted annotation and no done mark.
+    func isUnlabeled(_ item: ItemLocation) -> Bool {
+        if doneItems.contains(item) { return false }
+        let path = dataset.files[item.file].path
+        let document = store.document(path) ?? store.open(path, as: DataFileDescription(kind: dataset.files[item.file].kind))
+        return !document.annotations(record: item.record).contains { !$0.isSuggestion }
+    }
+
+    /// The next (or previous) item with nothing on it, if any.
+    func unlabeled(from start: ItemLocation, forward: Bool) -> ItemLocation? {
+        var cursor = start
+        while let next = forward ? catalog.next(after: cursor) : catalog.previous(before: cursor) {
+            if isUnlabeled(next) { return next }
+            cursor = next
+        }
+        return nil
+    }
+
+    /// Moves `count` items on, or back.
+    func stepItems(_ count: Int, forward: Bool) {
+        var target = location
+        for _ in 0..<max(1, count) {
+            guard let next = forward ? catalog.next(after: target) : catalog.previous(before: target) else { break }
+            target = next
+        }
+        if target == location {
+            message = EditorMessage(forward ? "this is the last item" : "this is the first item", .warning)
+        } else {
+            go(to: target)
+        }
+    }
+}

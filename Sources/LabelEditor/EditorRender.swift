@@ -1,0 +1,93 @@
+import LabelCells
+import LabelConfig
+import LabelCore
+import LabelText
+
+extension Editor {
+    /// The layout of the current terminal size.
+    var screenLayout: ScreenLayout { ScreenLayout(columns: columns, rows: rows) }
+
+    /// The item view's size in cells.
+    var viewArea: (width: Int, height: Int) { (max(1, screenLayout.view.width), max(1, screenLayout.view.height)) }
+
+    /// Rows of text the view shows.
+    var contentRows: Int { viewArea.height }
+
+    /// The whole screen as a cell grid.
+    public func render() -> CellGrid {
+        var canvas = Canvas(grid: CellGrid(width: columns, height: rows, fill: Cell(" ", style: theme.style("ui.background"))))
+        let layout = screenLayout
+        var view = canvas.region(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height)
+        renderItem(into: &view)
+        canvas.grid = view.grid
+        if let panelArea = layout.panel {
+            for row in 0..<panelArea.height { canvas.set(panelArea.x - 1, row, Cell("│", style: theme.style("ui.panel.border"))) }
+            var panel = canvas.region(x: panelArea.x, y: panelArea.y, width: panelArea.width, height: panelArea.height)
+            SidePanelView(editor: self).render(into: &panel)
+            canvas.grid = panel.grid
+        }
+        if case .pick(let kind, _) = mode {
+            var overlay = canvas.region(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height)
+            PickView(editor: self, kind: kind).render(into: &overlay)
+            canvas.grid = overlay.grid
+        }
+        if case .help(let scroll) = mode {
+            var overlay = canvas.region(x: 0, y: 0, width: columns, height: max(1, rows - 1))
+            HelpView(editor: self, scroll: scroll).render(into: &overlay)
+            canvas.grid = overlay.grid
+        }
+        if let statusRow = layout.statusRow { StatusLineView(editor: self).render(into: &canvas, row: statusRow) }
+        renderBottomLine(into: &canvas, row: layout.bottomRow)
+        return canvas.grid
+    }
+
+    func renderItem(into canvas: inout Canvas) {
+        if let image = imageItem {
+            ImageItemView(editor: self, item: image).render(into: &canvas)
+        } else if let text = textItem {
+            TextItemView(editor: self, item: text).render(into: &canvas)
+        } else {
+            let reason = catalog.textError(location.file) ?? "\(file.relativePath) cannot be shown"
+            canvas.write(reason, 1, 1, theme.style("ui.message.error"))
+        }
+    }
+
+    func renderBottomLine(into canvas: inout Canvas, row: Int) {
+        let style = theme.style("ui.commandline")
+        canvas.grid.fill(x: 0, y: row, width: columns, height: 1, with: Cell(" ", style: style))
+        if case .command(let line) = mode {
+            let promptEnd = canvas.write(line.prompt, 0, row, style)
+            let characters = Array(line.text)
+            // Keep the cursor in view on long lines.
+            let room = max(1, columns - promptEnd - 1)
+            let first = max(0, line.cursor - room + 1)
+            let shown = String(characters[min(first, characters.count)...].prefix(room))
+            canvas.write(shown, promptEnd, row, style)
+            let cursorColumn = promptEnd + DisplayWidthOf.text(String(characters[min(first, characters.count)..<min(line.cursor, characters.count)]))
+            let under = line.cursor < characters.count ? String(characters[line.cursor]) : " "
+            canvas.set(cursorColumn, row, Cell(InertText.sanitized(under), style: theme.style("ui.cursor")))
+            return
+        }
+        var right = ""
+        if let count { right = String(count) }
+        if !pendingKeys.isEmpty { right += pendingKeys.map(\.description).joined(separator: " ") }
+        if let message {
+            let scope = message.kind == .error ? "ui.message.error" : message.kind == .warning ? "ui.message.warning" : "ui.message.info"
+            canvas.write(DisplayWidthOf.truncated(message.text, to: max(1, columns - right.count - 1)), 0, row, theme.style(scope))
+        }
+        if !right.isEmpty { canvas.writeRight(right, row, style) }
+    }
+
+    /// The colour of a label of `kind` (its own, or the theme's palette by position).
+    func labelColor(_ name: String, kind: LabelKind) -> Color {
+        let set = settings.labels(kind)
+        let position = set.labels.firstIndex { $0.name == name } ?? (abs(name.hashValue) % 97)
+        return theme.labelColor(position: position, declared: set.labels.first { $0.name == name }?.color)
+    }
+
+    /// Black or white, whichever reads better on `color`.
+    func contrasting(_ color: Color) -> Color {
+        if case .rgb(let rgb) = color { return rgb.luminance > 0.5 ? .rgb(16, 16, 16) : .rgb(240, 240, 240) }
+        return .terminalDefault
+    }
+}

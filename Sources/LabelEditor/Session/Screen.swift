@@ -1,0 +1,49 @@
+import LabelCells
+
+/// A terminal the editor can draw on and read from. ncurses is one implementation
+/// (LabelTerminal); tests use an in-memory one.
+public protocol Screen: AnyObject {
+    /// The size in cells.
+    var size: (columns: Int, rows: Int) { get }
+    /// Shows `grid`, sending only what changed since the last frame.
+    func present(_ grid: CellGrid)
+    /// The next input event, waiting at most `timeout` milliseconds; nil if none came.
+    func nextEvent(timeout: Int) -> InputEvent?
+    /// Gives the terminal back to the shell until the user resumes (Ctrl-Z).
+    func suspend()
+}
+
+/// Runs the editor on a screen until it quits or `shouldStop` says so (a signal): draws,
+/// waits for input, handles it, and redraws only when something may have changed.
+public enum EditorLoop {
+    /// Runs the loop; `wakeRequested` reports (and clears) a request from a background thread
+    /// (a decoded picture) to redraw.
+    public static func run(_ editor: Editor, on screen: any Screen, shouldStop: () -> Bool, wakeRequested: () -> Bool) {
+        let size = screen.size
+        editor.handle(.resize(columns: size.columns, rows: size.rows))
+        var dirty = true
+        while !editor.quitRequested && !shouldStop() {
+            if dirty || wakeRequested() {
+                screen.present(editor.render())
+                dirty = false
+            }
+            guard let event = screen.nextEvent(timeout: 50) else {
+                editor.idle()
+                continue
+            }
+            editor.handle(event)
+            // Take what is already typed before drawing (pastes, key repeat, slow links).
+            var drained = 0
+            while drained < 64, !editor.quitRequested, let more = screen.nextEvent(timeout: 0) {
+                editor.handle(more)
+                drained += 1
+            }
+            if editor.suspendRequested {
+                editor.suspendRequested = false
+                screen.suspend()
+            }
+            dirty = true
+        }
+        editor.shutdown()
+    }
+}

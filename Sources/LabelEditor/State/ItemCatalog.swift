@@ -1,0 +1,144 @@
+import LabelCore
+import LabelStore
+import LabelText
+
+/// Where an item is: a data file, and a record of it when the file is split into records.
+public struct ItemLocation: Hashable, Sendable {
+    public var file: Int
+    /// nil for a whole file (pictures, and text read whole).
+    public var record: Int?
+
+    /// The item in `file` at `record`.
+    public init(file: Int, record: Int?) {
+        self.file = file
+        self.record = record
+    }
+}
+
+/// The items of a dataset in order: files, and within a text file its records. Navigation
+/// never needs a whole record index (the next record is found by growing the index a little),
+/// so a 10-million-line file is usable at once. Not thread-safe: the editor thread owns it.
+public final class ItemCatalog {
+    public let dataset: Dataset
+    private var sources: [Int: TextSource] = [:]
+    private var sourceErrors: [Int: String] = [:]
+
+    /// The items of `dataset`.
+    public init(dataset: Dataset) { self.dataset = dataset }
+
+    /// The record mode of file `file` (`.file` for pictures).
+    public func recordMode(of file: Int) -> RecordMode {
+        let data = dataset.files[file]
+        guard data.kind == .text else { return .file }
+        return dataset.settings.recordMode(forExtension: PathName.fileExtension(data.path))
+    }
+
+    /// The text of file `file`, mapped and split (nil for pictures, or if it cannot be read).
+    public func textSource(_ file: Int) -> TextSource? {
+        if let source = sources[file] { return source }
+        guard dataset.files[file].kind == .text, sourceErrors[file] == nil else { return nil }
+        do {
+            let source = try TextSource(path: dataset.files[file].path, mode: recordMode(of: file), textField: dataset.settings.textField)
+            sources[file] = source
+            source.indexInBackground()
+            return source
+        } catch {
+            sourceErrors[file] = error.description
+            return nil
+        }
+    }
+
+    /// Why file `file` could not be read as text, if it could not.
+    public func textError(_ file: Int) -> String? { sourceErrors[file] }
+
+    /// Whether the item exists.
+    public func exists(_ location: ItemLocation) -> Bool {
+        guard dataset.files.indices.contains(location.file) else { return false }
+        guard let record = location.record else { return recordMode(of: location.file) == .file }
+        return textSource(location.file)?.byteRange(ofRecord: record) != nil
+    }
+
+    /// The first item of file `file`, if it has any (a file split into records may have none).
+    public func first(inFile file: Int) -> ItemLocation? {
+        if recordMode(of: file) == .file { return ItemLocation(file: file, record: nil) }
+        guard let source = textSource(file), source.byteRange(ofRecord: 0) != nil else { return nil }
+        return ItemLocation(file: file, record: 0)
+    }
+
+    /// The last item of file `file`, if any.
+    public func last(inFile file: Int) -> ItemLocation? {
+        if recordMode(of: file) == .file { return ItemLocation(file: file, record: nil) }
+        guard let source = textSource(file) else { return nil }
+        let count = source.recordCount
+        return count > 0 ? ItemLocation(file: file, record: count - 1) : nil
+    }
+
+    /// The first item of the dataset.
+    public var firstItem: ItemLocation? {
+        for file in dataset.files.indices { if let item = first(inFile: file) { return item } }
+        return nil
+    }
+
+    /// The item after `location`, or nil at the end.
+    public func next(after location: ItemLocation) -> ItemLocation? {
+        if let record = location.record, let source = textSource(location.file), source.byteRange(ofRecord: record + 1) != nil {
+            return ItemLocation(file: location.file, record: record + 1)
+        }
+        var file = location.file + 1
+        while file < dataset.files.count {
+            if let item = first(inFile: file) { return item }
+            file += 1
+        }
+        return nil
+    }
+
+    /// The item before `location`, or nil at the start.
+    public func previous(before location: ItemLocation) -> ItemLocation? {
+        if let record = location.record, record > 0 { return ItemLocation(file: location.file, record: record - 1) }
+        var file = location.file - 1
+        while file >= 0 {
+            if let item = last(inFile: file) { return item }
+            file -= 1
+        }
+        return nil
+    }
+
+    /// How many items file `file` has, and whether that count is final (its index may still
+    /// be growing in the background).
+    public func itemCount(ofFile file: Int) -> (count: Int, exact: Bool) {
+        if recordMode(of: file) == .file { return (1, true) }
+        guard let source = textSource(file) else { return (0, true) }
+        let progress = source.indexProgress
+        return (progress.found, progress.complete)
+    }
+
+    /// The 1-based position of `location` among all items, and the total; `exact` is false
+    /// while some file is still being indexed.
+    public func position(of location: ItemLocation) -> (index: Int, total: Int, exact: Bool) {
+        var before = 0, total = 0, exact = true
+        for file in dataset.files.indices {
+            let count = itemCount(ofFile: file)
+            exact = exact && count.exact
+            if file < location.file { before += count.count }
+            total += count.count
+        }
+        return (before + (location.record ?? 0) + 1, max(total, before + (location.record ?? 0) + 1), exact)
+    }
+
+    /// The item at 1-based position `index` among all items, if it exists.
+    public func item(atPosition index: Int) -> ItemLocation? {
+        guard index >= 1 else { return nil }
+        var remaining = index - 1
+        for file in dataset.files.indices {
+            if recordMode(of: file) == .file {
+                if remaining == 0 { return ItemLocation(file: file, record: nil) }
+                remaining -= 1
+                continue
+            }
+            guard let source = textSource(file) else { continue }
+            if source.byteRange(ofRecord: remaining) != nil { return ItemLocation(file: file, record: remaining) }
+            remaining -= source.recordCount
+        }
+        return nil
+    }
+}

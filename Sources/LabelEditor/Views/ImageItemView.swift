@@ -1,0 +1,144 @@
+import LabelCells
+import LabelConfig
+import LabelCore
+import LabelImaging
+
+/// The picture view: the picture as half blocks, boxes outlined at pixel precision (a display
+/// pixel is half a cell) in their label's colour with a name tag, the box being drawn, and the
+/// crosshair cursor.
+struct ImageItemView {
+    let editor: Editor
+    let item: ImageItem
+
+    func render(into canvas: inout Canvas) {
+        let theme = editor.theme
+        let background = theme.style("ui.image.background")
+        canvas.clear(background)
+        guard item.size != nil else {
+            canvas.write(item.error ?? "cannot read the picture", 1, 1, theme.style("ui.message.error"), maxWidth: canvas.width - 2)
+            return
+        }
+        item.layout(columns: canvas.width, rows: canvas.height)
+        guard let viewport = item.viewport else { return }
+        switch editor.pictures.picture(item.path, minimumSize: item.neededSize) {
+        case .ready(let picture):
+            canvas.grid.paste(cells(picture, viewport: viewport, background: background), x: canvas.x, y: canvas.y)
+        case .loading:
+            canvas.write("decoding…", max(0, canvas.width / 2 - 5), canvas.height / 2, theme.style("ui.text.dim"))
+        case .failed(let reason):
+            canvas.write(reason, 1, 1, theme.style("ui.message.error"), maxWidth: canvas.width - 2)
+            return
+        }
+        var overlay = PixelOverlay(canvas: canvas, viewport: viewport)
+        let annotations = editor.itemAnnotations.filter { $0.box != nil }
+        let selected = annotations.first { $0.id == editor.selectedID }
+        var editing: String?
+        if case .box(let draft) = editor.mode { editing = draft.editing }
+        for annotation in annotations where annotation.id != selected?.id && annotation.id != editing {
+            drawBox(annotation, selected: false, into: &overlay)
+        }
+        if let selected, selected.id != editing { drawBox(selected, selected: true, into: &overlay) }
+        if case .box(let draft) = editor.mode {
+            let color = theme.style("ui.selection").background
+            overlay.outline(draft.geometry, color: color == .terminalDefault ? .rgb(.white) : color, thick: true, dashed: false)
+        }
+        drawCrosshair(into: &overlay)
+        canvas.grid = overlay.canvas.grid
+    }
+
+    /// The picture's cells for this viewport, reused while neither changes.
+    func cells(_ picture: DecodedPicture, viewport: Viewport, background: Style) -> CellGrid {
+        let backdrop: RGB
+        if case .rgb(let rgb) = background.background { backdrop = rgb } else { backdrop = RGB(32, 32, 32) }
+        let key = RenderKey(viewport: viewport, reduction: picture.reduction, width: picture.image.width, depth: editor.environment.colorDepth, backdrop: backdrop)
+        if let cached = item.rendered, cached.key == key { return cached.grid }
+        let pixels = ViewportSampler.sample(picture, viewport: viewport)
+        let grid = HalfBlockRenderer(depth: editor.environment.colorDepth, background: backdrop).render(pixels)
+        item.rendered = (key, grid)
+        return grid
+    }
+
+    func drawBox(_ annotation: Annotation, selected: Bool, into overlay: inout PixelOverlay) {
+        guard let box = annotation.box else { return }
+        let color = editor.labelColor(annotation.label, kind: .boxes)
+        overlay.outline(box, color: color, thick: selected, dashed: annotation.isSuggestion)
+        var tag = annotation.label
+        if annotation.isSuggestion { tag += "?" + (annotation.score.map { String(format2: $0) } ?? "") }
+        var style = Style(foreground: editor.contrasting(color), background: color, attributes: .bold)
+        if selected { style.attributes.insert(.underline) }
+        overlay.tag(tag, for: box, style: style)
+    }
+
+    func drawCrosshair(into overlay: inout PixelOverlay) {
+        let theme = editor.theme
+        var color = theme.style("ui.crosshair").foreground
+        if color == .terminalDefault { color = .rgb(255, 215, 95) }
+        let span = overlay.viewport.displaySpan(x: item.cursor.x, y: item.cursor.y)
+        let arm = 4
+        for x in (span.x.lowerBound - arm - 1)..<(span.x.lowerBound - 1) { overlay.paint(x, span.y.lowerBound, color) }
+        for x in (span.x.upperBound + 1)..<(span.x.upperBound + arm + 1) { overlay.paint(x, span.y.lowerBound, color) }
+        for y in (span.y.lowerBound - arm - 1)..<(span.y.lowerBound - 1) { overlay.paint(span.x.lowerBound, y, color) }
+        for y in (span.y.upperBound + 1)..<(span.y.upperBound + arm + 1) { overlay.paint(span.x.lowerBound, y, color) }
+        for y in span.y { for x in span.x { overlay.paint(x, y, color) } }
+    }
+}
+
+/// What the picture's cells depend on.
+struct RenderKey: Hashable {
+    let viewport: Viewport
+    let reduction: Int
+    let width: Int
+    let depth: ColorDepth
+    let backdrop: RGB
+}
+
+/// Paints single display pixels (half cells) over the picture's cells: each cell is turned
+/// into `▀` with its upper and lower colours, and the half is recoloured.
+struct PixelOverlay {
+    var canvas: Canvas
+    let viewport: Viewport
+
+    /// Paints display pixel (`x`, `y`) of the view, if it is on screen.
+    mutating func paint(_ x: Int, _ y: Int, _ color: Color) {
+        guard x >= 0, y >= 0, x < canvas.width, y < canvas.height * 2 else { return }
+        let cell = canvas.cell(x, y / 2)
+        var upper: Color, lower: Color
+        switch cell.text {
+        case "▀": upper = cell.style.foreground; lower = cell.style.background
+        case "▄": upper = cell.style.background; lower = cell.style.foreground
+        case " ": upper = cell.style.background; lower = cell.style.background
+        default: return  // text (a tag) stays readable
+        }
+        if y % 2 == 0 { upper = color } else { lower = color }
+        canvas.set(x, y / 2, upper == lower ? Cell(" ", style: Style(background: upper)) : Cell("▀", style: Style(foreground: upper, background: lower)))
+    }
+
+    /// Outlines a box on the image pixels it covers, clipped to the view.
+    mutating func outline(_ box: BoxGeometry, color: Color, thick: Bool, dashed: Bool) {
+        let start = viewport.displayPixel(x: box.x, y: box.y)
+        let end = viewport.displayPixel(x: box.maxX, y: box.maxY)
+        let x0 = start.x, y0 = start.y, x1 = max(start.x, end.x - 1), y1 = max(start.y, end.y - 1)
+        let clipLeft = max(x0, -1), clipRight = min(x1, canvas.width), clipTop = max(y0, -1), clipBottom = min(y1, canvas.height * 2)
+        guard clipLeft <= clipRight, clipTop <= clipBottom else { return }
+        for inset in 0..<(thick && x1 - x0 > 2 && y1 - y0 > 2 ? 2 : 1) {
+            let left = x0 + inset, right = x1 - inset, top = y0 + inset, bottom = y1 - inset
+            for x in max(left, -1)...min(right, canvas.width) where !dashed || (x - left) % 3 != 2 {
+                paint(x, top, color)
+                paint(x, bottom, color)
+            }
+            for y in max(top, -1)...min(bottom, canvas.height * 2) where !dashed || (y - top) % 3 != 2 {
+                paint(left, y, color)
+                paint(right, y, color)
+            }
+        }
+    }
+
+    /// Writes a label tag at the box's top-left corner: above it when there is room, else inside.
+    mutating func tag(_ text: String, for box: BoxGeometry, style: Style) {
+        let start = viewport.displayPixel(x: box.x, y: box.y)
+        let row = start.y / 2 - 1 >= 0 ? start.y / 2 - 1 : max(0, start.y / 2 + 1)
+        let column = min(max(0, start.x), max(0, canvas.width - 1))
+        guard row < canvas.height else { return }
+        canvas.write(" " + text + " ", column, row, style, maxWidth: canvas.width - column)
+    }
+}

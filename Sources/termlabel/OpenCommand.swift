@@ -1,0 +1,125 @@
+import ArgumentParser
+import LabelCells
+import LabelConfig
+import LabelCore
+import LabelEditor
+import LabelStore
+import LabelTerminal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options of `termlabel open` (DESIGN §1), shared with `demo`.
+struct SessionOptions: ParsableArguments {
+    @Option(help: "Your name on annotations (default: $TERMLABEL_ANNOTATOR, then $USER).")
+    var annotator: String?
+
+    @Option(help: ArgumentHelp("A shipped keymap (vim, arrows) or a keymap file.", valueName: "NAME|FILE"))
+    var keymap: String?
+
+    @Option(help: ArgumentHelp("A shipped theme (dark, light, high-contrast, mono) or a theme file.", valueName: "NAME|FILE"))
+    var theme: String?
+
+    @Option(help: "Colours: truecolor, 256, 16, 8 or none (default: what the terminal supports).")
+    var colors: ColorDepth?
+
+    @Option(help: ArgumentHelp("Quick class labels, comma-separated (creates termlabel.toml if there is none).", valueName: "a,b,c"))
+    var classes: String?
+
+    @Option(help: ArgumentHelp("Quick box labels, comma-separated.", valueName: "a,b"))
+    var boxes: String?
+
+    @Option(help: ArgumentHelp("Quick span labels, comma-separated.", valueName: "a,b"))
+    var spans: String?
+
+    static func list(_ text: String?) -> [String]? {
+        text.map { $0.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty } }
+    }
+}
+
+/// `termlabel [open] PATH...`: the TUI.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Annotate pictures and text in the terminal (the default command).",
+        discussion: "Press ? inside for the keys of each mode and the labels' guidelines."
+    )
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var dataset: DatasetOptions
+
+    @Argument(help: "Files and folders (walked recursively).")
+    var paths: [String] = ["."]
+
+    func run() throws {
+        try TUISession.run(paths: paths, session: session, dataset: dataset)
+    }
+}
+
+/// Starting, running and ending a TUI session.
+enum TUISession {
+    static func run(paths: [String], session: SessionOptions, dataset datasetOptions: DatasetOptions) throws {
+        guard isatty(0) != 0 && isatty(1) != 0 else {
+            throw CommandFailure("termlabel needs a terminal (validate, stats and export work without one)")
+        }
+        let environment = ProcessEnvironment.current
+        let dataset: Dataset
+        do {
+            dataset = try Dataset.open(OpenOptions(paths: paths, sidecarsDirectory: datasetOptions.sidecars, annotator: session.annotator,
+                                                   keymap: session.keymap, theme: session.theme, records: datasetOptions.records,
+                                                   textField: datasetOptions.textField, classes: SessionOptions.list(session.classes),
+                                                   boxes: SessionOptions.list(session.boxes), spans: SessionOptions.list(session.spans),
+                                                   createProjectFile: true),
+                                       environment: environment)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let fileSystem = POSIXFileSystem()
+        let loader = ConfigLoader(environment: environment) { path in
+            (try? fileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) }
+        }
+        let (keymap, keymapWarnings) = loader.keymap(dataset.settings.keymap) { CommandName(rawValue: $0) != nil }
+        var (theme, themeWarnings) = loader.theme(dataset.settings.theme)
+        let warnings = dataset.warnings + (keymapWarnings + themeWarnings).map(\.description)
+
+        SignalWatch.saveTerminal()
+        let screen: NCursesScreen
+        do { screen = try NCursesScreen(environment: environment, forcedDepth: session.colors) } catch {
+            throw CommandFailure("\(error)")
+        }
+        SignalWatch.install()
+        if screen.colorDepth == .none { theme = loader.theme("mono").theme }
+        let wake = WakeFlag()
+        let store = SidecarStore(fileSystem: fileSystem, locator: dataset.locator)
+        let size = screen.size
+        let editor = Editor(dataset: dataset, store: store, keymap: keymap, theme: theme,
+                            environment: EditorEnvironment(colorDepth: screen.colorDepth,
+                                                           positions: PositionMemory(path: PositionMemory.defaultPath(environment: environment), fileSystem: fileSystem),
+                                                           exporter: ExportHook.make(dataset: dataset),
+                                                           wake: { wake.raise() }),
+                            columns: size.columns, rows: size.rows)
+        if let first = warnings.first {
+            editor.show(EditorMessage(warnings.count == 1 ? first : "\(first) (and \(warnings.count - 1) more, listed on exit)", .warning))
+        } else if let reason = store.readOnlyReason(editor.file.path) {
+            editor.show(EditorMessage(reason, .error))
+        }
+        EditorLoop.run(editor, on: screen, shouldStop: { SignalWatch.stopSignal != nil }, wakeRequested: { wake.consume() })
+        screen.close()
+        for warning in warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+        if let signalNumber = SignalWatch.stopSignal { exit(128 + signalNumber) }
+    }
+}
+
+/// `:export` inside the TUI (the formats arrive with the interchange code).
+enum ExportHook {
+    static func make(dataset: Dataset) -> (@Sendable (String, String) throws -> String)? { nil }
+}
+
+extension String {
+    var trimmedSpaces: String {
+        var text = Substring(self)
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

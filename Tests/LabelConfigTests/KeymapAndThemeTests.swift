@@ -1,0 +1,93 @@
+import LabelCells
+import LabelConfig
+import Testing
+
+@Suite struct KeyNotationTests {
+    @Test func readsHelixNotation() throws {
+        #expect(try KeyNotation.key("a") == Key(.character("a")))
+        #expect(try KeyNotation.key("C-r") == Key(.character("r"), modifiers: .control))
+        #expect(try KeyNotation.key("S-tab") == Key(.tab, modifiers: .shift))
+        #expect(try KeyNotation.key("A-S-left") == Key(.left, modifiers: [.alt, .shift]))
+        #expect(try KeyNotation.key("ret") == Key(.enter))
+        #expect(try KeyNotation.key("space") == Key(.character(" ")))
+        #expect(try KeyNotation.key("F12") == Key(.function(12)))
+        #expect(try KeyNotation.key("S-a") == Key(.character("A")))
+        #expect(try KeyNotation.sequence("g g") == [Key(.character("g")), Key(.character("g"))])
+        #expect(throws: KeyNotationError.self) { try KeyNotation.key("X-q") }
+        #expect(throws: KeyNotationError.self) { try KeyNotation.key("hyper") }
+    }
+
+    @Test func keysPrintBackInTheSameNotation() throws {
+        for notation in ["a", "C-r", "S-tab", "ret", "esc", "space", "F5", "C-left", "pagedown", "$"] {
+            #expect(try KeyNotation.key(notation).description == notation)
+        }
+    }
+}
+
+@Suite struct KeymapFileTests {
+    @Test func badEntriesAreWarningsWithTheirLineAndTheRestLoads() throws {
+        let text = """
+        [keys.normal]
+        j = "move_down"
+        "C-x" = "no_such_command"
+        "Q-q" = "quit"
+        g = { g = "goto_first_line" }
+        n = 3
+
+        [keys.nomode]
+        x = "quit"
+        """
+        let (keymap, warnings) = try KeymapFile.parse(text, file: "keymap.toml") { ["move_down", "goto_first_line", "quit"].contains($0) }
+        let normal = keymap.bindings(for: .normal)
+        #expect(normal.map { $0.keys.map(\.description).joined(separator: " ") }.sorted() == ["g g", "j"])
+        let lines = warnings.map(\.description)
+        #expect(lines.contains("keymap.toml:3: unknown command \"no_such_command\" for \"C-x\" (binding skipped)"))
+        #expect(lines.contains { $0.hasPrefix("keymap.toml:4: \"Q-q\" is not a key") })
+        #expect(lines.contains { $0.hasPrefix("keymap.toml:6: \"n\" must name a command") })
+        #expect(lines.contains { $0.hasPrefix("keymap.toml:8: unknown mode \"nomode\"") })
+    }
+
+    @Test func everyShippedThemeParsesWithoutWarnings() throws {
+        #expect(Set(Bundled.themeNames).isSuperset(of: ["dark", "light", "high-contrast", "mono"]))
+        for name in Bundled.themeNames {
+            let loader = ConfigLoader(environment: [:]) { _ in nil }
+            let (theme, warnings) = loader.theme(name)
+            #expect(warnings.isEmpty, "\(name): \(warnings)")
+            #expect(theme.name == name)
+            #expect(theme.style("ui.cursor") != .plain, "\(name) shows a cursor")
+        }
+    }
+
+    @Test func themeScopesFallBackAlongTheirDots() throws {
+        let (theme, warnings) = try ThemeFile.parse("""
+        "ui.statusline" = { fg = "black", bg = "blue", modifiers = ["bold"] }
+        "ui.statusline.mode.box" = { bg = "accent" }
+        "ui.text.dim" = "gray"
+        "label.palette" = ["#ff0000", "accent"]
+        [palette]
+        accent = "#123456"
+        """, file: "t.toml", name: "t", inherited: { _ in nil })
+        #expect(warnings.isEmpty)
+        #expect(theme.style("ui.statusline.mode.box") == Style(foreground: .indexed(0), background: .rgb(0x12, 0x34, 0x56), attributes: .bold))
+        #expect(theme.style("ui.statusline.mode.class") == Style(foreground: .indexed(0), background: .indexed(4), attributes: .bold))
+        #expect(theme.style("ui.text.dim").foreground == .indexed(7))
+        #expect(theme.labelPalette == [.rgb(255, 0, 0), .rgb(0x12, 0x34, 0x56)])
+        #expect(theme.labelColor(position: 3, declared: nil) == .rgb(0x12, 0x34, 0x56))
+        #expect(theme.labelColor(position: 0, declared: "#00ff00") == .rgb(0, 255, 0))
+    }
+
+    @Test func aBrokenUserOverlayGivesWarningsAndTheDefaultsStillLoad() {
+        let files = ["/home/u/.config/termlabel/keymap.toml": "[keys.normal]\nj = \"warp\"\nk = \"move_up\"\n",
+                     "/home/u/.config/termlabel/theme.toml": "\"ui.cursor\" = { fg = \"not-a-colour\" }\n\"bogus\" = \"red\"\n"]
+        let loader = ConfigLoader(environment: ["HOME": "/home/u"]) { files[$0] }
+        let (keymap, keyWarnings) = loader.keymap(nil) { ["move_up", "move_down", "next_item", "quit"].contains($0) || $0.contains("_") }
+        #expect(keyWarnings.contains { $0.file.hasSuffix("keymap.toml") && $0.line == 2 && $0.message.contains("\"warp\"") })
+        #expect(keymap.bindings(for: .normal).contains { $0.keys == [Key(.character("]"))] })
+        let (theme, themeWarnings) = loader.theme(nil)
+        #expect(themeWarnings.count == 2)
+        #expect(themeWarnings.allSatisfy { $0.file.hasSuffix("theme.toml") && $0.line != nil })
+        #expect(theme.style("ui.statusline") != .plain, "the dark theme is still there")
+        let (_, missing) = loader.theme("no-such-theme")
+        #expect(missing.contains { $0.message.contains("no such theme") })
+    }
+}

@@ -1,0 +1,65 @@
+import LabelCells
+import LabelConfig
+import LabelCore
+import LabelEditor
+import LabelImaging
+import LabelStore
+import TestSupport
+
+/// A dataset in a temporary folder and an editor over it, driven by key notation.
+final class EditorFixture {
+    let folder = TemporaryDirectory()
+    var editor: Editor!
+    let positions: PositionMemory
+
+    init(project: String = EditorFixture.project, files: [String: String] = [:], pictures: [String: PixelImage] = [:],
+         columns: Int = 80, rows: Int = 24, keymapName: String? = nil) throws {
+        folder.write("termlabel.toml", project)
+        for (name, text) in files { folder.write(name, text) }
+        for (name, picture) in pictures { try PNGEncoder.write(picture, to: folder.url(name)) }
+        positions = PositionMemory(path: folder.url("state/positions.json"), fileSystem: POSIXFileSystem())
+        editor = try makeEditor(columns: columns, rows: rows, keymapName: keymapName)
+    }
+
+    func makeEditor(columns: Int = 80, rows: Int = 24, keymapName: String? = nil) throws -> Editor {
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.path], annotator: "ana"))
+        let loader = ConfigLoader(environment: [:]) { _ in nil }
+        let keymap = loader.keymap(keymapName) { CommandName(rawValue: $0) != nil }.keymap
+        let theme = loader.theme(nil).theme
+        let environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: .truecolor, positions: positions)
+        return Editor(dataset: dataset, store: SidecarStore(locator: dataset.locator), keymap: keymap, theme: theme,
+                      environment: environment, columns: columns, rows: rows)
+    }
+
+    static let project = """
+    [classes]
+    advance = true
+    labels = [ { name = "pos", help = "Positive about it." }, { name = "neg" }, { name = "neutral", key = "n" } ]
+    [boxes]
+    labels = [ { name = "cat", color = "#ff8800" }, { name = "dog" } ]
+    [spans]
+    labels = [ { name = "PER" }, { name = "LOC" } ]
+    """
+
+    /// Types keys written in keymap notation, separated by spaces (`"c 1"`, `": q ret"`).
+    func type(_ keys: String) {
+        for notation in keys.split(separator: " ") {
+            guard let key = try? KeyNotation.key(String(notation)) else { continue }
+            editor.handle(.key(key))
+        }
+    }
+
+    /// Types literal text (for the command line).
+    func typeText(_ text: String) {
+        for character in text { editor.handle(.key(Key(.character(character)))) }
+    }
+
+    /// The sidecar of `name` as written on disk.
+    func sidecar(_ name: String) throws -> Sidecar? {
+        guard let bytes = folder.read(name + ".labels.json") else { return nil }
+        return try SidecarCodec.decode(bytes, file: name)
+    }
+
+    /// The screen as lines.
+    var screen: [String] { editor.render().lines }
+}
