@@ -17,16 +17,20 @@ public struct EditorEnvironment: Sendable {
     public var exporter: (@Sendable (_ format: String, _ path: String) throws -> String)?
     /// Called from decoding threads when a picture arrives, to wake the screen.
     public var wake: @Sendable () -> Void
+    /// How many pictures after the current one are decoded ahead (0: none).
+    public var prefetch: Int
 
     /// An environment with the system clock and random ids.
     public init(clock: any TimeSource = SystemTimeSource(), identifiers: any IdentifierSource = RandomIdentifiers(),
                 colorDepth: ColorDepth = .palette256, positions: PositionMemory? = nil,
-                exporter: (@Sendable (String, String) throws -> String)? = nil, wake: @escaping @Sendable () -> Void = {}) {
+                exporter: (@Sendable (String, String) throws -> String)? = nil, prefetch: Int = 2,
+                wake: @escaping @Sendable () -> Void = {}) {
         self.clock = clock
         self.identifiers = identifiers
         self.colorDepth = colorDepth
         self.positions = positions
         self.exporter = exporter
+        self.prefetch = prefetch
         self.wake = wake
     }
 }
@@ -120,6 +124,9 @@ public final class Editor {
 
     /// Handles one input event.
     public func handle(_ event: InputEvent) {
+        // The viewport follows the view's size, whether or not a frame was drawn yet.
+        defer { imageItem?.layout(columns: viewArea.width, rows: viewArea.height) }
+        imageItem?.layout(columns: viewArea.width, rows: viewArea.height)
         switch event {
         case .resize(let newColumns, let newRows):
             columns = max(1, newColumns)

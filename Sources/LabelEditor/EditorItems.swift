@@ -54,9 +54,10 @@ extension Editor {
 
     /// Starts decoding the pictures before and after this one.
     func prefetchNeighbours() {
+        guard environment.prefetch > 0 else { return }
         var paths: [String] = []
         var cursor = location
-        for _ in 0..<2 {
+        for _ in 0..<environment.prefetch {
             guard let next = catalog.next(after: cursor) else { break }
             cursor = next
             if dataset.files[next.file].kind == .image { paths.append(dataset.files[next.file].path) }

@@ -1,3 +1,4 @@
+import Dispatch
 import LabelCells
 import LabelConfig
 import LabelCore
@@ -12,6 +13,20 @@ extension Editor {
 
     /// Rows of text the view shows.
     var contentRows: Int { viewArea.height }
+
+    /// How long (milliseconds) to hold the next frame back because the picture on screen is
+    /// about to arrive: a decode that finishes soon then costs one frame, not a "decoding…"
+    /// frame and then the picture. 0 when the frame should be shown now.
+    public var frameDeferral: Int {
+        guard let image = imageItem, image.size != nil else { return 0 }
+        if image.awaitingSince == nil, !pictures.isReady(image.path, minimumSize: image.neededSize) {
+            // Not asked for yet: rendering asks for it and starts the clock.
+            _ = render()
+        }
+        guard let since = image.awaitingSince, !pictures.isReady(image.path, minimumSize: image.neededSize) else { return 0 }
+        let waited = Int((DispatchTime.now().uptimeNanoseconds &- since) / 1_000_000)
+        return waited < 100 ? 100 - waited : 0
+    }
 
     /// The whole screen as a cell grid.
     public func render() -> CellGrid {

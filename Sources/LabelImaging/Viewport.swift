@@ -95,26 +95,21 @@ public struct Viewport: Hashable, Sendable {
         clamp()
     }
 
-    /// Pans as little as needed so image pixel (`x`, `y`) is on screen, `margin` cells from the edges.
+    /// Keeps image pixel (`x`, `y`) on screen, `margin` cells from the edges. When the view
+    /// must move, it moves in a jump that puts the pixel back in the middle along that axis:
+    /// one redraw now instead of one for every step of a cursor walking along the edge.
     public mutating func ensureVisible(x: Int, y: Int, margin: Int = 2) {
         let span = displaySpan(x: x, y: y)
         let marginX = Double(min(margin, max(0, (displayWidth - 1) / 2)))
         let marginY = Double(min(2 * margin, max(0, (displayHeight - 2) / 2)))
-        // Whole image pixels at zoom 1 and up: round the way that keeps the margin.
-        func snap(_ value: Double, down: Bool) -> Double { scale >= 1 ? (down ? value.rounded(.down) : value.rounded(.up)) : value }
+        func snap(_ value: Double) -> Double { scale >= 1 ? value.rounded(.down) : value }
         var moved = false
-        if Double(span.x.lowerBound) < marginX {
-            originX = snap(Double(x) - marginX / scale, down: true)
-            moved = true
-        } else if Double(span.x.upperBound) > Double(displayWidth) - marginX {
-            originX = snap(Double(x + 1) - (Double(displayWidth) - marginX) / scale, down: false)
+        if Double(span.x.lowerBound) < marginX || Double(span.x.upperBound) > Double(displayWidth) - marginX {
+            originX = snap(Double(x) + 0.5 - Double(displayWidth) / 2 / scale)
             moved = true
         }
-        if Double(span.y.lowerBound) < marginY {
-            originY = snap(Double(y) - marginY / scale, down: true)
-            moved = true
-        } else if Double(span.y.upperBound) > Double(displayHeight) - marginY {
-            originY = snap(Double(y + 1) - (Double(displayHeight) - marginY) / scale, down: false)
+        if Double(span.y.lowerBound) < marginY || Double(span.y.upperBound) > Double(displayHeight) - marginY {
+            originY = snap(Double(y) + 0.5 - Double(displayHeight) / 2 / scale)
             moved = true
         }
         if moved {

@@ -25,6 +25,8 @@ public final class NCursesScreen: Screen {
     private var cellPairs: [Int32] = []
     private let colors: TerminalColors
     private var closed = false
+    /// Woken by background work; `nextEvent` then returns nil at once so the loop redraws.
+    public let wakePipe = WakePipe()
 
     /// Starts ncurses on the controlling terminal. `forcedDepth` is `--colors`; the environment
     /// decides otherwise (DESIGN §6: `NO_COLOR`, `COLORTERM`, `*-direct` terminfo).
@@ -169,9 +171,21 @@ public final class NCursesScreen: Screen {
 
     public func nextEvent(timeout milliseconds: Int) -> InputEvent? {
         let window = termlabel_stdscr()
-        wtimeout(window, Int32(milliseconds))
         var character: wint_t = 0
-        let status = wget_wch(window, &character)
+        // Keys ncurses has already read come first; then wait on the terminal and the wake pipe.
+        wtimeout(window, 0)
+        var status = wget_wch(window, &character)
+        if status == termlabel_err() && milliseconds > 0 {
+            var watched = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&watched, 2, Int32(milliseconds))
+            if ready > 0 && watched[1].revents != 0 {
+                _ = wakePipe.drain()
+                if watched[0].revents == 0 { return nil }
+            }
+            guard ready > 0, watched[0].revents != 0 else { return nil }
+            wtimeout(window, 10)
+            status = wget_wch(window, &character)
+        }
         if status == termlabel_err() { return nil }
         if status == termlabel_key_code_yes() {
             let code = Int32(character)

@@ -90,13 +90,15 @@ enum TUISession {
         SignalWatch.install()
         if screen.colorDepth == .none { theme = loader.theme("mono").theme }
         let wake = WakeFlag()
+        let pipe = screen.wakePipe
         let store = SidecarStore(fileSystem: fileSystem, locator: dataset.locator)
         let size = screen.size
         let editor = Editor(dataset: dataset, store: store, keymap: keymap, theme: theme,
                             environment: EditorEnvironment(colorDepth: screen.colorDepth,
                                                            positions: PositionMemory(path: PositionMemory.defaultPath(environment: environment), fileSystem: fileSystem),
                                                            exporter: ExportHook.make(dataset: dataset),
-                                                           wake: { wake.raise() }),
+                                                           prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2,
+                                                           wake: { wake.raise(); pipe.wake() }),
                             columns: size.columns, rows: size.rows)
         if let first = warnings.first {
             editor.show(EditorMessage(warnings.count == 1 ? first : "\(first) (and \(warnings.count - 1) more, listed on exit)", .warning))

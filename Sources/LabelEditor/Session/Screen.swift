@@ -23,12 +23,18 @@ public enum EditorLoop {
         editor.handle(.resize(columns: size.columns, rows: size.rows))
         var dirty = true
         while !editor.quitRequested && !shouldStop() {
+            var wait = 250
             if dirty || wakeRequested() {
-                screen.present(editor.render())
-                dirty = false
+                let deferral = editor.frameDeferral
+                if deferral > 0 {
+                    wait = deferral
+                } else {
+                    screen.present(editor.render())
+                    dirty = false
+                }
             }
-            guard let event = screen.nextEvent(timeout: 50) else {
-                editor.idle()
+            guard let event = screen.nextEvent(timeout: wait) else {
+                if !dirty { editor.idle() }
                 continue
             }
             editor.handle(event)

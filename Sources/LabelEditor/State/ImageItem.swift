@@ -11,6 +11,8 @@ final class ImageItem {
     let error: String?
     var viewport: Viewport?
     var cursor: (x: Int, y: Int)
+    /// When the picture on screen started decoding, if it is not ready yet (monotonic nanoseconds).
+    var awaitingSince: UInt64?
     /// The picture's cells for the last viewport drawn (redrawn only when the view changes).
     var rendered: (key: RenderKey, grid: LabelCells.CellGrid)?
 

@@ -1,3 +1,4 @@
+import Dispatch
 import LabelCells
 import LabelConfig
 import LabelCore
@@ -20,7 +21,13 @@ struct ImageItemView {
         }
         item.layout(columns: canvas.width, rows: canvas.height)
         guard let viewport = item.viewport else { return }
-        switch editor.pictures.picture(item.path, minimumSize: item.neededSize) {
+        let status = editor.pictures.picture(item.path, minimumSize: item.neededSize)
+        if case .loading = status {
+            if item.awaitingSince == nil { item.awaitingSince = DispatchTime.now().uptimeNanoseconds }
+        } else {
+            item.awaitingSince = nil
+        }
+        switch status {
         case .ready(let picture):
             canvas.grid.paste(cells(picture, viewport: viewport, background: background), x: canvas.x, y: canvas.y)
         case .loading:
@@ -79,7 +86,13 @@ struct ImageItemView {
         for x in (span.x.upperBound + 1)..<(span.x.upperBound + arm + 1) { overlay.paint(x, span.y.lowerBound, color) }
         for y in (span.y.lowerBound - arm - 1)..<(span.y.lowerBound - 1) { overlay.paint(span.x.lowerBound, y, color) }
         for y in (span.y.upperBound + 1)..<(span.y.upperBound + arm + 1) { overlay.paint(span.x.lowerBound, y, color) }
-        for y in span.y { for x in span.x { overlay.paint(x, y, color) } }
+        // Zoomed in, the cursor pixel is outlined so its own colour stays visible.
+        if span.x.count >= 4 {
+            for x in span.x { overlay.paint(x, span.y.lowerBound, color); overlay.paint(x, span.y.upperBound - 1, color) }
+            for y in span.y { overlay.paint(span.x.lowerBound, y, color); overlay.paint(span.x.upperBound - 1, y, color) }
+        } else {
+            for y in span.y { for x in span.x { overlay.paint(x, y, color) } }
+        }
     }
 }
 
@@ -94,12 +107,18 @@ struct RenderKey: Hashable {
 
 /// Paints single display pixels (half cells) over the picture's cells: each cell is turned
 /// into `▀` with its upper and lower colours, and the half is recoloured.
-struct PixelOverlay {
-    var canvas: Canvas
-    let viewport: Viewport
+public struct PixelOverlay {
+    public var canvas: Canvas
+    public let viewport: Viewport
+
+    /// An overlay painting over `canvas`, mapped by `viewport`.
+    public init(canvas: Canvas, viewport: Viewport) {
+        self.canvas = canvas
+        self.viewport = viewport
+    }
 
     /// Paints display pixel (`x`, `y`) of the view, if it is on screen.
-    mutating func paint(_ x: Int, _ y: Int, _ color: Color) {
+    public mutating func paint(_ x: Int, _ y: Int, _ color: Color) {
         guard x >= 0, y >= 0, x < canvas.width, y < canvas.height * 2 else { return }
         let cell = canvas.cell(x, y / 2)
         var upper: Color, lower: Color
@@ -114,7 +133,7 @@ struct PixelOverlay {
     }
 
     /// Outlines a box on the image pixels it covers, clipped to the view.
-    mutating func outline(_ box: BoxGeometry, color: Color, thick: Bool, dashed: Bool) {
+    public mutating func outline(_ box: BoxGeometry, color: Color, thick: Bool, dashed: Bool) {
         let start = viewport.displayPixel(x: box.x, y: box.y)
         let end = viewport.displayPixel(x: box.maxX, y: box.maxY)
         let x0 = start.x, y0 = start.y, x1 = max(start.x, end.x - 1), y1 = max(start.y, end.y - 1)
@@ -134,7 +153,7 @@ struct PixelOverlay {
     }
 
     /// Writes a label tag at the box's top-left corner: above it when there is room, else inside.
-    mutating func tag(_ text: String, for box: BoxGeometry, style: Style) {
+    public mutating func tag(_ text: String, for box: BoxGeometry, style: Style) {
         let start = viewport.displayPixel(x: box.x, y: box.y)
         let row = start.y / 2 - 1 >= 0 ? start.y / 2 - 1 : max(0, start.y / 2 + 1)
         let column = min(max(0, start.x), max(0, canvas.width - 1))

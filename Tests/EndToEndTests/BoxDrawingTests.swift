@@ -1,0 +1,113 @@
+import Foundation
+import LabelCore
+import TestSupport
+import Testing
+
+/// Boxes on the real binary in tmux, on a picture whose object sits at known pixels.
+@Suite(.enabled(if: RequiredTools.program("tmux") && RequiredTools.python("PIL")), .serialized) struct BoxDrawingTests {
+    let termlabel = BuiltProducts.executable("termlabel")
+
+    /// 200×150 with a red object at x 37…86, y 21…50 (50×30).
+    func picture() throws -> TemporaryDirectory {
+        let folder = TemporaryDirectory()
+        try PythonScript.run("""
+        from PIL import Image, ImageDraw
+        im = Image.new("RGB", (200, 150), (30, 30, 30))
+        ImageDraw.Draw(im).rectangle([37, 21, 86, 50], fill=(220, 40, 40))
+        im.save("target.png")
+        """, currentDirectory: folder.path)
+        return folder
+    }
+
+    func start(_ folder: TemporaryDirectory, columns: Int = 100, rows: Int = 30) throws -> TmuxSession {
+        let tmux = try TmuxSession("\(termlabel) --annotator ana --boxes cat,dog \(folder.url("target.png"))", columns: columns, rows: rows,
+                                   environment: ["TERM": "tmux-256color", "NO_COLOR": "", "COLORTERM": "", "XDG_STATE_HOME": folder.url("state")])
+        #expect(tmux.waitFor("100,75"))
+        return tmux
+    }
+
+    func boxes(_ folder: TemporaryDirectory) throws -> [Annotation] {
+        guard let bytes = folder.read("target.png.labels.json") else { return [] }
+        return try SidecarCodec.decode(bytes, file: "target.png.labels.json").annotations.filter { $0.box != nil }
+    }
+
+    /// Waits until the sidecar holds exactly these boxes (label and geometry).
+    func expectBoxes(_ folder: TemporaryDirectory, _ tmux: TmuxSession, _ expected: [(String, BoxGeometry)],
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        let matched = tmux.waitUntil(seconds: 5) {
+            let found = ((try? boxes(folder)) ?? []).map { ($0.label, $0.box) }
+            return found.count == expected.count && zip(found, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        }
+        #expect(matched, "\(String(describing: try? boxes(folder)))", sourceLocation: sourceLocation)
+    }
+
+    @Test func keysDrawRelabelMoveUndoRedoDelete() throws {
+        let folder = try picture()
+        let tmux = try start(folder)
+        tmux.type("63h54k")
+        #expect(tmux.waitFor("37,21"))
+        tmux.type("b49l29j")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("PICK"))
+        tmux.type("1")
+        expectBoxes(folder, tmux, [("cat", BoxGeometry(x: 37, y: 21, width: 50, height: 30))])
+        tmux.send("Tab")
+        tmux.type("r2")
+        expectBoxes(folder, tmux, [("dog", BoxGeometry(x: 37, y: 21, width: 50, height: 30))])
+        tmux.send("Enter")
+        #expect(tmux.waitFor("BOX"))
+        tmux.type("2l1j")
+        tmux.send("Enter")
+        tmux.send("Enter")
+        expectBoxes(folder, tmux, [("dog", BoxGeometry(x: 37, y: 21, width: 52, height: 31))])
+        tmux.type("u")
+        expectBoxes(folder, tmux, [("dog", BoxGeometry(x: 37, y: 21, width: 50, height: 30))])
+        tmux.send("C-r")
+        expectBoxes(folder, tmux, [("dog", BoxGeometry(x: 37, y: 21, width: 52, height: 31))])
+        tmux.send("Tab")
+        tmux.type("d")
+        expectBoxes(folder, tmux, [])
+        tmux.type(":q")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    @Test func aBoxAtEightTimesZoomAndOneAtFit() throws {
+        let folder = try picture()
+        let tmux = try start(folder)
+        tmux.type("63h54k+++++")  // fit (0.37×) → 1/2, 1, 2, 4, 8
+        #expect(tmux.waitFor("37,21  8×"))
+        tmux.type("b49l29j ")
+        #expect(tmux.waitFor("PICK"))
+        tmux.type("1")
+        expectBoxes(folder, tmux, [("cat", BoxGeometry(x: 37, y: 21, width: 50, height: 30))])
+        tmux.type("=")
+        #expect(tmux.waitFor("fit"))
+        tmux.type("gg0b199l149j")
+        tmux.send("Enter")
+        tmux.type("2")
+        expectBoxes(folder, tmux, [("dog", BoxGeometry(x: 0, y: 0, width: 200, height: 150)), ("cat", BoxGeometry(x: 37, y: 21, width: 50, height: 30))])
+    }
+
+    @Test func theMouseDrawsABox() throws {
+        let folder = try picture()
+        let tmux = try start(folder)
+        // X10 mouse reports (tmux-256color's kmous): ESC [ M, button + 32, column + 33, row + 33.
+        func report(_ button: Int, _ column: Int, _ row: Int) -> String {
+            "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + column))) + String(UnicodeScalar(UInt8(33 + row)))
+        }
+        tmux.type(report(0, 10, 4))
+        tmux.type(report(32, 30, 12))
+        tmux.type(report(3, 30, 12))
+        #expect(tmux.waitFor("PICK"))
+        tmux.type("1")
+        #expect(tmux.waitUntil(seconds: 5) { ((try? boxes(folder)) ?? []).count == 1 })
+        let box = try #require(try boxes(folder).first?.box)
+        // Cells 10…30 across and rows 4…12 at about 2.7 pixels per display pixel.
+        #expect((20...35).contains(box.x) && (15...30).contains(box.y))
+        #expect((45...65).contains(box.width) && (35...55).contains(box.height))
+        // A click on the box selects it.
+        tmux.type(report(0, 20, 8))
+        #expect(tmux.waitFor("box cat"))
+    }
+}
