@@ -32,9 +32,36 @@ struct TUIBench: ParsableCommand {
         try measure("cursor move (l) on a picture", setup: [], keys: Array(repeating: "l", count: repetitions))
         try measure("class key with advance (next item drawn)", setup: ["c"], keys: Array(repeating: "1", count: min(repetitions, 13)))
         try measure("cursor move (l) in text", setup: [":goto 16\r"], keys: Array(repeating: "l", count: repetitions))
+        try bigText()
         try measure("one-pixel box corner move (l) at fit", setup: ["b"], keys: Array(repeating: "l", count: repetitions))
         try measure("one-pixel box corner move (l) at 8×", setup: ["+++++", "b"], keys: Array(repeating: "l", count: repetitions))
         try pictures()
+    }
+
+    /// A 1 GiB text file (from `termlabel-bench text`): the first screen, a word motion, and
+    /// extending a selection by a word.
+    func bigText() throws {
+        let big = "/tmp/termlabel-bench-text/lines.txt"
+        guard access(big, R_OK) == 0 else {
+            print("(run termlabel-bench text first for the 1 GiB file steps)")
+            return
+        }
+        let termlabel = ChildProcess.productsDirectory() + "/termlabel"
+        _ = system("rm -f '\(big).labels.json' '\(big).labels.json.journal'")
+        _ = ChildProcess.run(["cat", big])  // in the page cache, as a file being worked on is
+        var firsts: [Double] = []
+        for _ in 0..<5 {
+            let start = Measure.now()
+            guard let terminal = PseudoTerminal([termlabel, "--annotator", "bench", "--spans", "PER,LOC", big], columns: columns, rows: rows,
+                                                environment: ["TERM": term, "XDG_STATE_HOME": directory + "/state", "NO_COLOR": "", "COLORTERM": ""]) else {
+                throw ValidationError("cannot start a pseudo-terminal")
+            }
+            firsts.append(terminal.drain(since: start, quiet: 300).milliseconds)
+            _ = system("rm -rf '\(directory)/state'")
+        }
+        print("first screen of a 1 GiB file (start to last byte)  \(pad(Measure.format(Measure.percentile(firsts, 0.5), 2)))   \(pad(Measure.format(Measure.percentile(firsts, 0.9), 2)))")
+        try measure("word motion (w) in the 1 GiB file", setup: [], keys: Array(repeating: "w", count: repetitions), data: big)
+        try measure("extend a selection by a word (e), 1 GiB file", setup: ["v"], keys: Array(repeating: "e", count: repetitions), data: big)
     }
 
     /// `]` to the next 12-megapixel JPEG: decoded ahead (the default), and cold (nothing ahead).
@@ -79,7 +106,7 @@ struct TUIBench: ParsableCommand {
         _ = system("rm -rf '\(directory)'/demo/*/*.labels.json '\(directory)'/demo/*/*.journal '\(directory)/state'")
         var environment = ["TERM": term, "XDG_STATE_HOME": directory + "/state", "NO_COLOR": "", "COLORTERM": ""]
         environment.merge(extra) { $1 }
-        guard let terminal = PseudoTerminal([termlabel, "--annotator", "bench", data ?? directory + "/demo"], columns: columns, rows: rows,
+        guard let terminal = PseudoTerminal([termlabel, "--annotator", "bench", "--spans", "PER,LOC", data ?? directory + "/demo"], columns: columns, rows: rows,
                                             environment: environment) else {
             throw ValidationError("cannot start a pseudo-terminal")
         }

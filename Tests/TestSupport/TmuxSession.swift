@@ -21,8 +21,9 @@ public final class TmuxSession: @unchecked Sendable {
 
     deinit { ProcessRunner.runDetached("/usr/bin/env", ["tmux", "-L", socket, "kill-server"]) }
 
+    /// Runs a tmux command on this session's server.
     @discardableResult
-    func tmux(_ arguments: [String]) -> ProcessResult { ProcessRunner.runTool("tmux", ["-L", socket] + arguments) }
+    public func tmux(_ arguments: [String]) -> ProcessResult { ProcessRunner.runTool("tmux", ["-L", socket] + arguments) }
 
     /// Runs a tmux command whose output is not needed.
     func tmuxQuietly(_ arguments: [String]) { ProcessRunner.runDetached("/usr/bin/env", ["tmux", "-L", socket] + arguments) }

@@ -65,15 +65,15 @@ final class TextItem {
 
     var windowStartCodePoint: Int { text == nil ? source.codePoints.codePoint(ofByte: window.lowerBound) : 0 }
 
-    /// For a whole file: lays out a window of about 256 KiB around code point `offset`,
-    /// starting at a line start.
+    /// For a whole file: lays out a window of about 64 KiB (several screens) around code point
+    /// `offset`, from the start of a line 50 lines before it.
     func setWindow(around offset: Int) {
         guard text == nil else { return }
         let byte = source.codePoints.byteOffset(ofCodePoint: offset)
         let line = source.lines.record(containingByte: byte) ?? 0
-        let startLine = max(0, line - 200)
+        let startLine = max(0, line - 50)
         let start = source.lines.range(ofRecord: startLine)?.lowerBound ?? source.contentStart
-        var end = min(source.file.count, max(byte, start) + (192 << 10))
+        var end = min(source.file.count, max(byte, start) + (48 << 10))
         // End at a line end, so the last line is whole.
         if end < source.file.count, let endLine = source.lines.record(containingByte: end), let range = source.lines.range(ofRecord: endLine) {
             end = min(source.file.count, range.upperBound + 1)

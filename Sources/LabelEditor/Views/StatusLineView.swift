@@ -25,7 +25,12 @@ struct StatusLineView {
         if let image = editor.imageItem, let viewport = image.viewport {
             right = "\(image.cursor.x),\(image.cursor.y)  \(viewport.zoomDescription)  " + right
         } else if let text = editor.textItem {
-            right = "@\(text.cursor)  " + right
+            // The labels of the spans under the cursor.
+            let under = editor.itemAnnotations.compactMap { annotation -> String? in
+                guard let span = annotation.span, span.start <= text.cursor, text.cursor < span.end else { return nil }
+                return annotation.label
+            }
+            right = (under.isEmpty ? "" : "[\(under.joined(separator: " "))] ") + "@\(text.cursor)  " + right
         }
         var name = " " + editor.file.relativePath
         if let record = editor.location.record { name += " #\(record + 1)" }

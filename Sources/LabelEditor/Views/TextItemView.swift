@@ -88,7 +88,11 @@ struct TextItemView {
                 for column in piece.columns { canvas.restyle(column, firstRow + piece.line - item.top, change) }
             }
         }
-        let spans = editor.itemAnnotations.compactMap { annotation in annotation.span.map { (annotation, $0) } }
+        // Only the spans that reach the laid-out text are painted (a whole file may hold thousands).
+        let shownRange = (layout.lines.first?.codePoints.lowerBound ?? 0)..<(layout.lines.last?.codePoints.upperBound ?? 0)
+        let spans = editor.itemAnnotations.compactMap { annotation in
+            annotation.span.flatMap { $0.start < shownRange.upperBound && $0.end > shownRange.lowerBound ? (annotation, $0) : nil }
+        }
         var covered: [Int: Int] = [:]
         // Longer spans first, so nested ones are painted on top and stay visible.
         for (annotation, span) in spans.sorted(by: { $0.1.end - $0.1.start > $1.1.end - $1.1.start }) {
