@@ -37,6 +37,8 @@ let package = Package(
                 path: "Sources/EmbedResourcesPlugin"),
         // Sidecars on disk: atomic writes, locks, journal; datasets; validation.
         .target(name: "LabelStore", dependencies: ["LabelCore", "LabelText", "LabelConfig"]),
+        // Export and import in the formats people train with.
+        .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelStore"]),
         // Statistics and agreement over documents.
         .target(name: "LabelQuality", dependencies: ["LabelCore"]),
         // Modes, commands, counts, items, views rendered into cell grids. No ncurses.
@@ -46,11 +48,11 @@ let package = Package(
         .target(name: "LabelTerminal", dependencies: ["CNCursesw", "CTerminalSupport", "LabelCells", "LabelConfig", "LabelEditor", "LabelImaging"]),
 
         .executableTarget(name: "termlabel", dependencies: [
-            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal",
+            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "termlabel-bench", dependencies: [
-            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality",
+            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelInterchange",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -61,6 +63,7 @@ let package = Package(
         .testTarget(name: "LabelConfigTests", dependencies: ["LabelConfig", "TestSupport"]),
         .testTarget(name: "LabelStoreTests", dependencies: ["LabelStore", "TestSupport", "termlabel-bench"]),
         .testTarget(name: "LabelQualityTests", dependencies: ["LabelQuality", "TestSupport"]),
+        .testTarget(name: "LabelInterchangeTests", dependencies: ["LabelInterchange", "LabelImaging", "TestSupport"]),
         .testTarget(name: "LabelImagingTests", dependencies: ["LabelImaging", "LabelCells", "TestSupport"]),
         .testTarget(name: "LabelCellsTests", dependencies: ["LabelCells", "TestSupport"]),
         .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "TestSupport"]),

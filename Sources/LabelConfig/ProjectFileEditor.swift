@@ -13,15 +13,16 @@ public enum ProjectFileEditor {
         if let labelsLine = document.line(ofKey: "labels", inTable: [kind.rawValue]),
            let close = closingBracket(of: lines, from: labelsLine - 1) {
             let line = lines[close.line]
-            let head = String(line[..<close.index])
+            var head = Substring(line[..<close.index])
             let tail = String(line[close.index...])
             let needsComma = !precedingContentIsEmptyOrComma(lines, upTo: close, openLine: labelsLine - 1)
-            lines[close.line] = head + (needsComma ? ", " : " ") + entry + " " + tail
+            if needsComma { while head.last == " " { head.removeLast() } }
+            lines[close.line] = head + (needsComma ? ", " : head.last == " " ? "" : " ") + entry + " " + tail
         } else if let tableLine = document.line(ofTable: [kind.rawValue]) {
             lines.insert("labels = [ \(entry) ]", at: tableLine)
         } else {
             if let last = lines.last, last.isEmpty { lines.removeLast() }
-            lines += ["", "[\(kind.rawValue)]", "labels = [ \(entry) ]", ""]
+            lines += (lines.isEmpty ? [] : [""]) + ["[\(kind.rawValue)]", "labels = [ \(entry) ]", ""]
         }
         let result = lines.joined(separator: "\n")
         let after = try ProjectFile.parse(result, file: file).settings

@@ -8,14 +8,16 @@ public struct AtomicFileWriter: Sendable {
     public init(fileSystem: any FileSystem) { self.fileSystem = fileSystem }
 
     /// Writes `bytes` to `path` atomically. On failure the old file is untouched and the
-    /// temporary file is removed.
-    public func write(_ bytes: [UInt8], to path: String) throws(FileSystemError) {
+    /// temporary file is removed. `durable: false` skips the flushes: readers still see the
+    /// old or the new file, but a power cut may lose it (for output that can be made again,
+    /// such as the thousands of files of an export).
+    public func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(FileSystemError) {
         let directory = PathName.parent(path)
         let temporary = try fileSystem.createTemporaryFile(in: directory, prefix: "." + PathName.baseName(path) + ".tmp-")
         var closed = false
         do {
             try fileSystem.write(bytes, to: temporary)
-            try fileSystem.synchronize(temporary)
+            if durable { try fileSystem.synchronize(temporary) }
             closed = true
             try fileSystem.close(temporary)
             try fileSystem.rename(temporary.path, to: path)
@@ -24,6 +26,6 @@ public struct AtomicFileWriter: Sendable {
             try? fileSystem.removeFile(temporary.path)
             throw error
         }
-        try fileSystem.synchronizeDirectory(directory)
+        if durable { try fileSystem.synchronizeDirectory(directory) }
     }
 }

@@ -38,13 +38,28 @@ public struct POSIXFileSystem: FileSystem {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("read", path) }
         defer { _ = Glibc.close(descriptor) }
-        var result: [UInt8] = []
         var status = stat()
+        var expected = 0
         if fstat(descriptor, &status) == 0 {
             if (status.st_mode & S_IFMT) == S_IFDIR { throw FileSystemError(operation: "read", path: path, reason: "it is a folder", code: EISDIR) }
-            result.reserveCapacity(min(Int(status.st_size), limit))
+            expected = min(Int(status.st_size), limit)
         }
-        var chunk = [UInt8](repeating: 0, count: min(1 << 20, max(limit, 1)))
+        // Read straight into the result, sized from fstat; one byte more shows whether the file
+        // grew (or is a pipe or /proc file whose size says nothing), then read on in chunks.
+        var result = try [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count throws(FileSystemError) in
+            count = 0
+            while count < min(expected + 1, limit) {
+                let got = Glibc.read(descriptor, buffer.baseAddress.map { $0 + count }, min(expected + 1, limit) - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw failure("read", path)
+                }
+                if got == 0 { break }
+                count += got
+            }
+        }
+        guard result.count == expected + 1 && result.count < limit else { return result }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while result.count < limit {
             let wanted = min(chunk.count, limit - result.count)
             let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, wanted) }

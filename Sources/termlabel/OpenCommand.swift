@@ -3,6 +3,7 @@ import LabelCells
 import LabelConfig
 import LabelCore
 import LabelEditor
+import LabelInterchange
 import LabelStore
 import LabelTerminal
 #if canImport(Glibc)
@@ -112,9 +113,31 @@ enum TUISession {
     }
 }
 
-/// `:export` inside the TUI (the formats arrive with the interchange code).
+/// `:export FORMAT FILE` inside the TUI: the same export as the command line, with its own
+/// store reading the sidecars the editor has already written (every edit is on disk at once).
 enum ExportHook {
-    static func make(dataset: Dataset) -> (@Sendable (String, String) throws -> String)? { nil }
+    static func make(dataset: Dataset) -> @Sendable (String, String) throws -> String {
+        let shared = SendableDataset(dataset: dataset)
+        return { formatName, path in
+            guard let format = InterchangeFormat.named(formatName) else {
+                throw CommandFailure("unknown format \(formatName) (formats: \(InterchangeFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let output = path.hasPrefix("~/") ? (ProcessEnvironment.current["HOME"] ?? "~") + path.dropFirst() : path
+            guard output != "-" else { throw CommandFailure("standard output is the screen here; give a file name") }
+            let report = try ExportRunner.export(shared.dataset, format: format, options: ExportOptions(), output: output)
+            let warnings = report.warnings.isEmpty ? "" : " (\(report.warnings.count) left out: \(report.warnings[0]))"
+            return report.summary + warnings
+        }
+    }
+}
+
+/// The dataset, captured by the export closure (which the editor calls on its own thread only).
+struct SendableDataset: @unchecked Sendable {
+    let dataset: Dataset
+}
+
+extension CommandFailure: CustomStringConvertible {
+    var description: String { message }
 }
 
 extension String {

@@ -8,7 +8,8 @@ struct TermLabel: ParsableCommand {
         commandName: "termlabel",
         abstract: "Annotate images and text in the terminal: boxes, spans and classes, saved at once to JSON sidecars.",
         version: version,
-        subcommands: [OpenCommand.self, DemoCommand.self, RenderCommand.self, ValidateCommand.self, StatsCommand.self],
+        subcommands: [OpenCommand.self, DemoCommand.self, RenderCommand.self, ValidateCommand.self, StatsCommand.self,
+                      ExportCommand.self, ImportCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }

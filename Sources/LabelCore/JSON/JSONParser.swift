@@ -20,7 +20,7 @@ public struct JSONParser {
     public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         var result: Result<JSONValue, JSONParseError> = .failure(JSONParseError(line: 1, column: 1, message: ""))
         bytes.withUnsafeBufferPointer { buffer in
-            var parser = Cursor(buffer)
+            var parser = JSONCursor(buffer)
             result = Result { () throws(JSONParseError) -> JSONValue in try parser.document() }
         }
         return try result.get()
@@ -32,7 +32,8 @@ public struct JSONParser {
     }
 }
 
-private struct Cursor {
+/// A position in JSON bytes and the parsing steps the parser and the sidecar fast path share.
+struct JSONCursor {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
     var line = 1
@@ -190,17 +191,18 @@ private struct Cursor {
     mutating func parseString() throws(JSONParseError) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes, so the bytes can be validated and decoded in one go.
+        // Fast path: no escapes, so the bytes can be validated and decoded in one go (ASCII,
+        // the common case, needs no validation; String(validating:) is not specialised and slow).
+        var ascii = true
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard let text = String(validating: slice, as: UTF8.self) else {
-                    throw invalidUTF8(in: start..<index)
-                }
+                if !ascii, UTF8Validation.firstInvalidOffset(in: slice) != nil { throw invalidUTF8(in: start..<index) }
                 index += 1
-                return text
+                return String(decoding: slice, as: UTF8.self)
             }
+            if byte >= 0x80 { ascii = false }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character \(describe(byte)) inside a string (it must be escaped)") }
             index += 1

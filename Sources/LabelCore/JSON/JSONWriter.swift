@@ -98,8 +98,17 @@ public struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Appends bytes as they are (JSON another writer made).
+    public mutating func appendRaw(bytes more: [UInt8]) { bytes.append(contentsOf: more) }
+
+    /// Appends text as it is (JSON punctuation, keys known to need no escaping).
+    public mutating func appendRaw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// Appends a number in its shortest round-tripping form.
+    public mutating func appendNumber(_ value: Double) { writeScalar(.double(value)) }
+
     /// Appends a decimal integer without going through `String`.
-    mutating func appendInteger(_ value: Int) {
+    public mutating func appendInteger(_ value: Int) {
         if value < 0 {
             bytes.append(UInt8(ascii: "-"))
             if value == .min { bytes.append(contentsOf: String(value).utf8.dropFirst()); return }

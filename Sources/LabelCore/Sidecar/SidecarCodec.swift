@@ -4,6 +4,13 @@ public enum SidecarCodec {
     /// Decodes sidecar bytes; `file` names the sidecar in error messages.
     public static func decode(_ bytes: [UInt8], file: String) throws(SidecarError) -> Sidecar {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { throw .empty(file: file) }
+        if let sidecar = SidecarFastPath.decode(bytes, file: file) { return sidecar }
+        return try decodeFully(bytes, file: file)
+    }
+
+    /// Decodes with the general JSON parser and typed field checks (the fast path's fallback,
+    /// which names the line and field of any problem).
+    static func decodeFully(_ bytes: [UInt8], file: String) throws(SidecarError) -> Sidecar {
         let root: JSONValue
         do {
             root = try JSONParser.parse(bytes)
@@ -192,7 +199,7 @@ public enum SidecarCodec {
 }
 
 /// Typed access to sidecar fields with errors that name the file, line and field.
-private struct FieldReader {
+struct FieldReader {
     let file: String
 
     func checkHeader(_ top: JSONObject) throws(SidecarError) {

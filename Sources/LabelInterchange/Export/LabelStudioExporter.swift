@@ -1,0 +1,157 @@
+import LabelCore
+import LabelStore
+
+/// Label Studio tasks JSON: a task per item with `data.image` (the path) or `data.text`, an
+/// annotation holding the accepted results (boxes in percent of the picture with its original
+/// size, spans as character offsets, classes as choices) and a prediction holding suggestions.
+/// `labelstudio.xml`, the labeling config these tasks fit, is written beside the file.
+enum LabelStudioExporter {
+    /// Control names of the labeling config; a project with both pictures and text needs
+    /// distinct names for its span and text-class controls.
+    struct Names {
+        let hasImages: Bool
+        let hasText: Bool
+        var span: String { hasImages ? "span" : "label" }
+        var textClass: String { hasImages ? "text_class" : "class" }
+    }
+
+    static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
+        var report = ExportReport()
+        var tasks: [JSONValue] = []
+        let kinds = Set(items.dataset.files.map(\.kind))
+        let names = Names(hasImages: kinds.contains(.image), hasText: kinds.contains(.text))
+        var used: [LabelKind: Set<String>] = [:]
+        try items.forEach(progress: progress) { item throws(InterchangeError) in
+            report.items += 1
+            var data: [String: JSONValue] = ["termlabel_file": .string(item.file.relativePath)]
+            if let record = item.record { data["termlabel_record"] = .int(record) }
+            let isImage = item.file.kind == .image
+            if isImage { data["image"] = .string(item.file.relativePath) } else { data["text"] = .string(item.text ?? "") }
+            // One Label Studio annotation per person, as Label Studio keeps them.
+            var authors: [String?] = []
+            var accepted: [String?: [JSONValue]] = [:]
+            var suggested: [JSONValue] = []
+            var scores: [Double] = []
+            for annotation in item.annotations {
+                guard let result = result(annotation, item: item, isImage: isImage, names: names) else { continue }
+                report.annotations += 1
+                if let kind = LabelKind(annotationType: annotation.shape.typeName) { used[kind, default: []].insert(annotation.label) }
+                if annotation.isSuggestion {
+                    suggested.append(result)
+                    scores.append(annotation.score ?? 1)
+                } else {
+                    if accepted[annotation.author] == nil { authors.append(annotation.author) }
+                    accepted[annotation.author, default: []].append(result)
+                }
+            }
+            if authors.isEmpty && item.isDone { authors.append(item.marks.first { $0.state == .done }?.author) }
+            var task: [String: JSONValue] = ["id": .int(report.items), "data": .object(JSONObject(data))]
+            task["annotations"] = .array(authors.enumerated().map { index, author in .object(JSONObject([
+                "id": .int(report.items * 1000 + index), "result": .array(accepted[author] ?? []),
+                "completed_by": author.map(JSONValue.string) ?? .null, "was_cancelled": .bool(false),
+            ])) })
+            task["predictions"] = .array(suggested.isEmpty ? [] : [.object(JSONObject([
+                "result": .array(suggested), "score": .double(scores.reduce(0, +) / Double(scores.count)), "model_version": .string("imported"),
+            ]))])
+            tasks.append(.object(JSONObject(task)))
+        }
+        try sink.emit(JSONWriter.prettyPrinted(.array(tasks)))
+        if case .file(let path) = sink.destination {
+            var labels: [LabelKind: [String]] = [:]
+            for kind in LabelKind.allCases {
+                let own = items.dataset.settings.labels(kind).labels.map(\.name)
+                labels[kind] = own + (used[kind] ?? []).subtracting(own).sorted()
+            }
+            try sink.write(Array(config(labels, multipleClasses: items.dataset.settings.classes.multi, names: names).utf8),
+                           to: PathName.join(PathName.parent(path), "labelstudio.xml"))
+        }
+        report.files = sink.written
+        return report
+    }
+
+    static func result(_ annotation: Annotation, item: LabeledItem, isImage: Bool, names: Names) -> JSONValue? {
+        var fields: [String: JSONValue] = ["id": .string(annotation.id), "origin": .string(annotation.isSuggestion ? "prediction" : "manual")]
+        switch annotation.shape {
+        case .box(let box):
+            guard let size = item.imageSize, size.width > 0, size.height > 0 else { return nil }
+            fields["type"] = .string("rectanglelabels")
+            fields["from_name"] = .string("label")
+            fields["to_name"] = .string("image")
+            fields["original_width"] = .int(size.width)
+            fields["original_height"] = .int(size.height)
+            fields["image_rotation"] = .int(0)
+            fields["value"] = .object(JSONObject([
+                "x": .double(Double(box.x) * 100 / Double(size.width)), "y": .double(Double(box.y) * 100 / Double(size.height)),
+                "width": .double(Double(box.width) * 100 / Double(size.width)), "height": .double(Double(box.height) * 100 / Double(size.height)),
+                "rotation": .int(0), "rectanglelabels": .array([.string(annotation.label)]),
+            ]))
+        case .span(let span):
+            fields["type"] = .string("labels")
+            fields["from_name"] = .string(names.span)
+            fields["to_name"] = .string("text")
+            fields["value"] = .object(JSONObject(["start": .int(span.start), "end": .int(span.end), "text": .string(span.text),
+                                                  "labels": .array([.string(annotation.label)])]))
+        case .classification:
+            fields["type"] = .string("choices")
+            fields["from_name"] = .string(isImage ? "class" : names.textClass)
+            fields["to_name"] = .string(isImage ? "image" : "text")
+            fields["value"] = .object(JSONObject(["choices": .array([.string(annotation.label)])]))
+        case .other:
+            return nil
+        }
+        if annotation.isSuggestion, let score = annotation.score { fields["score"] = .double(score) }
+        return .object(JSONObject(fields))
+    }
+
+    /// A labeling config matching the exported tasks.
+    /// The labeling config (`labelstudio.xml`) the tasks fit, so a Label Studio project or
+    /// its converter can be set up from it.
+    static func config(_ labels: [LabelKind: [String]], multipleClasses: Bool, names: Names) -> String {
+        func options(_ tag: String, _ kind: LabelKind) -> [String] {
+            (labels[kind] ?? []).map { "    <\(tag) value=\"\(VOCExporter.escape($0))\"/>" }
+        }
+        let classes = options("Choice", .classes)
+        let choice = multipleClasses ? "multiple" : "single"
+        var lines = ["<View>"]
+        if names.hasImages {
+            lines.append("  <Image name=\"image\" value=\"$image\"/>")
+            let boxes = options("Label", .boxes)
+            if !boxes.isEmpty { lines += ["  <RectangleLabels name=\"label\" toName=\"image\">"] + boxes + ["  </RectangleLabels>"] }
+            if !classes.isEmpty { lines += ["  <Choices name=\"class\" toName=\"image\" choice=\"\(choice)\">"] + classes + ["  </Choices>"] }
+        }
+        if names.hasText {
+            lines.append("  <Text name=\"text\" value=\"$text\"/>")
+            let spans = options("Label", .spans)
+            if !spans.isEmpty { lines += ["  <Labels name=\"\(names.span)\" toName=\"text\">"] + spans + ["  </Labels>"] }
+            if !classes.isEmpty { lines += ["  <Choices name=\"\(names.textClass)\" toName=\"text\" choice=\"\(choice)\">"] + classes + ["  </Choices>"] }
+        }
+        lines.append("</View>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// One row per class annotation: `file,record,label,author,time` (RFC 4180 quoting).
+enum CSVExporter {
+    static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
+        var report = ExportReport()
+        var output = "file,record,label,author,time\n"
+        try items.forEach(progress: progress) { item throws(InterchangeError) in
+            let classes = item.annotations.filter(\.isClassification)
+            guard !classes.isEmpty else { return }
+            report.items += 1
+            for annotation in classes {
+                report.annotations += 1
+                output += [item.file.relativePath, item.record.map { String($0) } ?? "", annotation.label, annotation.author ?? "", annotation.time ?? ""]
+                    .map(quote).joined(separator: ",") + "\n"
+            }
+        }
+        try sink.emit(Array(output.utf8))
+        report.files = sink.written
+        return report
+    }
+
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
+    }
+}

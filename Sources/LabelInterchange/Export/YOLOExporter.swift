@@ -1,0 +1,70 @@
+import LabelCore
+import LabelStore
+
+/// YOLO: for each picture a `labels/<path>.txt` with one line per box, `class cx cy w h`
+/// normalised to 0…1 (six decimals), and `data.yaml` naming the classes in a fixed order (the
+/// project's box labels, then any other in order of first use). A picture marked done with no box gets an
+/// empty file: a true negative. Suggestions, when included, get a sixth column: the score.
+enum YOLOExporter {
+    static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
+        var classes = LabelNumbering(items.dataset.settings, .boxes)
+        var report = ExportReport()
+        try items.forEach(kinds: [.image], progress: progress) { item throws(InterchangeError) in
+            guard let size = item.imageSize, size.width > 0, size.height > 0 else {
+                report.warnings.append("\(item.name): no image size; left out")
+                return
+            }
+            var lines = ""
+            for annotation in item.annotations {
+                guard let box = annotation.box else { continue }
+                let classIndex = classes.number(annotation.label)
+                let width = Double(size.width), height = Double(size.height)
+                let values = [(Double(box.x) + Double(box.width) / 2) / width, (Double(box.y) + Double(box.height) / 2) / height,
+                              Double(box.width) / width, Double(box.height) / height]
+                lines += "\(classIndex) " + values.map(fixed6).joined(separator: " ")
+                if annotation.isSuggestion { lines += " " + fixed6(annotation.score ?? 1) }
+                lines += "\n"
+                report.annotations += 1
+            }
+            guard !lines.isEmpty || item.isDone else { return }
+            report.items += 1
+            let relative = item.file.relativePath
+            let stem = relative.hasSuffix("." + PathName.fileExtension(relative)) ? String(relative.dropLast(PathName.fileExtension(relative).count + 1)) : relative
+            try sink.emit(Array(lines.utf8), at: "labels/" + stem + ".txt")
+        }
+        var yaml = "# written by termlabel export --format yolo\n"
+        yaml += "path: \(yamlString(items.dataset.root))\n"
+        yaml += "train: .\nval: .\n"
+        yaml += "nc: \(classes.names.count)\n"
+        yaml += "names:\n" + classes.names.enumerated().map { "  \($0): \(yamlString($1))" }.joined(separator: "\n") + "\n"
+        try sink.emit(Array(yaml.utf8), at: "data.yaml")
+        report.files = sink.written
+        return report
+    }
+
+    /// A number with six decimals, without Foundation.
+    static func fixed6(_ value: Double) -> String {
+        let scaled = Int((value * 1_000_000).rounded())
+        let whole = scaled / 1_000_000, fraction = abs(scaled % 1_000_000)
+        let digits = String(fraction)
+        return "\(scaled < 0 && whole == 0 ? "-" : "")\(whole).\(String(repeating: "0", count: 6 - digits.count))\(digits)"
+    }
+
+    /// A YAML double-quoted string.
+    static func yamlString(_ text: String) -> String {
+        "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+    }
+}
+
+extension String {
+    /// This text with every `target` replaced (without Foundation).
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = "", rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+}

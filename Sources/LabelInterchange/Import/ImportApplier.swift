@@ -1,0 +1,275 @@
+import LabelCore
+import LabelImaging
+import LabelStore
+import LabelText
+
+/// What an import did.
+public struct ImportReport: Sendable {
+    public var imported = 0
+    public var suggestions = 0
+    public var duplicates = 0
+    public var files: Set<String> = []
+    /// One line per thing skipped: what and why.
+    public var problems: [String] = []
+    /// Labels the imported annotations use that the project does not list yet, by kind, in
+    /// order of first use (the import command adds them to `termlabel.toml`).
+    public var newLabels: [LabelKind: [String]] = [:]
+
+    /// The one-line summary.
+    public var summary: String {
+        "imported \(imported) annotation\(imported == 1 ? "" : "s") (\(suggestions) suggestion\(suggestions == 1 ? "" : "s")) into \(files.count) file\(files.count == 1 ? "" : "s"); \(duplicates) already there; \(problems.count) skipped"
+    }
+}
+
+/// How imported annotations are written.
+public struct ImportOptions: Sendable {
+    /// The author of human labels whose source names none.
+    public var author: String
+    /// Make everything a suggestion (model output whatever the file says).
+    public var asSuggestions: Bool
+    public var time: String
+
+    /// Options for an import by `author` at `time`.
+    public init(author: String, asSuggestions: Bool = false, time: String) {
+        self.author = author
+        self.asSuggestions = asSuggestions
+        self.time = time
+    }
+}
+
+/// Matches imported items to the dataset, checks them against the data (pictures' sizes,
+/// the text under spans), leaves out what is already there, and saves the rest through the
+/// document model, one transaction per data file. What does not fit is reported and skipped.
+public struct Importer {
+    public let dataset: Dataset
+    public let store: SidecarStore
+    public let identifiers: any IdentifierSource
+
+    /// An importer into `dataset` through `store`.
+    public init(dataset: Dataset, store: SidecarStore, identifiers: any IdentifierSource = RandomIdentifiers()) {
+        self.dataset = dataset
+        self.store = store
+        self.identifiers = identifiers
+    }
+
+    /// Imports `path`, a file (or folder) in `format`.
+    public func run(_ path: String, format: InterchangeFormat, options: ImportOptions) throws(InterchangeError) -> ImportReport {
+        let fileSystem = store.fileSystem
+        let items: [ImportedItem]
+        var declared: [String] = []
+        switch format {
+        case .coco: items = try ImportReaders.coco(path, fileSystem: fileSystem, declaring: &declared)
+        case .yolo: items = try ImportReaders.yolo(path, fileSystem: fileSystem, declaring: &declared)
+        case .labelme: items = try ImportReaders.labelme(path, fileSystem: fileSystem)
+        case .labelstudio: items = try ImportReaders.labelStudio(path, fileSystem: fileSystem)
+        case .spacy: items = try ImportReaders.spacy(path, fileSystem: fileSystem)
+        case .brat: items = try ImportReaders.brat(path, fileSystem: fileSystem)
+        default: throw InterchangeError("\(format.rawValue) cannot be imported (importable: coco, yolo, labelme, labelstudio, spacy, brat)")
+        }
+        var report = ImportReport()
+        var matcher = ItemMatcher(dataset: dataset)
+        var edits: [Int: [Edit]] = [:]
+        var pending: [Int: [Annotation]] = [:]
+        for item in items {
+            if item.annotations.isEmpty {
+                if case .file(let name, _) = item.target, name.isEmpty { report.problems.append(item.origin) }
+                continue
+            }
+            guard let (fileIndex, record) = matcher.match(item.target) else {
+                report.problems.append("\(item.origin): no such item in the dataset; skipped")
+                continue
+            }
+            let file = dataset.files[fileIndex]
+            let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
+            if let reason = store.readOnlyReason(file.path) {
+                report.problems.append("\(item.origin): \(reason); skipped")
+                continue
+            }
+            let recordMode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
+            let itemRecord = file.kind == .text && recordMode != .file ? (record ?? 0) : nil
+            for imported in item.annotations {
+                let annotation: Annotation
+                do {
+                    annotation = try convert(imported, into: file, record: itemRecord, document: document, matcher: &matcher, options: options)
+                } catch {
+                    report.problems.append("\(item.origin): \(imported.label): \(error.message); skipped")
+                    continue
+                }
+                let existing = document.annotations(record: itemRecord) + (pending[fileIndex] ?? [])
+                if existing.contains(where: { Importer.sameContent($0, annotation) }) {
+                    report.duplicates += 1
+                    continue
+                }
+                pending[fileIndex, default: []].append(annotation)
+                edits[fileIndex, default: []].append(.add(annotation))
+                report.imported += 1
+                if annotation.isSuggestion { report.suggestions += 1 }
+            }
+        }
+        for (fileIndex, fileEdits) in edits.sorted(by: { $0.key < $1.key }) {
+            let file = dataset.files[fileIndex]
+            do {
+                try store.apply(Transaction(fileEdits, summary: "import \(format.rawValue)"), to: file.path)
+                report.files.insert(file.relativePath)
+                noteNewLabels(pending[fileIndex] ?? [], in: &report)
+            } catch {
+                report.problems.append(error.description)
+                report.imported -= fileEdits.count
+            }
+        }
+        // The source's own order (COCO category ids, YOLO class indexes) keeps class numbers
+        // stable when the labels are exported again.
+        let rank = Dictionary(declared.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        for (kind, names) in report.newLabels {
+            report.newLabels[kind] = names.enumerated().sorted { (rank[$0.element] ?? Int.max, $0.offset) < (rank[$1.element] ?? Int.max, $1.offset) }.map(\.element)
+        }
+        return report
+    }
+
+    func noteNewLabels(_ annotations: [Annotation], in report: inout ImportReport) {
+        for annotation in annotations {
+            guard let kind = LabelKind(annotationType: annotation.shape.typeName),
+                  !dataset.settings.labels(kind).contains(annotation.label),
+                  report.newLabels[kind]?.contains(annotation.label) != true else { continue }
+            report.newLabels[kind, default: []].append(annotation.label)
+        }
+    }
+
+    static func blanksAsSpaces(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\t" || $0 == "\r" ? " " : $0 }))
+    }
+
+    /// Same type, label, place, record and kind (suggestion or not): importing it again adds nothing.
+    static func sameContent(_ a: Annotation, _ b: Annotation) -> Bool {
+        guard a.label == b.label, a.record == b.record, a.isSuggestion == b.isSuggestion else { return false }
+        switch (a.shape, b.shape) {
+        case (.box(let x), .box(let y)): return x == y
+        case (.span(let x), .span(let y)): return x.start == y.start && x.end == y.end
+        case (.classification, .classification): return a.isSuggestion || a.author == b.author
+        default: return false
+        }
+    }
+
+    func convert(_ imported: ImportedAnnotation, into file: DataFile, record: Int?, document: Document, matcher: inout ItemMatcher,
+                 options: ImportOptions) throws(InterchangeError) -> Annotation {
+        let suggestion = imported.isSuggestion || options.asSuggestions
+        let shape: AnnotationShape
+        switch imported.geometry {
+        case .box, .normalizedBox, .percentBox:
+            guard file.kind == .image else { throw InterchangeError("a box for a text file") }
+            guard let size = document.header.image ?? (try? ImageHeader.read(file.path).uprightSize) else {
+                throw InterchangeError("the size of \(file.relativePath) is unknown")
+            }
+            let width = Double(size.width), height = Double(size.height)
+            var x0 = 0.0, y0 = 0.0, x1 = 0.0, y1 = 0.0
+            switch imported.geometry {
+            case .box(let x, let y, let w, let h): (x0, y0, x1, y1) = (x, y, x + w, y + h)
+            case .normalizedBox(let cx, let cy, let w, let h): (x0, y0, x1, y1) = ((cx - w / 2) * width, (cy - h / 2) * height, (cx + w / 2) * width, (cy + h / 2) * height)
+            case .percentBox(let x, let y, let w, let h): (x0, y0, x1, y1) = (x * width / 100, y * height / 100, (x + w) * width / 100, (y + h) * height / 100)
+            default: break
+            }
+            // Rounding may step half a pixel outside; more than a pixel out is a mismatch.
+            guard x0 > -1, y0 > -1, x1 < width + 1, y1 < height + 1, x1 > x0, y1 > y0 else {
+                throw InterchangeError("the box \(Int(x0)),\(Int(y0))–\(Int(x1)),\(Int(y1)) is outside the \(size) image")
+            }
+            let left = Int(x0.rounded()), top = Int(y0.rounded())
+            let box = BoxGeometry(x: left, y: top, width: max(1, Int(x1.rounded()) - left), height: max(1, Int(y1.rounded()) - top)).clamped(to: size)
+            shape = .box(box)
+        case .span(let start, let end, let text):
+            guard file.kind == .text else { throw InterchangeError("a span for a picture") }
+            guard let itemText = matcher.text(of: file, record: record) else { throw InterchangeError("the text of \(file.relativePath) cannot be read") }
+            let actual = SpanCheck.substring(itemText, start, end)
+            guard start >= 0, end > start, end <= itemText.unicodeScalars.count else {
+                throw InterchangeError("offsets \(start)..<\(end) are outside the text")
+            }
+            // brat writes line breaks and tabs in the covered text as spaces.
+            if let text, text != actual, Importer.blanksAsSpaces(text) != Importer.blanksAsSpaces(actual) {
+                throw InterchangeError("the span text \"\(text)\" does not match \"\(actual)\" at \(start)..<\(end)")
+            }
+            shape = .span(SpanRange(start: start, end: end, text: actual))
+        case .classification:
+            shape = .classification
+        }
+        return Annotation(id: identifiers.newIdentifier(), shape: shape, label: imported.label, record: record,
+                          author: suggestion ? nil : imported.author ?? options.author, time: suggestion ? imported.time : imported.time ?? options.time,
+                          status: suggestion ? Annotation.suggestedStatus : nil, score: suggestion ? imported.score : nil,
+                          source: suggestion ? "import" : nil)
+    }
+}
+
+/// Finds the dataset item an import names: by path (absolute, relative, a trailing part, or
+/// the bare name if it is unique), by path without extension, or by exact text.
+struct ItemMatcher {
+    let dataset: Dataset
+    private var byRelative: [String: Int] = [:]
+    private var byPath: [String: Int] = [:]
+    private var byName: [String: [Int]] = [:]
+    private var byStem: [String: [Int]] = [:]
+    private var sources: [Int: TextSource] = [:]
+    private var byText: [String: (Int, Int?)]?
+
+    init(dataset: Dataset) {
+        self.dataset = dataset
+        for (index, file) in dataset.files.enumerated() {
+            byRelative[file.relativePath] = index
+            byPath[file.path] = index
+            byName[PathName.baseName(file.path), default: []].append(index)
+            let relative = file.relativePath
+            let stem = String(relative.dropLast(PathName.fileExtension(relative).isEmpty ? 0 : PathName.fileExtension(relative).count + 1))
+            byStem[stem, default: []].append(index)
+            byStem[PathName.baseName(stem), default: []].append(index)
+        }
+    }
+
+    mutating func match(_ target: ImportTarget) -> (Int, Int?)? {
+        switch target {
+        case .file(let name, let record):
+            guard !name.isEmpty else { return nil }
+            if name.hasSuffix(".*") {
+                let stem = String(name.dropLast(2))
+                if let matches = byStem[stem], matches.count == 1 { return (matches[0], record) }
+                if let matches = byStem[PathName.baseName(stem)], Set(matches).count == 1 { return (matches[0], record) }
+                return nil
+            }
+            if let index = byPath[name] ?? byRelative[name] { return (index, record) }
+            if let index = dataset.files.firstIndex(where: { $0.relativePath.hasSuffix("/" + name) || name.hasSuffix("/" + $0.relativePath) }) {
+                return (index, record)
+            }
+            if let matches = byName[PathName.baseName(name)], matches.count == 1 { return (matches[0], record) }
+            return nil
+        case .text(let text):
+            if byText == nil { indexTexts() }
+            return byText?[text]
+        case .firstOf(let targets):
+            for target in targets {
+                if let found = match(target) { return found }
+            }
+            return nil
+        }
+    }
+
+    /// The text of a file's record (or the whole file).
+    mutating func text(of file: DataFile, record: Int?) -> String? {
+        guard let index = dataset.files.firstIndex(of: file) else { return nil }
+        if sources[index] == nil {
+            let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
+            sources[index] = try? TextSource(path: file.path, mode: mode, textField: dataset.settings.textField)
+        }
+        return sources[index]?.record(record ?? 0)?.text
+    }
+
+    /// Maps each text item's text to the item, for imports that carry only the text.
+    mutating func indexTexts() {
+        var map: [String: (Int, Int?)] = [:]
+        for (index, file) in dataset.files.enumerated() where file.kind == .text {
+            let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
+            guard let source = try? TextSource(path: file.path, mode: mode, textField: dataset.settings.textField) else { continue }
+            sources[index] = source
+            for record in 0..<source.recordCount {
+                guard let text = source.record(record)?.text, map[text] == nil else { continue }
+                map[text] = (index, mode == .file ? nil : record)
+            }
+        }
+        byText = map
+    }
+}

@@ -1,0 +1,370 @@
+import LabelCore
+import LabelStore
+
+/// Reading the foreign files of each importable format into imported items.
+enum ImportReaders {
+    static func readJSON(_ path: String, fileSystem: any FileSystem) throws(InterchangeError) -> JSONValue {
+        let bytes: [UInt8]
+        do { bytes = try fileSystem.readFile(path) } catch { throw InterchangeError(error.description) }
+        do { return try JSONParser.parse(bytes) } catch {
+            throw InterchangeError("\(path):\(error.line):\(error.column): not valid JSON: \(error.message)")
+        }
+    }
+
+    static func number(_ value: JSONValue?) -> Double? { value?.doubleValue }
+
+    // MARK: COCO
+
+    /// COCO annotations and predictions: with a `score`, a box is a suggestion.
+    static func coco(_ path: String, fileSystem: any FileSystem, declaring declared: inout [String]) throws(InterchangeError) -> [ImportedItem] {
+        let root = try readJSON(path, fileSystem: fileSystem)
+        // A bare array is COCO's results format (predictions): it needs the images elsewhere.
+        guard let top = root.objectValue else { throw InterchangeError("\(path): a COCO file is an object with images, categories and annotations") }
+        var images: [Int: String] = [:]
+        for case .object(let image) in top["images"]?.arrayValue ?? [] {
+            if let id = image["id"]?.intValue, let name = image["file_name"]?.stringValue { images[id] = name }
+        }
+        var categories: [Int: String] = [:]
+        for case .object(let category) in top["categories"]?.arrayValue ?? [] {
+            if let id = category["id"]?.intValue, let name = category["name"]?.stringValue { categories[id] = name }
+        }
+        declared = categories.sorted { $0.key < $1.key }.map(\.value)
+        var byImage: [Int: [ImportedAnnotation]] = [:]
+        var problems: [ImportedItem] = []
+        for case .object(let annotation) in top["annotations"]?.arrayValue ?? [] {
+            guard let imageID = annotation["image_id"]?.intValue, let categoryID = annotation["category_id"]?.intValue,
+                  let bbox = annotation["bbox"]?.arrayValue?.compactMap({ $0.doubleValue }), bbox.count == 4 else {
+                problems.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path):\(annotation.line): an annotation without image_id, category_id or bbox"))
+                continue
+            }
+            let label = categories[categoryID] ?? "category \(categoryID)"
+            let score = number(annotation["score"])
+            byImage[imageID, default: []].append(ImportedAnnotation(geometry: .box(x: bbox[0], y: bbox[1], width: bbox[2], height: bbox[3]),
+                                                                     label: label, author: annotation["termlabel_author"]?.stringValue,
+                                                                     score: score, isSuggestion: score != nil))
+        }
+        for case .object(let entry) in top["termlabel_classes"]?.arrayValue ?? [] {
+            guard let imageID = entry["image_id"]?.intValue, let label = entry["label"]?.stringValue else { continue }
+            byImage[imageID, default: []].append(ImportedAnnotation(geometry: .classification, label: label,
+                                                                     author: entry["author"]?.stringValue, isSuggestion: false))
+        }
+        var items: [ImportedItem] = problems
+        for (imageID, annotations) in byImage.sorted(by: { $0.key < $1.key }) {
+            guard let name = images[imageID] else {
+                items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path): image id \(imageID) is not in \"images\""))
+                continue
+            }
+            items.append(ImportedItem(target: .file(name, record: nil), annotations: annotations, origin: "\(path): \(name)"))
+        }
+        return items
+    }
+
+    // MARK: YOLO
+
+    /// A YOLO folder (`labels/…/*.txt` and `data.yaml` or `classes.txt`) or a `data.yaml`.
+    static func yolo(_ path: String, fileSystem: any FileSystem, declaring declared: inout [String]) throws(InterchangeError) -> [ImportedItem] {
+        let folder = path.hasSuffix(".yaml") || path.hasSuffix(".yml") ? PathName.parent(path) : path
+        var names: [String] = []
+        if let yaml = try? fileSystem.readFile(PathName.join(folder, "data.yaml")) {
+            names = yamlNames(String(decoding: yaml, as: UTF8.self))
+        } else if let text = try? fileSystem.readFile(PathName.join(folder, "classes.txt")) {
+            names = String(decoding: text, as: UTF8.self).split(separator: "\n").map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
+        } else {
+            throw InterchangeError("\(folder): no data.yaml or classes.txt to name the YOLO classes")
+        }
+        declared = names
+        let labels = fileSystem.stamp(of: PathName.join(folder, "labels"))?.isDirectory == true ? PathName.join(folder, "labels") : folder
+        var items: [ImportedItem] = []
+        for file in textFiles(under: labels, fileSystem: fileSystem) where PathName.baseName(file) != "classes.txt" {
+            let relative = PathName.relative(file, to: labels)
+            let stem = String(relative.dropLast(4))
+            guard let bytes = try? fileSystem.readFile(file) else { continue }
+            var annotations: [ImportedAnnotation] = []
+            for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let fields = line.split(separator: " ").compactMap { Double($0) }
+                guard !line.allSatisfy(\.isWhitespace) else { continue }
+                guard fields.count == 5 || fields.count == 6, let classIndex = Int(exactly: fields[0]) else {
+                    items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file):\(number + 1): expected \"class cx cy w h [score]\""))
+                    continue
+                }
+                let label = classIndex < names.count ? names[classIndex] : "class \(classIndex)"
+                annotations.append(ImportedAnnotation(geometry: .normalizedBox(centerX: fields[1], centerY: fields[2], width: fields[3], height: fields[4]),
+                                                      label: label, score: fields.count == 6 ? fields[5] : nil, isSuggestion: fields.count == 6))
+            }
+            items.append(ImportedItem(target: .file(stem + ".*", record: nil), annotations: annotations, origin: file))
+        }
+        return items
+    }
+
+    /// The class names of a YOLO `data.yaml` (`names: [a, b]`, `names:` with `- a` or `0: a`).
+    static func yamlNames(_ text: String) -> [String] {
+        var names: [Int: String] = [:]
+        var inNames = false
+        var listIndex = 0
+        for raw in text.split(separator: "\n") {
+            let line = String(raw)
+            let trimmed = line.trimmingBlanks
+            if trimmed.hasPrefix("names:") {
+                let rest = trimmed.dropFirst(6).trimmingBlanksSubstring
+                if rest.hasPrefix("[") {
+                    return rest.dropFirst().dropLast().split(separator: ",").map { unquote(String($0).trimmingBlanks) }
+                }
+                inNames = true
+                continue
+            }
+            guard inNames else { continue }
+            if !line.hasPrefix(" ") && !line.hasPrefix("-") && !trimmed.isEmpty { break }
+            if trimmed.hasPrefix("- ") {
+                names[listIndex] = unquote(String(trimmed.dropFirst(2)).trimmingBlanks)
+                listIndex += 1
+            } else if let colon = trimmed.firstIndex(of: ":"), let index = Int(trimmed[..<colon]) {
+                names[index] = unquote(String(trimmed[trimmed.index(after: colon)...]).trimmingBlanks)
+            }
+        }
+        return (0..<(names.keys.max().map { $0 + 1 } ?? 0)).map { names[$0] ?? "class \($0)" }
+    }
+
+    static func unquote(_ text: String) -> String {
+        guard text.count >= 2, let first = text.first, first == text.last, first == "\"" || first == "'" else { return text }
+        return String(text.dropFirst().dropLast()).replacingAll("\\\"", with: "\"").replacingAll("\\\\", with: "\\")
+    }
+
+    static func textFiles(under folder: String, fileSystem: any FileSystem, suffix: String = ".txt") -> [String] {
+        guard let names = try? fileSystem.listDirectory(folder) else { return [] }
+        var result: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = PathName.join(folder, name)
+            if fileSystem.stamp(of: path)?.isDirectory == true {
+                result += textFiles(under: path, fileSystem: fileSystem, suffix: suffix)
+            } else if name.hasSuffix(suffix) {
+                result.append(path)
+            }
+        }
+        return result
+    }
+
+    // MARK: labelme
+
+    /// A labelme JSON file, or a folder of them.
+    static func labelme(_ path: String, fileSystem: any FileSystem) throws(InterchangeError) -> [ImportedItem] {
+        let files = fileSystem.stamp(of: path)?.isDirectory == true ? textFiles(under: path, fileSystem: fileSystem, suffix: ".json") : [path]
+        var items: [ImportedItem] = []
+        for file in files {
+            guard case .object(let top) = try readJSON(file, fileSystem: fileSystem), let imagePath = top["imagePath"]?.stringValue else {
+                items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file): not a labelme file (no imagePath)"))
+                continue
+            }
+            var annotations: [ImportedAnnotation] = []
+            for case .object(let shape) in top["shapes"]?.arrayValue ?? [] {
+                guard let label = shape["label"]?.stringValue else { continue }
+                let type = shape["shape_type"]?.stringValue ?? "polygon"
+                let points = (shape["points"]?.arrayValue ?? []).compactMap { point -> (Double, Double)? in
+                    guard let pair = point.arrayValue, pair.count == 2, let x = pair[0].doubleValue, let y = pair[1].doubleValue else { return nil }
+                    return (x, y)
+                }
+                guard type == "rectangle", points.count == 2 else {
+                    items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file):\(shape.line): a \(type) shape; only rectangles are imported"))
+                    continue
+                }
+                let x0 = min(points[0].0, points[1].0), x1 = max(points[0].0, points[1].0)
+                let y0 = min(points[0].1, points[1].1), y1 = max(points[0].1, points[1].1)
+                let score = number(shape["score"])
+                annotations.append(ImportedAnnotation(geometry: .box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), label: label,
+                                                      score: score, isSuggestion: score != nil))
+            }
+            for (flag, value) in top["flags"]?.objectValue?.members ?? [:] where value == .bool(true) {
+                annotations.append(ImportedAnnotation(geometry: .classification, label: flag, isSuggestion: false))
+            }
+            let image = imagePath.hasPrefix("/") ? imagePath : PathName.absolute(imagePath, from: PathName.parent(file))
+            items.append(ImportedItem(target: .file(image, record: nil), annotations: annotations, origin: file))
+        }
+        return items
+    }
+
+    // MARK: Label Studio
+
+    /// Label Studio tasks: annotations are human labels, predictions suggestions.
+    static func labelStudio(_ path: String, fileSystem: any FileSystem) throws(InterchangeError) -> [ImportedItem] {
+        guard let tasks = try readJSON(path, fileSystem: fileSystem).arrayValue else {
+            throw InterchangeError("\(path): a Label Studio export is an array of tasks")
+        }
+        var items: [ImportedItem] = []
+        for case .object(let task) in tasks {
+            let data = task["data"]?.objectValue ?? JSONObject()
+            let target: ImportTarget
+            if let file = data["termlabel_file"]?.stringValue {
+                target = .file(file, record: data["termlabel_record"]?.intValue)
+            } else if let image = data["image"]?.stringValue {
+                let path = stripLabelStudioPrefix(image)
+                target = .firstOf([.file(path, record: nil)] + (withoutUploadPrefix(path).map { [.file($0, record: nil)] } ?? []))
+            } else if let text = data["text"]?.stringValue {
+                target = .text(text)
+            } else {
+                items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path):\(task.line): a task without image or text"))
+                continue
+            }
+            var annotations: [ImportedAnnotation] = []
+            for case .object(let annotation) in task["annotations"]?.arrayValue ?? [] where annotation["was_cancelled"] != .bool(true) {
+                let author = authorName(annotation["completed_by"])
+                for case .object(let result) in annotation["result"]?.arrayValue ?? [] {
+                    annotations += labelStudioResult(result, author: author, score: nil, suggestion: false)
+                }
+            }
+            for case .object(let prediction) in task["predictions"]?.arrayValue ?? [] {
+                let score = number(prediction["score"])
+                for case .object(let result) in prediction["result"]?.arrayValue ?? [] {
+                    annotations += labelStudioResult(result, author: nil, score: number(result["score"]) ?? score, suggestion: true)
+                }
+            }
+            items.append(ImportedItem(target: target, annotations: annotations, origin: "\(path): task \(task["id"]?.intValue.map(String.init) ?? "?")"))
+        }
+        return items
+    }
+
+    static func stripLabelStudioPrefix(_ image: String) -> String {
+        if let range = image.firstRange(of: "?d=") { return String(image[range.upperBound...]) }
+        return image
+    }
+
+    /// Label Studio renames uploaded files `/data/upload/1/3f2a9c1e-cat.png`; the original name is after the dash.
+    static func withoutUploadPrefix(_ path: String) -> String? {
+        let name = Array(PathName.baseName(path).utf8)
+        guard name.count > 9, name[8] == UInt8(ascii: "-"),
+              name[0..<8].allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        return String(decoding: name[9...], as: UTF8.self)
+    }
+
+    static func authorName(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let name)?: return name
+        case .number(let id)?: return "labelstudio-user-\(id)"
+        case .object(let user)?: return user["email"]?.stringValue ?? user["id"]?.intValue.map { "labelstudio-user-\($0)" }
+        default: return nil
+        }
+    }
+
+    static func labelStudioResult(_ result: JSONObject, author: String?, score: Double?, suggestion: Bool) -> [ImportedAnnotation] {
+        guard let value = result["value"]?.objectValue else { return [] }
+        switch result["type"]?.stringValue {
+        case "rectanglelabels":
+            guard let x = number(value["x"]), let y = number(value["y"]), let width = number(value["width"]), let height = number(value["height"]) else { return [] }
+            return (value["rectanglelabels"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+                ImportedAnnotation(geometry: .percentBox(x: x, y: y, width: width, height: height), label: $0, author: author, score: score, isSuggestion: suggestion)
+            }
+        case "labels":
+            guard let start = value["start"]?.intValue, let end = value["end"]?.intValue else { return [] }
+            return (value["labels"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+                ImportedAnnotation(geometry: .span(start: start, end: end, text: value["text"]?.stringValue), label: $0, author: author,
+                                   score: score, isSuggestion: suggestion)
+            }
+        case "choices":
+            return (value["choices"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+                ImportedAnnotation(geometry: .classification, label: $0, author: author, score: score, isSuggestion: suggestion)
+            }
+        default:
+            return []
+        }
+    }
+
+    // MARK: spaCy JSONL
+
+    /// spaCy / Prodigy JSONL: spans with a `score` (or all, with `asSuggestions`) are suggestions.
+    static func spacy(_ path: String, fileSystem: any FileSystem) throws(InterchangeError) -> [ImportedItem] {
+        let bytes: [UInt8]
+        do { bytes = try fileSystem.readFile(path) } catch { throw InterchangeError(error.description) }
+        var items: [ImportedItem] = []
+        for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+            let value: JSONValue
+            do { value = try JSONParser.parse(Array(line)) } catch {
+                items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path):\(number + 1): not valid JSON: \(error.message)"))
+                continue
+            }
+            guard let object = value.objectValue, let text = object["text"]?.stringValue else {
+                items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path):\(number + 1): no \"text\""))
+                continue
+            }
+            if object["answer"]?.stringValue == "reject" { continue }
+            var annotations: [ImportedAnnotation] = []
+            let scalars = Array(text.unicodeScalars)
+            for case .object(let span) in object["spans"]?.arrayValue ?? [] {
+                guard let start = span["start"]?.intValue, let end = span["end"]?.intValue, let label = span["label"]?.stringValue,
+                      start >= 0, end <= scalars.count, start < end else { continue }
+                let covered = String(String.UnicodeScalarView(scalars[start..<end]))
+                let score = self.number(span["score"])
+                annotations.append(ImportedAnnotation(geometry: .span(start: start, end: end, text: covered), label: label, score: score, isSuggestion: score != nil))
+            }
+            for (category, weight) in object["cats"]?.objectValue?.members ?? [:] where (weight.doubleValue ?? 0) >= 0.5 {
+                annotations.append(ImportedAnnotation(geometry: .classification, label: category, isSuggestion: false))
+            }
+            let meta = object["meta"]?.objectValue
+            let target: ImportTarget = meta?["file"]?.stringValue.map { .file($0, record: meta?["record"]?.intValue) } ?? .text(text)
+            items.append(ImportedItem(target: target, annotations: annotations, origin: "\(path):\(number + 1)"))
+        }
+        return items
+    }
+
+    // MARK: brat
+
+    /// brat standoff: `.ann` files (and the `.txt` beside each) in a folder, or one `.ann`.
+    static func brat(_ path: String, fileSystem: any FileSystem) throws(InterchangeError) -> [ImportedItem] {
+        let isFolder = fileSystem.stamp(of: path)?.isDirectory == true
+        let files = isFolder ? textFiles(under: path, fileSystem: fileSystem, suffix: ".ann") : [path]
+        var items: [ImportedItem] = []
+        for file in files {
+            guard let bytes = try? fileSystem.readFile(file) else { continue }
+            // The .ann's path inside the export folder is the data file's path in the dataset.
+            let stem = isFolder ? String(PathName.relative(file, to: path).dropLast(4)) : PathName.baseName(String(file.dropLast(4)))
+            var annotations: [ImportedAnnotation] = []
+            var entities: [String: Int] = [:]
+            for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n").enumerated() {
+                let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+                guard fields.count >= 2 else { continue }
+                if line.hasPrefix("#") {
+                    // termlabel marks suggestions in a note: "#1<TAB>AnnotatorNotes T1<TAB>suggested, score 0.8".
+                    let target = fields[1].split(separator: " ")
+                    guard target.count == 2, target[0] == "AnnotatorNotes", let index = entities[String(target[1])], fields.count == 3,
+                          fields[2].hasPrefix("suggested") else { continue }
+                    annotations[index].isSuggestion = true
+                    annotations[index].score = fields[2].split(separator: " ").last.flatMap { Double($0) }
+                    continue
+                }
+                guard line.hasPrefix("T") else { continue }
+                let parts = fields[1].split(separator: " ")
+                guard parts.count == 3, let start = Int(parts[1]), let end = Int(parts[2]) else {
+                    items.append(ImportedItem(target: .file("", record: nil), annotations: [],
+                                              origin: "\(file):\(number + 1): only continuous entities (TYPE START END) are imported"))
+                    continue
+                }
+                let covered = fields.count == 3 ? String(fields[2]) : nil
+                entities[String(fields[0])] = annotations.count
+                annotations.append(ImportedAnnotation(geometry: .span(start: start, end: end, text: covered), label: String(parts[0]), isSuggestion: false))
+            }
+            // Records were exported as NAME-R.txt; a file named so may also be a data file itself.
+            let base = PathName.baseName(stem)
+            let whole = ImportTarget.file(stem + ".*", record: nil)
+            if let dash = base.lastIndex(of: "-"), let record = Int(base[base.index(after: dash)...]), record >= 1 {
+                let parent = PathName.parent(stem)
+                let name = parent == "." ? String(base[..<dash]) : PathName.join(parent, String(base[..<dash]))
+                items.append(ImportedItem(target: .firstOf([.file(name + ".*", record: record - 1), whole]), annotations: annotations, origin: file))
+            } else {
+                items.append(ImportedItem(target: whole, annotations: annotations, origin: file))
+            }
+        }
+        return items
+    }
+}
+
+extension String {
+    var trimmingBlanks: String { String(trimmingBlanksSubstring) }
+
+    var trimmingBlanksSubstring: Substring {
+        var text = Substring(self)
+        while let first = text.first, first == " " || first == "\t" || first == "\r" { text.removeFirst() }
+        while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
+        return text
+    }
+}
+
+extension Substring {
+    var trimmingBlanksSubstring: Substring { String(self).trimmingBlanksSubstring }
+}

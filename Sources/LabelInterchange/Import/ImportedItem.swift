@@ -1,0 +1,40 @@
+import LabelCore
+
+/// Where an imported annotation sits, in the geometry its format uses.
+enum ImportedGeometry: Hashable {
+    case box(x: Double, y: Double, width: Double, height: Double)
+    /// YOLO: centre and size as fractions of the picture.
+    case normalizedBox(centerX: Double, centerY: Double, width: Double, height: Double)
+    /// Label Studio: corner and size in percent of the picture.
+    case percentBox(x: Double, y: Double, width: Double, height: Double)
+    case span(start: Int, end: Int, text: String?)
+    case classification
+}
+
+/// An annotation read from another tool's file, before it is matched to an item.
+struct ImportedAnnotation {
+    var geometry: ImportedGeometry
+    var label: String
+    var author: String?
+    var time: String?
+    var score: Double?
+    var isSuggestion: Bool
+}
+
+/// Which item of the dataset imported annotations belong to.
+enum ImportTarget: Hashable {
+    /// A data file named by a path (absolute, relative to the dataset or to the import file, or a bare name).
+    case file(String, record: Int?)
+    /// The item whose text is exactly this (spaCy JSONL without `meta`).
+    case text(String)
+    /// The first of these that names an item (brat's `NAME-3.ann`: record 3 of NAME, or a file NAME-3).
+    indirect case firstOf([ImportTarget])
+}
+
+/// One item's worth of imported annotations, with where it came from (for messages).
+struct ImportedItem {
+    var target: ImportTarget
+    var annotations: [ImportedAnnotation]
+    /// `file:line` or `file: name` of the source, for messages.
+    var origin: String
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import LabelInterchange
+import LabelStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension TagScheme: ExpressibleByArgument {}
+
+/// `termlabel export --format F PATH [-o OUT]`: the dataset's labels in a training format.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the labels in a format training pipelines read.",
+        discussion: """
+        Formats: coco, yolo, voc, labelme, conll, spacy, brat, labelstudio, csv. coco, conll, spacy, \
+        labelstudio and csv write one file (standard output unless -o names one); yolo, voc, labelme \
+        and brat write a folder (-o is needed). Only accepted annotations are exported unless \
+        --include-suggestions is given. Pictures are never decoded: their sizes come from the sidecars.
+        """
+    )
+
+    @Option(name: .long, help: "The format: coco, yolo, voc, labelme, conll, spacy, brat, labelstudio or csv.")
+    var format: String
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file or folder to write.", valueName: "OUT"))
+    var output: String?
+
+    @Flag(name: .customLong("include-suggestions"), help: "Also export suggestions (model output not yet accepted).")
+    var includeSuggestions = false
+
+    @Option(name: .long, help: ArgumentHelp("Only this annotator's annotations and done marks.", valueName: "NAME"))
+    var annotator: String?
+
+    @Option(name: .long, help: "CoNLL tags: iob2 or bilou.")
+    var scheme: TagScheme = .iob2
+
+    @OptionGroup var dataset: DatasetOptions
+
+    @Argument(help: "Data files or folders (walked recursively).")
+    var paths: [String] = ["."]
+
+    func run() throws {
+        guard let format = InterchangeFormat.named(self.format) else {
+            throw CommandFailure("unknown format \(self.format) (formats: \(InterchangeFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        let opened = try dataset.open(paths)
+        for warning in opened.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+        let options = ExportOptions(includeSuggestions: includeSuggestions, annotator: annotator,
+                                    scheme: self.format.lowercased() == "bilou" ? .bilou : scheme)
+        let progress = ProgressLine(enabled: isatty(2) != 0, noun: "files")
+        let report = try ExportRunner.export(opened, format: format, options: options, output: output, progress: progress.update)
+        progress.finish()
+        for warning in report.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+        FileHandleOutput.standardError.write(report.summary + "\n")
+    }
+}
+
+/// An export from the command line or the TUI's `:export`: picks the sink, runs, prints to stdout.
+enum ExportRunner {
+    /// The file name used when OUT is an existing folder and the format writes one file.
+    static func defaultFileName(_ format: InterchangeFormat) -> String {
+        switch format {
+        case .coco: return "coco.json"
+        case .conll: return "tags.conll"
+        case .spacy: return "spans.jsonl"
+        case .labelstudio: return "labelstudio.json"
+        case .csv: return "classes.csv"
+        default: return format.rawValue
+        }
+    }
+
+    static func export(_ dataset: Dataset, format: InterchangeFormat, options: ExportOptions, output: String?,
+                       progress: ((Int, Int) -> Void)? = nil) throws -> ExportReport {
+        let fileSystem = POSIXFileSystem()
+        let destination: ExportSink.Destination
+        switch (output, format.writesFolder) {
+        case (nil, true):
+            throw CommandFailure("\(format.rawValue) writes a folder of files; name it with -o DIR")
+        case (nil, false), ("-", false):
+            destination = .standardOutput
+        case (let path?, true):
+            if fileSystem.stamp(of: path)?.isRegularFile == true {
+                throw CommandFailure("\(path) is a file; \(format.rawValue) writes a folder of files")
+            }
+            destination = .folder(path)
+        case (let path?, false):
+            destination = fileSystem.stamp(of: path)?.isDirectory == true ? .file(PathName.join(path, defaultFileName(format))) : .file(path)
+        }
+        let sink = ExportSink(destination, fileSystem: fileSystem) { FileHandleOutput.standardOutput.write(bytes: $0) }
+        let report: ExportReport
+        do {
+            report = try Exporter.export(dataset, store: SidecarStore(fileSystem: fileSystem, locator: dataset.locator),
+                                         format: format, options: options, to: sink, progress: progress)
+        } catch {
+            throw CommandFailure(error.message)
+        }
+        return report
+    }
+}
+
+/// `files 120/10000` on standard error, redrawn at most ten times a second, for long runs on a terminal.
+final class ProgressLine {
+    let enabled: Bool
+    let noun: String
+    private var lastDraw = 0.0
+    private var drawn = false
+
+    init(enabled: Bool, noun: String) {
+        self.enabled = enabled
+        self.noun = noun
+    }
+
+    func update(_ done: Int, _ total: Int) {
+        guard enabled else { return }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        let seconds = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+        if lastDraw == 0 { lastDraw = seconds }
+        // Nothing for the first half second: short exports stay quiet.
+        guard seconds - lastDraw >= (drawn ? 0.1 : 0.5) else { return }
+        lastDraw = seconds
+        drawn = true
+        FileHandleOutput.standardError.write("\r\(noun) \(done)/\(total)\u{1B}[K")
+    }
+
+    func finish() {
+        if drawn { FileHandleOutput.standardError.write("\r\u{1B}[K") }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import LabelConfig
+import LabelCore
+import LabelInterchange
+import LabelStore
+
+/// `termlabel import --format F FILE [PATH]`: another tool's labels, or a model's predictions,
+/// into the sidecars.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read labels or model predictions from another tool into the sidecars.",
+        discussion: """
+        Formats: coco, yolo (a folder or its data.yaml), labelme (a file or folder), labelstudio, \
+        spacy (JSONL), brat (a folder or an .ann file). Predictions (a score, Label Studio \
+        predictions) become suggestions to accept or reject; human labels keep the author the file \
+        names. Importing twice adds nothing. What does not match the data is listed, one line each, \
+        and skipped; the exit status is then 1.
+        """
+    )
+
+    @Option(name: .long, help: "The format: coco, yolo, labelme, labelstudio, spacy or brat.")
+    var format: String
+
+    @Option(name: .long, help: ArgumentHelp("The author of labels whose file names none (default: as for the editor).", valueName: "NAME"))
+    var annotator: String?
+
+    @Flag(name: .customLong("as-suggestions"), help: "Import everything as suggestions (model output).")
+    var asSuggestions = false
+
+    @OptionGroup var dataset: DatasetOptions
+
+    @Argument(help: "The file (or folder) to import.")
+    var file: String
+
+    @Argument(help: "The dataset: data files or folders (default: the current folder).")
+    var paths: [String] = ["."]
+
+    func run() throws {
+        guard let format = InterchangeFormat.named(self.format), format.canImport else {
+            throw CommandFailure("cannot import \(self.format) (importable: \(InterchangeFormat.allCases.filter(\.canImport).map(\.rawValue).joined(separator: ", ")))")
+        }
+        let opened: Dataset
+        do {
+            opened = try Dataset.open(OpenOptions(paths: paths, sidecarsDirectory: dataset.sidecars, annotator: annotator,
+                                                  records: dataset.records, textField: dataset.textField),
+                                      environment: ProcessEnvironment.current)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        for warning in opened.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+        let fileSystem = POSIXFileSystem()
+        let importer = Importer(dataset: opened, store: SidecarStore(fileSystem: fileSystem, locator: opened.locator))
+        let report: ImportReport
+        do {
+            report = try importer.run(file, format: format,
+                                      options: ImportOptions(author: opened.settings.annotator ?? "anonymous", asSuggestions: asSuggestions,
+                                                             time: SystemTimeSource().now()))
+        } catch {
+            throw CommandFailure(error.message)
+        }
+        for problem in report.problems { FileHandleOutput.standardError.write(problem + "\n") }
+        if let added = ProjectLabels.add(report.newLabels, to: opened, fileSystem: fileSystem) {
+            FileHandleOutput.standardError.write(added + "\n")
+        }
+        FileHandleOutput.standardOutput.write(report.summary + "\n")
+        if !report.problems.isEmpty {
+            throw CommandFailure("\(report.problems.count) thing\(report.problems.count == 1 ? "" : "s") skipped (listed above); the rest was imported")
+        }
+    }
+}
+
+/// Adding the labels an import brought to `termlabel.toml`, so they get keys in the editor.
+enum ProjectLabels {
+    /// Adds `labels` (creating the project file at the dataset root if there is none);
+    /// returns what was done, for the user, or nil when there was nothing to add.
+    static func add(_ labels: [LabelKind: [String]], to dataset: Dataset, fileSystem: any FileSystem) -> String? {
+        let kinds = LabelKind.allCases.filter { !(labels[$0] ?? []).isEmpty }
+        guard !kinds.isEmpty else { return nil }
+        let path = dataset.projectFile ?? PathName.join(dataset.root, ProjectFile.fileName)
+        var text = (try? fileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        do {
+            for kind in kinds {
+                for name in labels[kind] ?? [] { text = try ProjectFileEditor.adding(label: name, kind: kind, to: text, file: path) }
+            }
+            try AtomicFileWriter(fileSystem: fileSystem).write(Array(text.utf8), to: path)
+        } catch let error as ConfigDiagnostic {
+            return "warning: the new labels were not added to the project: \(error.description)"
+        } catch {
+            return "warning: \(path): cannot write the new labels: \(error)"
+        }
+        let lists = kinds.map { "\($0.rawValue) \((labels[$0] ?? []).joined(separator: ", "))" }
+        return "added \(lists.joined(separator: "; ")) to \(path)"
+    }
+}

@@ -1,0 +1,139 @@
+import LabelCore
+import LabelInterchange
+import LabelStore
+import TestSupport
+import Testing
+
+/// Imports that do not fit the data: reported one per line, skipped, nothing else touched;
+/// model output as suggestions; authors kept.
+@Suite struct ImportTests {
+    func freshData() throws -> TemporaryDirectory {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        return folder
+    }
+
+    @Test func cocoMismatchesAreListedAndSkippedTheRestImported() throws {
+        let folder = try freshData()
+        folder.write("data/sub/b.png.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "b.png", kind: .image, annotations: [Make.box("k", "cat", 1, 1, 5, 5)])))
+        let before = folder.read("data/sub/b.png.labels.json")
+        let coco = folder.write("in.json", """
+        {"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48},
+                    {"id": 2, "file_name": "zebra.png", "width": 10, "height": 10},
+                    {"id": 3, "file_name": "sub/b.png", "width": 100, "height": 80}],
+         "categories": [{"id": 7, "name": "cat"}],
+         "annotations": [
+          {"id": 1, "image_id": 1, "category_id": 7, "bbox": [1, 2, 10, 20]},
+          {"id": 2, "image_id": 1, "category_id": 7, "bbox": [60, 2, 30, 20]},
+          {"id": 3, "image_id": 2, "category_id": 7, "bbox": [1, 1, 2, 2]},
+          {"id": 4, "image_id": 9, "category_id": 7, "bbox": [1, 1, 2, 2]},
+          {"id": 5, "image_id": 3, "category_id": 7},
+          {"id": 6, "image_id": 1, "category_id": 7, "bbox": [5, 5, 5, 5], "score": 0.25}
+         ]}
+        """)
+        let report = try InterchangeFixture.importFile(coco, format: .coco, into: folder)
+        #expect(report.imported == 2 && report.suggestions == 1)
+        #expect(report.problems.count == 4, "\(report.problems)")
+        #expect(report.problems.contains { $0.contains("in.json:10:") && $0.contains("without image_id, category_id or bbox") })
+        #expect(report.problems.contains { $0.contains("zebra.png: no such item in the dataset; skipped") })
+        #expect(report.problems.contains { $0.contains("image id 9 is not in \"images\"") })
+        #expect(report.problems.contains { $0.contains("a.png: cat: the box 60,2–90,22 is outside the 64×48 image; skipped") })
+        #expect(try InterchangeFixture.fingerprints(folder) == [
+            "data/a.png box cat 1,2 10x20 by importer",
+            "data/a.png box cat 5,5 5x5 suggested 0.25",
+            "data/sub/b.png box cat 1,1 5x5 by ana",
+        ])
+        #expect(folder.read("data/sub/b.png.labels.json") == before, "a file with nothing to import is not rewritten")
+    }
+
+    @Test func spanTextThatDoesNotMatchTheDataIsSkipped() throws {
+        let folder = try freshData()
+        let jsonl = folder.write("in.jsonl", """
+        {"text": "Ana Smith flew to São Paulo.", "spans": [{"start": 0, "end": 3, "label": "PER"}], "meta": {"file": "data/notes.txt", "record": 0}}
+        {"text": "Ann Smith flew to São Paulo.", "spans": [{"start": 0, "end": 3, "label": "PER"}], "meta": {"file": "data/notes.txt", "record": 0}}
+        {"text": "Bo met 🙂 Ana in New York.", "spans": [{"start": 16, "end": 24, "label": "LOC", "score": 0.9}]}
+        {"text": "A text that is not in the data.", "spans": [{"start": 0, "end": 1, "label": "PER"}]}
+        {"text": broken
+        """)
+        let report = try InterchangeFixture.importFile(jsonl, format: .spacy, into: folder)
+        #expect(report.problems.count == 3, "\(report.problems)")
+        #expect(report.problems.contains { $0.hasPrefix(jsonl + ":2: PER: the span text \"Ann\" does not match \"Ana\" at 0..<3; skipped") })
+        #expect(report.problems.contains { $0.hasPrefix(jsonl + ":4: no such item in the dataset") })
+        #expect(report.problems.contains { $0.hasPrefix(jsonl + ":5: not valid JSON") })
+        #expect(try InterchangeFixture.fingerprints(folder) == [
+            "data/notes.txt#0 span PER 0..<3 \"Ana\" by importer",
+            "data/notes.txt#2 span LOC 16..<24 \"New York\" suggested 0.9",
+        ])
+    }
+
+    @Test func labelStudioPredictionsBecomeSuggestionsAndAnnotationsKeepTheirAuthor() throws {
+        let folder = try freshData()
+        let tasks = folder.write("ls.json", """
+        [{"id": 2, "data": {"image": "/data/upload/4/3f2a9c1e-b.png"}, "annotations": [{"completed_by": 4, "result": [
+            {"type": "rectanglelabels", "value": {"x": 10, "y": 10, "width": 50, "height": 50, "rectanglelabels": ["cat"]}}]}]},
+         {"id": 1, "data": {"image": "/data/local-files/?d=data/a.png"},
+          "annotations": [{"completed_by": {"id": 3, "email": "cy@example.org"}, "result": [
+            {"type": "rectanglelabels", "original_width": 64, "original_height": 48,
+             "value": {"x": 50, "y": 25, "width": 25, "height": 50, "rectanglelabels": ["dog"]}},
+            {"type": "choices", "value": {"choices": ["outdoor"]}}]},
+            {"completed_by": 4, "was_cancelled": true, "result": [{"type": "choices", "value": {"choices": ["indoor"]}}]}],
+          "predictions": [{"score": 0.4, "result": [
+            {"type": "rectanglelabels", "value": {"x": 0, "y": 0, "width": 100, "height": 100, "rectanglelabels": ["cat"]}}]}]}]
+        """)
+        let report = try InterchangeFixture.importFile(tasks, format: .labelstudio, into: folder)
+        #expect(report.problems == [])
+        #expect(try InterchangeFixture.fingerprints(folder) == [
+            "data/a.png box cat 0,0 64x48 suggested 0.4",
+            "data/a.png box dog 32,12 16x24 by cy@example.org",
+            "data/a.png class outdoor by cy@example.org",
+            "data/sub/b.png box cat 10,8 50x40 by labelstudio-user-4",
+        ])
+        let asModel = try freshData()
+        let suggested = try InterchangeFixture.importFile(tasks, format: .labelstudio, into: asModel, asSuggestions: true)
+        #expect(suggested.suggestions == 4)
+    }
+
+    @Test func aSidecarThatCannotBeReadIsNeverOverwritten() throws {
+        let folder = try freshData()
+        folder.write("data/a.png.labels.json", "{\"format\": \"termlabel-sidecar\", \"annotations\": [")
+        let labelme = folder.write("a.json", """
+        {"version": "5.5.0", "imagePath": "data/a.png", "imageData": null, "imageWidth": 64, "imageHeight": 48, "flags": {},
+         "shapes": [{"label": "cat", "shape_type": "rectangle", "points": [[1, 1], [9, 9]]},
+                    {"label": "tail", "shape_type": "polygon", "points": [[1, 1], [9, 9], [3, 7]]}]}
+        """)
+        let report = try InterchangeFixture.importFile(labelme, format: .labelme, into: folder)
+        #expect(report.imported == 0)
+        #expect(report.problems.count == 2, "\(report.problems)")
+        #expect(report.problems.contains { $0.contains("a polygon shape; only rectangles are imported") })
+        #expect(report.problems.contains { $0.hasPrefix(labelme + ": ") && $0.contains("a.png.labels.json") && $0.hasSuffix("; skipped") })
+        #expect(folder.text("data/a.png.labels.json") == "{\"format\": \"termlabel-sidecar\", \"annotations\": [")
+    }
+
+    @Test func aFileThatIsNotJSONNamesWhereItBreaks() throws {
+        let folder = try freshData()
+        let coco = folder.write("bad.json", "{\"images\": [\n  {\"id\": 1,,}\n]}")
+        #expect {
+            try InterchangeFixture.importFile(coco, format: .coco, into: folder)
+        } throws: { error in
+            "\(error)".hasPrefix(coco + ":2:") && "\(error)".contains("not valid JSON")
+        }
+        #expect {
+            try InterchangeFixture.importFile(folder.url("nowhere.json"), format: .coco, into: folder)
+        } throws: { error in
+            "\(error)".contains("nowhere.json")
+        }
+    }
+
+    @Test func bratNamesForRecordsAndForFilesThatLookLikeThem() throws {
+        let folder = try freshData()
+        folder.write("data/log-2.txt", "Ana left.")
+        folder.write("brat/data/notes-3.ann", "T1\tPER 9 12\tAna\n#1\tAnnotatorNotes T1\tsuggested, score 0.5\n")
+        folder.write("brat/data/log-2.ann", "T1\tPER 0 3\tAna\nR1\tOrigin Arg1:T1 Arg2:T1\nT2\tLOC 0 3;4 8\tAna left\n")
+        let report = try InterchangeFixture.importFile(folder.url("brat"), format: .brat, into: folder)
+        #expect(report.problems.count == 1 && report.problems[0].contains("log-2.ann:3: only continuous entities"))
+        #expect(try InterchangeFixture.fingerprints(folder) == [
+            "data/log-2.txt#0 span PER 0..<3 \"Ana\" by importer",
+            "data/notes.txt#2 span PER 9..<12 \"Ana\" suggested 0.5",
+        ])
+    }
+}

@@ -1,0 +1,137 @@
+import LabelInterchange
+import TestSupport
+import Testing
+
+/// The tools people train with read what we write: pycocotools, labelme, spaCy, seqeval and
+/// Label Studio's converter, run in Python on our exports. (Skipped on a machine without
+/// them; CI installs them and fails instead of skipping.)
+@Suite struct RealToolTests {
+    @Test(.enabled(if: RequiredTools.python("pycocotools")))
+    func pycocotoolsLoadsOurBoxes() throws {
+        let fixture = try InterchangeFixture()
+        let output = TemporaryDirectory()
+        let (_, path) = try fixture.export(.coco, into: output, name: "coco.json")
+        let printed = try PythonScript.run("""
+        import sys
+        from pycocotools.coco import COCO
+        coco = COCO(sys.argv[1])
+        for image in coco.loadImgs(coco.getImgIds()):
+            for annotation in coco.loadAnns(coco.getAnnIds(imgIds=[image["id"]])):
+                name = coco.loadCats([annotation["category_id"]])[0]["name"]
+                print(image["file_name"], image["width"], image["height"], name, [int(v) for v in annotation["bbox"]], annotation["area"])
+        """, [path])
+        #expect(printed.split(separator: "\n").filter { !$0.hasPrefix("loading") && !$0.hasPrefix("Done") && !$0.hasPrefix("creating") && !$0.hasPrefix("index") } == [
+            "data/a.png 64 48 cat [2, 3, 20, 10] 200",
+            "data/a.png 64 48 dog [30, 5, 30, 40] 1200",
+            "data/sub/b.png 100 80 dog [0, 0, 100, 80] 8000",
+        ])
+    }
+
+    @Test(.enabled(if: RequiredTools.python("labelme")))
+    func labelmeLoadsEveryFileWithItsPicture() throws {
+        let fixture = try InterchangeFixture()
+        let output = TemporaryDirectory()
+        let (report, folder) = try fixture.export(.labelme, into: output, name: "labelme")
+        #expect(report.files.count == 3)
+        let printed = try PythonScript.run("""
+        import sys, glob, os
+        try:
+            from labelme._label_file import LabelFile  # labelme 6
+        except ImportError:
+            from labelme.label_file import LabelFile  # labelme 5
+        for path in sorted(glob.glob(os.path.join(sys.argv[1], "**", "*.json"), recursive=True)):
+            label_file = LabelFile(path)
+            assert label_file.imageData, path
+            shapes = [(s["label"], s["shape_type"], [[int(v) for v in p] for p in s["points"]]) for s in label_file.shapes]
+            print(os.path.relpath(path, sys.argv[1]), sorted(k for k, v in label_file.flags.items() if v), shapes)
+        """, [folder])
+        #expect(printed == """
+        data/a.json ['indoor'] [('cat', 'rectangle', [[2, 3], [22, 13]]), ('dog', 'rectangle', [[30, 5], [60, 45]])]
+        data/c.json [] []
+        data/sub/b.json [] [('dog', 'rectangle', [[0, 0], [100, 80]])]
+
+        """)
+    }
+
+    @Test(.enabled(if: RequiredTools.python("spacy")))
+    func spacyAcceptsEverySpan() throws {
+        let fixture = try InterchangeFixture()
+        let output = TemporaryDirectory()
+        let (_, path) = try fixture.export(.spacy, options: ExportOptions(includeSuggestions: true), into: output, name: "spans.jsonl")
+        let printed = try PythonScript.run("""
+        import sys, json, spacy
+        from spacy.tokens import Doc
+        nlp = spacy.blank("xx")
+        for line in open(sys.argv[1], encoding="utf-8"):
+            task = json.loads(line)
+            made = nlp.make_doc(task["text"])
+            words = Doc(nlp.vocab, words=[t["text"] for t in task["tokens"]], spaces=[t["ws"] for t in task["tokens"]])
+            assert words.text == task["text"], (words.text, task["text"])
+            for span in task["spans"]:
+                for doc in (made, words):
+                    found = doc.char_span(span["start"], span["end"], label=span["label"])
+                    assert found is not None, (task["text"], span)
+                print(found.label_, found.text)
+        """, [path])
+        #expect(printed == "PER Ana Smith\nLOC São Paulo\nPER Bo\nPER Ana\nLOC New York\n")
+    }
+
+    @Test(.enabled(if: RequiredTools.python("seqeval")), arguments: [TagScheme.iob2, .bilou])
+    func seqevalScoresTheCoNLLFileAgainstItselfAtOne(_ scheme: TagScheme) throws {
+        let fixture = try InterchangeFixture()
+        let output = TemporaryDirectory()
+        let (_, path) = try fixture.export(.conll, options: ExportOptions(scheme: scheme), into: output, name: "tags.conll")
+        let printed = try PythonScript.run("""
+        import sys
+        from seqeval.metrics import f1_score, classification_report
+        from seqeval.scheme import IOB2, BILOU
+        sentences, current = [], []
+        for line in open(sys.argv[1], encoding="utf-8"):
+            line = line.rstrip("\\n")
+            if not line:
+                if current: sentences.append(current)
+                current = []
+            elif not line.startswith("-DOCSTART-"):
+                current.append(line.rsplit(" ", 1)[1])
+        scheme = BILOU if sys.argv[2] == "bilou" else IOB2
+        print(len(sentences), sum(len(s) for s in sentences))
+        print(f1_score(sentences, sentences, mode="strict", scheme=scheme))
+        report = classification_report(sentences, sentences, mode="strict", scheme=scheme, output_dict=True)
+        print(sorted(k for k in report if k.isupper()), int(report["micro avg"]["support"]))
+        """, [path, scheme.rawValue])
+        #expect(printed == "3 18\n1.0\n['LOC', 'PER'] 4\n")
+    }
+
+    @Test(.enabled(if: RequiredTools.python("label_studio_converter")))
+    func labelStudiosConverterMakesTheSameBoxes() throws {
+        let fixture = try InterchangeFixture()
+        let output = TemporaryDirectory()
+        // A picture-only dataset: a Label Studio project has one kind of data.
+        #expect(unlink(fixture.folder.url("data/notes.txt.labels.json")) == 0 && unlink(fixture.folder.url("data/notes.txt")) == 0)
+        let (_, path) = try fixture.export(.labelstudio, into: output, name: "ls/tasks.json")
+        #expect(output.exists("ls/labelstudio.xml"))
+        let printed = try PythonScript.run("""
+        import sys, os, json, logging
+        logging.disable(logging.CRITICAL)
+        from label_studio_converter import Converter
+        folder = os.path.dirname(sys.argv[1])
+        converter = Converter(config=os.path.join(folder, "labelstudio.xml"), project_dir=None, download_resources=False)
+        converter.convert_to_coco(input_data=sys.argv[1], output_dir=os.path.join(folder, "coco"), is_dir=False)
+        coco = json.load(open(os.path.join(folder, "coco", "result.json")))
+        names = {c["id"]: c["name"] for c in coco["categories"]}
+        images = {i["id"]: i for i in coco["images"]}
+        for a in sorted(coco["annotations"], key=lambda a: (images[a["image_id"]]["file_name"], a["bbox"])):
+            image = images[a["image_id"]]
+            print(os.path.basename(image["file_name"]), image["width"], image["height"], names[a["category_id"]], [round(v, 6) for v in a["bbox"]])
+        """, [path])
+        #expect(printed.split(separator: "\n").filter { !$0.isEmpty && !$0.contains("No annotations") && !$0.contains("Unknown label") } == [
+            "a.png 64 48 cat [2.0, 3.0, 20.0, 10.0]",
+            "a.png 64 48 dog [30.0, 5.0, 30.0, 40.0]",
+            "b.png 100 80 dog [0.0, 0.0, 100.0, 80.0]",
+        ])
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
