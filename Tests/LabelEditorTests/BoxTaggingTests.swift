@@ -1,3 +1,4 @@
+import LabelCells
 import LabelCore
 import LabelEditor
 import LabelImaging
@@ -69,6 +70,27 @@ import Testing
         #expect(fixture.screen[38].contains("100,75  2×"))
         fixture.type("=")
         #expect(fixture.screen[38].contains("100,75  fit"))
+    }
+
+    @Test func atHighZoomTheBoxOutlineFramesTheCornerPixelInsteadOfTheCursorFrame() throws {
+        let fixture = try fixture()
+        fixture.type("+ + + + +")
+        #expect(fixture.screen[38].contains("100,75  8×"))
+        // The dark theme's crosshair and selection colours, counted over the picture only.
+        let crosshair = Color.rgb(LabelCellsRGB.make(0xff, 0xd7, 0x5f)), selection = Color.rgb(LabelCellsRGB.make(0x44, 0x47, 0x5a))
+        func cells(_ color: Color) -> Int {
+            let grid = fixture.editor.render()
+            var count = 0
+            for y in 0..<37 { for x in 0..<80 where grid[x, y].style.foreground == color || grid[x, y].style.background == color { count += 1 } }
+            return count
+        }
+        // The cursor pixel (8×4 cells) is framed: 20 cells, and 14 cells of crosshair arms.
+        #expect(cells(crosshair) == 34)
+        #expect(cells(selection) == 0)
+        fixture.type("b")
+        // Drawing, the box's thick outline frames that pixel and only the arms stay.
+        #expect(cells(crosshair) == 14)
+        #expect(cells(selection) == 8 * 4 - 4 * 2)
     }
 
     @Test func aPictureWithNoObjectsIsATrueNegative() throws {

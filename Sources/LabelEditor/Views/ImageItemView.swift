@@ -86,7 +86,12 @@ struct ImageItemView {
         for x in (span.x.upperBound + 1)..<(span.x.upperBound + arm + 1) { overlay.paint(x, span.y.lowerBound, color) }
         for y in (span.y.lowerBound - arm - 1)..<(span.y.lowerBound - 1) { overlay.paint(span.x.lowerBound, y, color) }
         for y in (span.y.upperBound + 1)..<(span.y.upperBound + arm + 1) { overlay.paint(span.x.lowerBound, y, color) }
-        // Zoomed in, the cursor pixel is outlined so its own colour stays visible.
+        // Zoomed in, the cursor pixel is outlined so its own colour stays visible; while a box
+        // is drawn its outline already frames the free corner's pixel, so the cursor's own
+        // frame would only hide that pixel's edges.
+        if case .box(let draft) = editor.mode, !draft.movingWhole, draft.corner == (item.cursor.x, item.cursor.y), span.x.count >= 4 {
+            return
+        }
         if span.x.count >= 4 {
             for x in span.x { overlay.paint(x, span.y.lowerBound, color); overlay.paint(x, span.y.upperBound - 1, color) }
             for y in span.y { overlay.paint(span.x.lowerBound, y, color); overlay.paint(span.x.upperBound - 1, y, color) }
