@@ -8,8 +8,8 @@ public struct StoreOptions: Sendable {
     /// (or half the sidecar's size, whichever is larger).
     public var compactionThreshold: Int
 
-    /// Options with the given thresholds (defaults: journal above 256 KiB, fold above 1 MiB).
-    public init(journalThreshold: Int = 256 << 10, compactionThreshold: Int = 1 << 20) {
+    /// Options with the given thresholds (defaults: journal above 128 KiB, fold above 1 MiB).
+    public init(journalThreshold: Int = 128 << 10, compactionThreshold: Int = 1 << 20) {
         self.journalThreshold = journalThreshold
         self.compactionThreshold = compactionThreshold
     }

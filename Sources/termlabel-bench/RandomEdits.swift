@@ -11,7 +11,7 @@ struct RandomEdits: ParsableCommand {
     @Option(help: "Author name; also the prefix of this writer's ids.") var author: String
     @Option(help: "How many edits.") var count = 500
     @Option(help: "Seed of the random sequence.") var seed: UInt64 = 1
-    @Option(help: "Sidecar size above which edits go through the journal.") var journalThreshold = 256 << 10
+    @Option(help: "Sidecar size above which edits go through the journal.") var journalThreshold = 128 << 10
     @Argument(help: "Data files to edit.") var files: [String]
 
     func run() throws {

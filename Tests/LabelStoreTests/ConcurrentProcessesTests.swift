@@ -6,7 +6,7 @@ import Testing
 @Suite struct ConcurrentProcessesTests {
     /// Two real processes each apply 500 random edits to the same 10 sidecars at the same time;
     /// every edit of both must be on disk at the end.
-    @Test(arguments: [256 << 10, 0])
+    @Test(arguments: [128 << 10, 0])
     func twoProcessesEditingTheSameSidecarsLoseNothing(journalThreshold: Int) async throws {
         let folder = TemporaryDirectory()
         let files = (0..<10).map { folder.write("doc\($0).txt", "document \($0)\n") }
