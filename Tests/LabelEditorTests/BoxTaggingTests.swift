@@ -79,7 +79,7 @@ import Testing
         // The dark theme's crosshair and selection colours, counted over the picture only.
         let crosshair = Color.rgb(LabelCellsRGB.make(0xff, 0xd7, 0x5f)), selection = Color.rgb(LabelCellsRGB.make(0x44, 0x47, 0x5a))
         func cells(_ color: Color) -> Int {
-            let grid = fixture.editor.render()
+            let grid = fixture.renderDecoded()
             var count = 0
             for y in 0..<37 { for x in 0..<80 where grid[x, y].style.foreground == color || grid[x, y].style.background == color { count += 1 } }
             return count

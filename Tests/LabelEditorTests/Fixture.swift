@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LabelCells
 import LabelConfig
 import LabelCore
@@ -62,4 +65,15 @@ final class EditorFixture {
 
     /// The screen as lines.
     var screen: [String] { editor.render().lines }
+
+    /// The screen once the picture on it is decoded (decoding runs on another thread).
+    func renderDecoded(timeoutSeconds: Double = 20) -> CellGrid {
+        var waited = 0.0
+        while true {
+            let grid = editor.render()
+            if !grid.lines.contains(where: { $0.contains("decoding…") }) || waited >= timeoutSeconds { return grid }
+            usleep(10_000)
+            waited += 0.01
+        }
+    }
 }

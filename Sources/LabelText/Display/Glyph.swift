@@ -90,10 +90,7 @@ public enum GlyphMaker {
                 continue
             }
             guard let first = scalars.first else { continue }
-            let safe = scalars.allSatisfy { scalar in
-                InertText.placeholder(for: scalar) == nil || (scalar != first && InertText.allowedInEmojiSequence(scalar, clusterStart: first))
-            }
-            if safe {
+            if isSafe(scalars, first: first) {
                 result.append(Glyph(text: String(character), width: CharacterWidth.of(character), codePoint: codePoint,
                                     codePointCount: count, kind: .text))
             } else {
@@ -102,6 +99,14 @@ public enum GlyphMaker {
             codePoint += count
         }
         return codePoint
+    }
+
+    /// Whether a cluster can be shown as it is: nothing in it needs a placeholder, but for the
+    /// joiners and selectors of an emoji sequence.
+    static func isSafe(_ scalars: Character.UnicodeScalarView, first: Unicode.Scalar) -> Bool {
+        scalars.allSatisfy { scalar in
+            InertText.placeholder(for: scalar) == nil || (scalar != first && InertText.allowedInEmojiSequence(scalar, clusterStart: first))
+        }
     }
 
     /// A cluster with something unsafe in it: safe runs stay together, each unsafe code point
