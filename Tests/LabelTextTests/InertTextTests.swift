@@ -1,4 +1,4 @@
-import LabelText
+@testable import LabelText
 import Testing
 
 @Suite struct InertTextTests {
@@ -59,5 +59,22 @@ import Testing
     @Test func labelsAndFileNamesAreSanitizedToo() {
         #expect(InertText.sanitized("cat\u{1B}[2J\u{202E}gnp.exe") == "cat^[[2J<U+202E>gnp.exe")
         #expect(InertText.sanitized("日本 ok 👩‍💻") == "日本 ok 👩‍💻")
+    }
+
+    @Test(arguments: [
+        "plain ASCII, with punctuation; and 3.50",
+        "CRLF\r\nlines\nand a lone \r and \t tabs",
+        "controls \u{1B}[2J \u{7F} \u{0} bidi \u{202E}evil\u{202C} zero\u{200B}width",
+        "Zürich e\u{301} \u{301}mark alone, 👩‍👩‍👧 family, 🇫🇷 flag, ❤\u{FE0F}, 東京 カタカナ ひらがな",
+        "mixed a\u{1B}b \u{85} next line \u{2028} separator",
+        "a\u{301}b ASCII then a combining mark; \u{600}1 a prepended mark; e\u{301}\r\nü\r\r\n\n\r",
+        "ü\r\nabc", "\r", "\r\n", "ü", "\u{301}", "",
+    ])
+    func asciiRunsGiveTheGlyphsOfGraphemeBreaking(text: String) {
+        // ASCII runs are read byte by byte; every glyph must be what cluster-by-cluster reading gives.
+        var reference: [Glyph] = []
+        let end = GlyphMaker.appendClusters(text, startingAt: 7, to: &reference)
+        #expect(GlyphMaker.glyphs(of: text, startingAt: 7) == reference)
+        #expect(end == 7 + text.unicodeScalars.count)
     }
 }

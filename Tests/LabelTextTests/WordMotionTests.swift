@@ -60,23 +60,6 @@ import Testing
         #expect(tokens == ["Dr", ".", "Müller", "paid", "$", "3.50", "(", "twice", ")", ",", "at", "10", ":", "30", "—", "in", "東", "京", "!"])
     }
 
-    @Test(arguments: [
-        "plain ASCII, with punctuation; and 3.50",
-        "CRLF\r\nlines\nand a lone \r and \t tabs",
-        "controls \u{1B}[2J \u{7F} \u{0} bidi \u{202E}evil\u{202C} zero\u{200B}width",
-        "Zürich e\u{301} \u{301}mark alone, 👩‍👩‍👧 family, 🇫🇷 flag, ❤\u{FE0F}, 東京 カタカナ ひらがな",
-        "mixed a\u{1B}b \u{85} next line \u{2028} separator",
-        "a\u{301}b ASCII then a combining mark; \u{600}1 a prepended mark; e\u{301}\r\nü\r\r\n\n\r",
-        "\r", "\r\n", "ü", "\u{301}", "",
-    ])
-    func unitsOfTextAreTheUnitsOfItsGlyphs(text: String) {
-        // Tokenizing (CoNLL, spaCy, snapping) reads text directly; the view reads glyphs.
-        let direct = TextUnit.units(of: text, startingAt: 7)
-        let viaGlyphs = TextUnit.units(of: GlyphMaker.glyphs(of: text, startingAt: 7))
-        #expect(direct == viaGlyphs)
-        #expect(direct.reduce(0) { $0 + $1.codePointCount } == text.unicodeScalars.count)
-    }
-
     @Test func spansSnapToWholeTokens() {
         let text = "Angela Merkel visited Paris."
         let tokens = Tokenizer.tokens(in: text)

@@ -68,9 +68,59 @@ public enum GlyphMaker {
         return result
     }
 
-    /// Appends the glyphs of `text` and returns the code point after it.
+    /// Appends the glyphs of `text` and returns the code point after it. Between two ASCII
+    /// bytes (but for CR LF) there is always a grapheme boundary, so ASCII runs are read byte
+    /// by byte and only the stretches around other characters go through grapheme breaking
+    /// (which is most of the time spent on mostly-ASCII text).
     @discardableResult
     static func append(_ text: String, startingAt start: Int, to result: inout [Glyph]) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            var codePoint = start
+            var index = 0
+            while index < bytes.count {
+                if let byte = loneASCII(bytes, index) {
+                    appendASCII(byte, at: codePoint, to: &result)
+                    codePoint += 1
+                    index += 1
+                    continue
+                }
+                // The stretch ends before a lone ASCII character that follows ASCII (not CR LF).
+                var end = index + 1
+                while end < bytes.count && !(bytes[end - 1] < 0x80 && bytes[end - 1] != 0x0D && loneASCII(bytes, end) != nil) { end += 1 }
+                let stretch = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+                codePoint = appendClusters(stretch, startingAt: codePoint, to: &result)
+                index = end
+            }
+            return codePoint
+        }
+    }
+
+    /// The byte at `index` if it is an ASCII character that is a grapheme cluster of its own
+    /// (given a boundary before it): followed by ASCII or the end, and not CR before LF.
+    static func loneASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt8? {
+        let byte = bytes[index]
+        guard byte < 0x80 else { return nil }
+        guard index + 1 < bytes.count else { return byte }
+        let next = bytes[index + 1]
+        return next < 0x80 && !(byte == 0x0D && next == 0x0A) ? byte : nil
+    }
+
+    /// Appends the glyph of one ASCII character.
+    static func appendASCII(_ byte: UInt8, at codePoint: Int, to result: inout [Glyph]) {
+        let scalar = Unicode.Scalar(byte)
+        switch byte {
+        case 0x0A: result.append(Glyph(text: "", width: 0, codePoint: codePoint, codePointCount: 1, kind: .lineBreak))
+        case 0x09: result.append(Glyph(text: " ", width: 1, codePoint: codePoint, codePointCount: 1, kind: .tab))
+        case 0x20..<0x7F: result.append(Glyph(text: String(Character(scalar)), width: 1, codePoint: codePoint, codePointCount: 1, kind: .text))
+        default:
+            let shown = InertText.placeholder(for: scalar) ?? "?"
+            result.append(Glyph(text: shown, width: shown.count, codePoint: codePoint, codePointCount: 1, kind: .placeholder))
+        }
+    }
+
+    /// Appends the glyphs of `text` cluster by cluster and returns the code point after it.
+    static func appendClusters(_ text: String, startingAt start: Int, to result: inout [Glyph]) -> Int {
         var codePoint = start
         for character in text {
             let scalars = character.unicodeScalars
@@ -90,7 +140,10 @@ public enum GlyphMaker {
                 continue
             }
             guard let first = scalars.first else { continue }
-            if isSafe(scalars, first: first) {
+            let safe = scalars.allSatisfy { scalar in
+                InertText.placeholder(for: scalar) == nil || (scalar != first && InertText.allowedInEmojiSequence(scalar, clusterStart: first))
+            }
+            if safe {
                 result.append(Glyph(text: String(character), width: CharacterWidth.of(character), codePoint: codePoint,
                                     codePointCount: count, kind: .text))
             } else {
@@ -99,14 +152,6 @@ public enum GlyphMaker {
             codePoint += count
         }
         return codePoint
-    }
-
-    /// Whether a cluster can be shown as it is: nothing in it needs a placeholder, but for the
-    /// joiners and selectors of an emoji sequence.
-    static func isSafe(_ scalars: Character.UnicodeScalarView, first: Unicode.Scalar) -> Bool {
-        scalars.allSatisfy { scalar in
-            InertText.placeholder(for: scalar) == nil || (scalar != first && InertText.allowedInEmojiSequence(scalar, clusterStart: first))
-        }
     }
 
     /// A cluster with something unsafe in it: safe runs stay together, each unsafe code point

@@ -34,81 +34,9 @@ public struct TextUnit: Hashable, Sendable {
         }
     }
 
-    /// The units of a string whose first code point is item offset `start`: the same units as
-    /// those of its glyphs, without making the glyphs' strings and widths (tokenizing a corpus
-    /// for export spends most of its time here). Between two ASCII bytes (but for CR LF) there
-    /// is always a grapheme boundary, so ASCII runs are read byte by byte and only the stretches
-    /// around other characters go through grapheme breaking.
+    /// The units of a string whose first code point is item offset `start`.
     public static func units(of text: String, startingAt start: Int = 0) -> [TextUnit] {
-        var result: [TextUnit] = []
-        result.reserveCapacity(text.utf8.count)
-        var text = text
-        text.withUTF8 { bytes in
-            var codePoint = start
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                let nextIsASCII = index + 1 == count || bytes[index + 1] < 0x80
-                if byte < 0x80 && nextIsASCII {
-                    if byte == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A {
-                        result.append(TextUnit(codePoint: codePoint, codePointCount: 2, characterClass: .blank, isLineBreak: true))
-                        codePoint += 2
-                        index += 2
-                        continue
-                    }
-                    result.append(asciiUnit(byte, at: codePoint))
-                    codePoint += 1
-                    index += 1
-                    continue
-                }
-                // A stretch ending where two ASCII bytes meet (not CR LF), or at the end.
-                var end = index + 1
-                while end < count && !(bytes[end - 1] < 0x80 && bytes[end] < 0x80 && !(bytes[end - 1] == 0x0D && bytes[end] == 0x0A)) {
-                    end += 1
-                }
-                let stretch = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
-                codePoint = appendUnits(ofClusters: stretch, startingAt: codePoint, to: &result)
-                index = end
-            }
-        }
-        return result
-    }
-
-    /// The unit of one ASCII character that is a grapheme cluster of its own.
-    static func asciiUnit(_ byte: UInt8, at codePoint: Int) -> TextUnit {
-        let scalar = Unicode.Scalar(byte)
-        switch byte {
-        case 0x0A: return TextUnit(codePoint: codePoint, codePointCount: 1, characterClass: .blank, isLineBreak: true)
-        case 0x09: return TextUnit(codePoint: codePoint, codePointCount: 1, characterClass: .blank)
-        case 0x20..<0x7F: return TextUnit(codePoint: codePoint, codePointCount: 1, characterClass: CharacterClass(scalar), scalar: scalar)
-        default: return TextUnit(codePoint: codePoint, codePointCount: 1, characterClass: .punctuation, scalar: "?")  // a placeholder
-        }
-    }
-
-    /// Appends the units of `text` cluster by cluster, as its glyphs would give them; returns
-    /// the code point after it.
-    static func appendUnits(ofClusters text: String, startingAt start: Int, to result: inout [TextUnit]) -> Int {
-        var codePoint = start
-        var unusual: [Glyph] = []
-        for character in text {
-            let scalars = character.unicodeScalars
-            let count = scalars.count
-            guard let first = scalars.first else { continue }
-            if character.asciiValue == nil && GlyphMaker.isSafe(scalars, first: first) {
-                result.append(TextUnit(codePoint: codePoint, codePointCount: count, characterClass: CharacterClass(first), scalar: first))
-            } else if let ascii = character.asciiValue {
-                // "\r\n" is one cluster, whose asciiValue is that of "\n".
-                result.append(count == 2 ? TextUnit(codePoint: codePoint, codePointCount: 2, characterClass: .blank, isLineBreak: true)
-                                         : asciiUnit(ascii, at: codePoint))
-            } else {
-                unusual.removeAll(keepingCapacity: true)
-                GlyphMaker.appendScalars(scalars, startingAt: codePoint, to: &unusual)
-                result.append(contentsOf: units(of: unusual))
-            }
-            codePoint += count
-        }
-        return codePoint
+        units(of: GlyphMaker.glyphs(of: text, startingAt: start))
     }
 }
 
