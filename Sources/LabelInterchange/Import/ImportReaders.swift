@@ -32,9 +32,10 @@ enum ImportReaders {
         var byImage: [Int: [ImportedAnnotation]] = [:]
         var problems: [ImportedItem] = []
         for case .object(let annotation) in top["annotations"]?.arrayValue ?? [] {
-            let bbox = annotation["bbox"]?.arrayValue?.compactMap({ $0.doubleValue }) ?? []
+            let numbers = annotation["bbox"]?.arrayValue ?? []
+            let bbox = numbers.compactMap { $0.doubleValue }
             guard let imageID = annotation["image_id"]?.intValue, let categoryID = annotation["category_id"]?.intValue,
-                  bbox.count == 4, annotation["bbox"]?.arrayValue?.count == 4 else {
+                  numbers.count == 4, bbox.count == 4 else {
                 let field = annotation["image_id"]?.intValue == nil ? "image_id (a whole number)"
                     : annotation["category_id"]?.intValue == nil ? "category_id (a whole number)" : "bbox (four numbers: x, y, width, height)"
                 problems.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path):\(annotation.line): an annotation without a valid \(field)"))
