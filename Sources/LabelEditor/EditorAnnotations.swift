@@ -79,6 +79,19 @@ extension Editor {
         }
     }
 
+    /// Who changed an annotation and when (DESIGN §6b): one's own annotation takes the new time;
+    /// someone else's keeps its author and gains `edited_by`/`edited_time`.
+    func stampEdit(_ annotation: inout Annotation, from old: Annotation) {
+        let time = now()
+        if old.author == nil || old.author == annotator {
+            annotation.author = annotator
+            annotation.time = time
+        } else {
+            annotation.extra["edited_by"] = .string(annotator)
+            annotation.extra["edited_time"] = .string(time)
+        }
+    }
+
     /// A label chosen in PICK mode: makes the box or span, or relabels.
     func pickLabel(_ name: String) {
         guard case .pick(let kind, let purpose) = mode else { return }
@@ -88,7 +101,8 @@ extension Editor {
             let box = Annotation(id: environment.identifiers.newIdentifier(), shape: .box(geometry), label: name,
                                  author: annotator, time: now())
             if commit([.add(box)], "box \(name)") {
-                selectedID = box.id
+                // Not selected: the next Enter marks the item done (Tab selects the new box to edit it).
+                selectedID = nil
                 message = EditorMessage("box \(name) \(geometry.x),\(geometry.y) \(geometry.width)×\(geometry.height)")
             }
         case .editedBox(let id, let geometry):
@@ -96,8 +110,11 @@ extension Editor {
             var new = old
             new.shape = .box(geometry)
             new.label = name
-            new.author = annotator
-            new.time = now()
+            guard new != old else {
+                message = EditorMessage("box unchanged")
+                break
+            }
+            stampEdit(&new, from: old)
             if commit([.update(from: old, to: new)], "edit box") { message = EditorMessage("box \(name) \(geometry.x),\(geometry.y) \(geometry.width)×\(geometry.height)") }
         case .newSpan(let range):
             guard let text = textItem else { break }
@@ -106,16 +123,19 @@ extension Editor {
                                   shape: .span(SpanRange(start: range.lowerBound, end: range.upperBound, text: covered)),
                                   label: name, record: location.record, author: annotator, time: now())
             if commit([.add(span)], "span \(name)") {
-                selectedID = span.id
+                selectedID = nil
                 message = EditorMessage("span \(name): \(DisplayWidthOf.truncated(covered, to: 40))")
             }
         case .relabel(let id):
             guard let old = document.annotation(id: id) else { break }
+            guard old.label != name || old.isSuggestion else {
+                // DESIGN §6b: a no-op edit changes nothing, authorship included.
+                message = EditorMessage("already \(name)")
+                break
+            }
             var new = old
             new.label = name
-            new.author = annotator
-            new.time = now()
-            if old.isSuggestion { new = new.accepted(by: annotator, at: now()) }
+            if old.isSuggestion { new = new.accepted(by: annotator, at: now()) } else { stampEdit(&new, from: old) }
             if commit([.update(from: old, to: new)], "relabel \(old.label) → \(name)") { message = EditorMessage("relabelled \(old.label) → \(name)") }
         }
         returnToNormal()
@@ -339,7 +359,13 @@ extension Editor {
 extension String {
     /// A number with two decimals (scores).
     init(format2 value: Double) {
-        let hundredths = Int((value * 100).rounded())
-        self = "\(hundredths / 100).\(String(repeating: "0", count: hundredths % 100 < 10 ? 1 : 0))\(hundredths % 100)"
+        // Scores come from files: anything outside what two decimals can show is shown as it is.
+        guard value.isFinite, value.magnitude < 1e12 else {
+            self = "\(value)"
+            return
+        }
+        let hundredths = Int((value.magnitude * 100).rounded())
+        let sign = value < 0 && hundredths > 0 ? "-" : ""
+        self = "\(sign)\(hundredths / 100).\(String(repeating: "0", count: hundredths % 100 < 10 ? 1 : 0))\(hundredths % 100)"
     }
 }

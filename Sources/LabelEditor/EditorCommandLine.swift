@@ -30,7 +30,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .label: return ":label add class|box|span NAME"
         case .goto: return ":goto N"
         case .set: return ":set snap=on|off, advance=on|off, multi=on|off"
-        case .export: return ":export FORMAT FILE"
+        case .export: return ":export FORMAT [--scheme bilou] FILE"
         case .help: return ":help"
         case .unflag: return ":unflag"
         case .nohlsearch: return ":noh"
@@ -171,6 +171,11 @@ extension Editor {
         case .set:
             setOption(rest)
         case .export:
+            // `:export conll --scheme bilou FILE` names the scheme as the CLI does; the hook reads `bilou` as CoNLL with BILOU tags.
+            var rest = rest
+            if rest.count == 4, rest[1] == "--scheme", rest[0].lowercased() == "conll" {
+                rest = [rest[2], rest[3]]
+            }
             guard rest.count == 2 else {
                 message = EditorMessage("usage: \(command.usage)", .error)
                 return

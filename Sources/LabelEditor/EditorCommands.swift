@@ -71,7 +71,11 @@ extension Editor {
         case .search_next, .search_previous:
             repeatSearch(forward: name == .search_next, count: times)
         case .normal_mode:
-            if case .help = mode, modes.count > 1 { popMode() } else { returnToNormal() }
+            if case .help = mode, modes.count > 1 { popMode() } else {
+                // Esc in NORMAL lets go of the selected annotation, so Enter marks the item done again.
+                if mode == .normal { selectedID = nil }
+                returnToNormal()
+            }
             message = nil
         case .class_mode:
             guard !settings.classes.labels.isEmpty else {

@@ -119,7 +119,8 @@ enum BMPDecoder {
 
         func value(_ pixel: UInt32) -> UInt8 {
             guard maximum > 0 else { return 0 }
-            return UInt8(((pixel & mask) >> shift) * 255 / maximum)
+            // In 64 bits: a 32-bit channel times 255 does not fit in 32 (masks come from the file).
+            return UInt8(UInt64((pixel & mask) >> shift) * 255 / UInt64(maximum))
         }
     }
 }

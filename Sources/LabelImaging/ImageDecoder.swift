@@ -72,6 +72,15 @@ public struct ImageDecoder: Sendable {
         guard header.storedWidth * header.storedHeight <= pixelBudget else {
             throw .tooLarge(file: path, width: header.storedWidth, height: header.storedHeight, budget: pixelBudget)
         }
+        if header.format == .png {
+            // Deflate packs at most 1032 bytes into one, and a PNG row holds at least a filter byte
+            // and one bit per pixel: a file too small for its claimed size is refused before
+            // libpng allocates rows for it (a 69-byte file once claimed 99,999,999 × 1 pixels).
+            let leastRawBytes = header.storedHeight * (1 + (header.storedWidth + 7) / 8)
+            guard bytes.count * 1032 + 4096 >= leastRawBytes else {
+                throw .truncated(file: path, detail: "\(bytes.count) bytes cannot hold the \(header.storedWidth)×\(header.storedHeight) pixels the header claims")
+            }
+        }
         return header
     }
 

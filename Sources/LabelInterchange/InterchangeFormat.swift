@@ -33,6 +33,15 @@ public enum InterchangeFormat: String, CaseIterable, Sendable {
 /// Tag schemes for CoNLL exports.
 public enum TagScheme: String, CaseIterable, Sendable {
     case iob2, bilou
+
+    /// The scheme a format name implies (`bilou` is CoNLL with BILOU tags), or nil for the default.
+    public static func implied(byFormatName name: String) -> TagScheme? {
+        switch name.lowercased() {
+        case "bilou": return .bilou
+        case "iob", "iob2": return .iob2
+        default: return nil
+        }
+    }
 }
 
 /// What goes into an export.

@@ -127,7 +127,8 @@ public struct Dataset: Sendable {
         if let keymap = options.keymap { settings.keymap = keymap }
         if let theme = options.theme { settings.theme = theme }
         settings.annotator = options.annotator ?? environment["TERMLABEL_ANNOTATOR"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? settings.annotator ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "anonymous"
+            ?? settings.annotator ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? environment["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "anonymous"
 
         let mirror = options.sidecarsDirectory.map { PathName.absolute($0, from: cwd) }
         let files = scanned.files.map { DataFile(path: $0.path, relativePath: PathName.relative($0.path, to: root), kind: $0.kind) }

@@ -35,15 +35,20 @@ public struct POSIXFileSystem: FileSystem {
     }
 
     func read(_ path: String, limit: Int) throws(FileSystemError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so a FIFO planted where a file should be cannot hang the open.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw failure("read", path) }
         defer { _ = Glibc.close(descriptor) }
         var status = stat()
-        var expected = 0
-        if fstat(descriptor, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFDIR { throw FileSystemError(operation: "read", path: path, reason: "it is a folder", code: EISDIR) }
-            expected = min(Int(status.st_size), limit)
+        guard fstat(descriptor, &status) == 0 else { throw failure("read", path) }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw FileSystemError(operation: "read", path: path, reason: "it is a folder", code: EISDIR)
+        default:
+            // A pipe or a device (/dev/zero) has no end to read to; only regular files are read.
+            throw FileSystemError(operation: "read", path: path, reason: "it is not a regular file (a pipe, socket or device)", code: EINVAL)
         }
+        let expected = min(Int(status.st_size), limit)
         // Read straight into the result, sized from fstat; one byte more shows whether the file
         // grew (or is a pipe or /proc file whose size says nothing), then read on in chunks.
         var result = try [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count throws(FileSystemError) in
@@ -111,8 +116,14 @@ public struct POSIXFileSystem: FileSystem {
     }
 
     public func openForAppending(_ path: String) throws(FileSystemError) -> WritableFile {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o666)
+        // O_NOFOLLOW: a planted symlink must not make us append to a file outside the dataset.
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o666)
         guard descriptor >= 0 else { throw failure("open for writing", path) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            _ = Glibc.close(descriptor)
+            throw FileSystemError(operation: "open for writing", path: path, reason: "it is not a regular file", code: EINVAL)
+        }
         return WritableFile(descriptor: descriptor, path: path)
     }
 
@@ -156,7 +167,15 @@ public struct POSIXFileSystem: FileSystem {
     }
 
     public func truncate(_ path: String, to size: Int) throws(FileSystemError) {
-        guard Glibc.truncate(path, off_t(size)) == 0 else { throw failure("truncate", path) }
+        // Through a descriptor opened without following links (a planted symlink is refused).
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard descriptor >= 0 else { throw failure("truncate", path) }
+        defer { _ = Glibc.close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw FileSystemError(operation: "truncate", path: path, reason: "it is not a regular file", code: EINVAL)
+        }
+        guard ftruncate(descriptor, off_t(size)) == 0 else { throw failure("truncate", path) }
     }
 
     public func lockExclusively(_ path: String) throws(FileSystemError) -> FileLock {

@@ -15,6 +15,9 @@ struct DatasetOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read and write sidecars in a mirror tree under DIR (for read-only data).", valueName: "DIR"))
     var sidecars: String?
 
+    /// The parsed options as a plain value (argument-parser types stop here).
+    var settings: DatasetSettings { DatasetSettings(records: records, textField: textField, sidecars: sidecars) }
+
     /// Opens the dataset at `paths` with these options.
     func open(_ paths: [String], environment: [String: String] = ProcessEnvironment.current) throws -> Dataset {
         do {
@@ -24,6 +27,13 @@ struct DatasetOptions: ParsableArguments {
             throw CommandFailure(error.description)
         }
     }
+}
+
+/// How a dataset is read: records, text field and sidecar folder, free of argument-parser types.
+struct DatasetSettings {
+    var records: RecordMode?
+    var textField: String?
+    var sidecars: String?
 }
 
 /// The process environment as a dictionary.
@@ -37,6 +47,10 @@ enum ProcessEnvironment {
                 result[String(text[..<equals])] = String(text[text.index(after: equals)...])
             }
             pointer += 1
+        }
+        // Without $USER (cron, some ssh setups) the login name still names the annotator.
+        if (result["USER"] ?? "").isEmpty, (result["LOGNAME"] ?? "").isEmpty, let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+            result["LOGNAME"] = String(cString: name)
         }
         return result
     }

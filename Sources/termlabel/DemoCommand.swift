@@ -28,9 +28,10 @@ struct DemoCommand: ParsableCommand {
                 throw CommandFailure("\(folder) already holds annotations; choose an empty folder so nothing is overwritten")
             }
         } else {
-            var template = Array("/tmp/termlabel-demo-XXXXXX".utf8CString)
+            let temporary = ProcessEnvironment.current["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            var template = Array("\(temporary)/termlabel-demo-XXXXXX".utf8CString)
             guard let made = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap { mkdtemp($0) } }) else {
-                throw CommandFailure("cannot create a temporary folder in /tmp")
+                throw CommandFailure("cannot create a temporary folder in \(temporary)")
             }
             folder = String(cString: made)
         }
@@ -41,6 +42,6 @@ struct DemoCommand: ParsableCommand {
             throw CommandFailure("cannot write the demo dataset to \(folder): \(error)")
         }
         guard !writeOnly else { return }
-        try TUISession.run(paths: [folder], session: session, dataset: DatasetOptions())
+        try TUISession.run(paths: [folder], session: session.settings, dataset: DatasetSettings())
     }
 }

@@ -33,9 +33,26 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Quick span labels, comma-separated.", valueName: "a,b"))
     var spans: String?
 
+    /// The parsed options as a plain value (argument-parser types stop here).
+    var settings: SessionSettings {
+        SessionSettings(annotator: annotator, keymap: keymap, theme: theme, colors: colors,
+                        classes: Self.list(classes), boxes: Self.list(boxes), spans: Self.list(spans))
+    }
+
     static func list(_ text: String?) -> [String]? {
         text.map { $0.split(separator: ",").map { String($0).trimmedSpaces }.filter { !$0.isEmpty } }
     }
+}
+
+/// How a TUI session looks and what quick labels it brings, free of argument-parser types.
+struct SessionSettings {
+    var annotator: String?
+    var keymap: String?
+    var theme: String?
+    var colors: ColorDepth?
+    var classes: [String]?
+    var boxes: [String]?
+    var spans: [String]?
 }
 
 /// `termlabel [open] PATH...`: the TUI.
@@ -53,13 +70,13 @@ struct OpenCommand: ParsableCommand {
     var paths: [String] = ["."]
 
     func run() throws {
-        try TUISession.run(paths: paths, session: session, dataset: dataset)
+        try TUISession.run(paths: paths, session: session.settings, dataset: dataset.settings)
     }
 }
 
 /// Starting, running and ending a TUI session.
 enum TUISession {
-    static func run(paths: [String], session: SessionOptions, dataset datasetOptions: DatasetOptions) throws {
+    static func run(paths: [String], session: SessionSettings, dataset datasetOptions: DatasetSettings) throws {
         guard isatty(0) != 0 && isatty(1) != 0 else {
             throw CommandFailure("termlabel needs a terminal (validate, stats and export work without one)")
         }
@@ -68,8 +85,8 @@ enum TUISession {
         do {
             dataset = try Dataset.open(OpenOptions(paths: paths, sidecarsDirectory: datasetOptions.sidecars, annotator: session.annotator,
                                                    keymap: session.keymap, theme: session.theme, records: datasetOptions.records,
-                                                   textField: datasetOptions.textField, classes: SessionOptions.list(session.classes),
-                                                   boxes: SessionOptions.list(session.boxes), spans: SessionOptions.list(session.spans),
+                                                   textField: datasetOptions.textField, classes: session.classes,
+                                                   boxes: session.boxes, spans: session.spans,
                                                    createProjectFile: true),
                                        environment: environment)
         } catch {
@@ -124,7 +141,7 @@ enum ExportHook {
             }
             let output = path.hasPrefix("~/") ? (ProcessEnvironment.current["HOME"] ?? "~") + path.dropFirst() : path
             guard output != "-" else { throw CommandFailure("standard output is the screen here; give a file name") }
-            let report = try ExportRunner.export(shared.dataset, format: format, options: ExportOptions(), output: output)
+            let report = try ExportRunner.export(shared.dataset, format: format, options: ExportOptions(scheme: TagScheme.implied(byFormatName: formatName) ?? .iob2), output: output)
             let warnings = report.warnings.isEmpty ? "" : " (\(report.warnings.count) left out: \(report.warnings[0]))"
             return report.summary + warnings
         }

@@ -34,6 +34,22 @@ import Testing
         return result
     }
 
+    /// The README's first command, as a new user types it (`swift run termlabel demo`, run here
+    /// as the built binary): the demo once crashed right after writing its dataset.
+    @Test func theReadmeDemoCommandOpensThePictureAndQuits() throws {
+        let folder = TemporaryDirectory()
+        let env = ["TERM": "tmux-256color", "XDG_STATE_HOME": folder.url("state"), "XDG_CONFIG_HOME": folder.url("config"),
+                   "TMPDIR": folder.path, "NO_COLOR": ""]
+        let tmux = try TmuxSession("\(termlabel) demo", columns: 100, rows: 30, environment: env)
+        #expect(tmux.waitFor("NORMAL", seconds: 20), "\(tmux.capture())")
+        #expect(tmux.capture().contains("pictures/scene1.png"))
+        #expect(tmux.capture().contains("▀"), "the picture is drawn")
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"), "\(tmux.capture())")
+        #expect(tmux.capture().contains("wrote the demo dataset"))
+        #expect(!tmux.capture().contains("Can't read a value"))
+    }
+
     @Test func classifyTenUndoTwoAndQuit() throws {
         let folder = try demo()
         let tmux = try session(folder)

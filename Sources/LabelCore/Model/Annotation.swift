@@ -26,9 +26,15 @@ public struct BoxGeometry: Hashable, Sendable {
     /// One past the bottom pixel row.
     public var maxY: Int { y + height }
 
+    /// The largest magnitude a pixel coordinate or size may have in a sidecar: sums and
+    /// products of two such numbers cannot overflow, whatever a file claims.
+    public static let coordinateLimit = 1 << 31
+
     /// Whether the box is at least 1×1 and lies inside an image of the given size.
     public func fits(in size: ImageSize) -> Bool {
-        width >= 1 && height >= 1 && x >= 0 && y >= 0 && maxX <= size.width && maxY <= size.height
+        // Compared without forming x + width, which a hostile file can make overflow.
+        width >= 1 && height >= 1 && x >= 0 && y >= 0 && width <= size.width && height <= size.height
+            && x <= size.width - width && y <= size.height - height
     }
 
     /// The box moved and shrunk as little as needed to lie inside `size` and be at least 1×1.

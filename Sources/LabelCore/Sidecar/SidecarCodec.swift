@@ -247,7 +247,7 @@ struct FieldReader {
             guard case .object(let size) = imageValue else {
                 throw .invalidField(file: file, line: top.line, message: "\"image\" must be an object with width and height")
             }
-            image = ImageSize(width: try int(size, "width", what: "\"image\""), height: try int(size, "height", what: "\"image\""))
+            image = ImageSize(width: try coordinate(size, "width", what: "\"image\""), height: try coordinate(size, "height", what: "\"image\""))
             let otherKeys = size.members.keys.filter { $0 != "width" && $0 != "height" }
             if !otherKeys.isEmpty {
                 // Keep unknown keys of the image header too; they are merged back on encode.
@@ -292,8 +292,8 @@ struct FieldReader {
         let shape: AnnotationShape
         switch type {
         case "box":
-            shape = .box(BoxGeometry(x: try int(object, "x", what: what), y: try int(object, "y", what: what),
-                                     width: try int(object, "width", what: what), height: try int(object, "height", what: what)))
+            shape = .box(BoxGeometry(x: try coordinate(object, "x", what: what), y: try coordinate(object, "y", what: what),
+                                     width: try coordinate(object, "width", what: what), height: try coordinate(object, "height", what: what)))
             for key in ["x", "y", "width", "height"] { extra[key] = nil }
         case "span":
             shape = .span(SpanRange(start: try int(object, "start", what: what), end: try int(object, "end", what: what),
@@ -308,6 +308,9 @@ struct FieldReader {
         if let scoreValue = object["score"] {
             guard let number = scoreValue.doubleValue else {
                 throw .invalidField(file: file, line: object.line, message: "\(what): \"score\" must be a number, found \(describe(scoreValue))")
+            }
+            guard number.isFinite else {
+                throw .invalidField(file: file, line: object.line, message: "\(what): \"score\" is too large to be a number here")
             }
             score = number
         }
@@ -345,6 +348,15 @@ struct FieldReader {
     func int(_ object: JSONObject, _ key: String, what: String) throws(SidecarError) -> Int {
         guard let value = try optionalInt(object, key, what: what) else {
             throw .invalidField(file: file, line: object.line, message: "\(what) has no \"\(key)\"")
+        }
+        return value
+    }
+
+    /// A pixel coordinate or size, refused when its magnitude passes `BoxGeometry.coordinateLimit`.
+    func coordinate(_ object: JSONObject, _ key: String, what: String) throws(SidecarError) -> Int {
+        let value = try int(object, key, what: what)
+        guard value.magnitude <= UInt(BoxGeometry.coordinateLimit) else {
+            throw .invalidField(file: file, line: object.line, message: "\(what): \"\(key)\" is \(value), beyond any picture (at most \(BoxGeometry.coordinateLimit))")
         }
         return value
     }

@@ -115,7 +115,7 @@ enum SidecarFastPath {
             case "start": fields.start = try integer(&cursor, once: fields.start)
             case "end": fields.end = try integer(&cursor, once: fields.end)
             case "score":
-                guard fields.score == nil, case .number(let literal) = try cursor.parseValue(), let score = Double(literal) else { throw Bail() }
+                guard fields.score == nil, case .number(let literal) = try cursor.parseValue(), let score = Double(literal), score.isFinite else { throw Bail() }
                 fields.score = score
             default:
                 guard fields.extra.updateValue(try cursor.parseValue(), forKey: key) == nil else { throw Bail() }
@@ -175,6 +175,9 @@ private struct AnnotationFields {
         switch type {
         case "box":
             guard let x, let y, let width, let height, !spanFields else { throw SidecarFastPath.Bail() }
+            // Out-of-range numbers are for the full decoder to name.
+            let limit = UInt(BoxGeometry.coordinateLimit)
+            guard x.magnitude <= limit, y.magnitude <= limit, width.magnitude <= limit, height.magnitude <= limit else { throw SidecarFastPath.Bail() }
             shape = .box(BoxGeometry(x: x, y: y, width: width, height: height))
         case "span":
             guard let start, let end, let text, !boxFields else { throw SidecarFastPath.Bail() }

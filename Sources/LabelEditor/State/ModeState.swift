@@ -52,6 +52,9 @@ public struct LineEditor: Hashable, Sendable {
     public var cursor: Int = 0
     public var purpose: LinePurpose
 
+    /// An empty line collecting text for `purpose`.
+    public init(purpose: LinePurpose) { self.purpose = purpose }
+
     /// The prompt shown before the text.
     public var prompt: String {
         switch purpose {
@@ -61,40 +64,45 @@ public struct LineEditor: Hashable, Sendable {
         }
     }
 
-    /// Inserts typed text at the cursor.
+    /// Inserts typed text at the cursor. Typed characters may merge with their neighbours into
+    /// one grapheme (a ZWJ, a skin tone, a combining accent), so the cursor is counted again.
     public mutating func insert(_ typed: String) {
-        var characters = Array(text)
-        characters.insert(contentsOf: Array(typed), at: cursor)
-        text = String(characters)
-        cursor += typed.count
+        let characters = Array(text)
+        let at = min(max(0, cursor), characters.count)
+        let before = String(characters[..<at]) + typed
+        text = before + String(characters[at...])
+        cursor = min(before.count, text.count)
     }
 
     /// Deletes the character before the cursor.
     public mutating func deleteBackward() {
-        guard cursor > 0 else { return }
         var characters = Array(text)
-        characters.remove(at: cursor - 1)
+        let at = min(cursor, characters.count)
+        guard at > 0 else { return }
+        characters.remove(at: at - 1)
         text = String(characters)
-        cursor -= 1
+        cursor = min(at - 1, text.count)
     }
 
     /// Deletes the character under the cursor.
     public mutating func deleteForward() {
         var characters = Array(text)
-        guard cursor < characters.count else { return }
+        guard cursor >= 0, cursor < characters.count else { return }
         characters.remove(at: cursor)
         text = String(characters)
+        cursor = min(cursor, text.count)
     }
 
     /// Deletes the word before the cursor (C-w).
     public mutating func deleteWordBackward() {
         var characters = Array(text)
-        var start = cursor
+        let end = min(max(0, cursor), characters.count)
+        var start = end
         while start > 0 && characters[start - 1] == " " { start -= 1 }
         while start > 0 && characters[start - 1] != " " { start -= 1 }
-        characters.removeSubrange(start..<cursor)
+        characters.removeSubrange(start..<end)
         text = String(characters)
-        cursor = start
+        cursor = min(start, text.count)
     }
 }
 

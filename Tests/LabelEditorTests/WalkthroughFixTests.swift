@@ -1,0 +1,97 @@
+import LabelCells
+import LabelConfig
+import LabelCore
+import LabelEditor
+import LabelImaging
+import Testing
+
+/// Defects a new annotator met first (issue 13) and hostile input typed or loaded (issue 12):
+/// each test failed on the code before its fix.
+@Suite struct WalkthroughFixTests {
+    func pictures() throws -> EditorFixture {
+        try EditorFixture(pictures: ["a.png": BoxTaggingTests.picture, "b.png": BoxTaggingTests.picture], columns: 120, rows: 40)
+    }
+
+    @Test func enterRightAfterDrawingABoxMarksTheItemDoneAndGoesOn() throws {
+        let fixture = try pictures()
+        fixture.type("b 9 l 9 j ret 1")
+        #expect(try fixture.sidecar("a.png")?.annotations.count == 1)
+        #expect(fixture.editor.selectedID == nil, "a new box is not selected, so Enter does not edit it")
+        fixture.type("ret")
+        let sidecar = try #require(try fixture.sidecar("a.png"))
+        #expect(sidecar.marks.map(\.state) == [.done])
+        #expect(sidecar.annotations.first?.box == BoxGeometry(x: 100, y: 75, width: 10, height: 10), "the box was left as drawn")
+        #expect(fixture.editor.file.relativePath == "b.png")
+    }
+
+    @Test func escapeLetsGoOfTheSelectedBoxSoEnterMarksDone() throws {
+        let fixture = try pictures()
+        fixture.type("b 9 l ret 1 tab")
+        #expect(fixture.editor.selectedID != nil)
+        fixture.type("esc")
+        #expect(fixture.editor.selectedID == nil)
+        fixture.type("ret")
+        #expect(try fixture.sidecar("a.png")?.marks.map(\.state) == [.done])
+    }
+
+    @Test func relabelToTheSameLabelChangesNothingAndOthersKeepTheirAuthorship() throws {
+        let fixture = try pictures()
+        let theirs = """
+        {"format": "termlabel-sidecar", "version": 1, "file": "a.png", "kind": "image", "image": {"width": 200, "height": 150},
+         "annotations": [{"id": "b1", "type": "box", "label": "cat", "x": 10, "y": 10, "width": 20, "height": 20,
+                          "author": "bob", "time": "2026-01-01T00:00:00Z"}]}
+        """
+        fixture.folder.write("a.png.labels.json", theirs)
+        fixture.editor = try fixture.makeEditor(columns: 120, rows: 40)
+        let before = fixture.folder.read("a.png.labels.json")
+        fixture.type("tab r 1")
+        #expect(fixture.folder.read("a.png.labels.json") == before, "relabel cat → cat writes nothing")
+        fixture.type("tab r 2")
+        let box = try #require(try fixture.sidecar("a.png")?.annotations.first)
+        #expect(box.label == "dog")
+        #expect(box.author == "bob")
+        #expect(box.time == "2026-01-01T00:00:00Z")
+        #expect(box.extra["edited_by"] == .string("ana"))
+        #expect(box.extra["edited_time"] != nil)
+    }
+
+    @Test(arguments: ["👨\u{200D}👩\u{200D}👧", "👍\u{1F3FD}", "🇫🇷", "e\u{0301}", "\u{1100}\u{1161}\u{11A8}"])
+    func typingCharactersThatMergeIntoOneGraphemeNeverTraps(_ sequence: String) throws {
+        var line = LineEditor(purpose: .command)
+        for scalar in sequence.unicodeScalars { line.insert(String(Character(scalar))) }
+        #expect(line.text == sequence)
+        #expect(line.cursor == line.text.count)
+        line.insert("x")
+        line.deleteBackward()
+        line.deleteBackward()
+        line.deleteWordBackward()
+        #expect(line.text.isEmpty)
+        // The same through the editor, in the command and the search prompt.
+        let fixture = try EditorFixture(files: ["t.txt": "Hello \(sequence) world\n"])
+        for prompt in [":", "/"] {
+            fixture.type(prompt)
+            for scalar in sequence.unicodeScalars { fixture.editor.handle(.key(Key(.character(Character(scalar))))) }
+            fixture.type("left left right")
+            fixture.typeText("ab")
+            #expect(fixture.editor.mode != .normal, "still typing after \(sequence.unicodeScalars.count) scalars")
+            fixture.type("esc")
+        }
+    }
+
+    @Test func hugeScoresAreShownWithoutTrapping() throws {
+        let fixture = try EditorFixture(files: ["t.txt": "Ada Lovelace wrote.\n"])
+        let sidecar = """
+        {"format": "termlabel-sidecar", "version": 1, "file": "t.txt", "kind": "text",
+         "annotations": [{"id": "s1", "type": "span", "label": "PER", "start": 0, "end": 12, "text": "Ada Lovelace",
+                          "status": "suggested", "score": 1e17},
+                         {"id": "s2", "type": "span", "label": "LOC", "start": 13, "end": 18, "text": "wrote",
+                          "status": "suggested", "score": -0.05}]}
+        """
+        fixture.folder.write("t.txt.labels.json", sidecar)
+        fixture.editor = try fixture.makeEditor()
+        fixture.type("tab")
+        #expect(fixture.screen.joined().contains("1e+17"))
+        fixture.type("tab")
+        #expect(fixture.screen.joined().contains("-0.05"))
+    }
+}
