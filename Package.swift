@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
     ],
     targets: [
         // C libraries, through system-library targets.
@@ -38,7 +39,8 @@ let package = Package(
         // Sidecars on disk: atomic writes, locks, journal; datasets; validation.
         .target(name: "LabelStore", dependencies: ["LabelCore", "LabelText", "LabelConfig"]),
         // Export and import in the formats people train with.
-        .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelStore"]),
+        .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelStore",
+                                                        .product(name: "Yams", package: "Yams")]),
         // Statistics and agreement over documents.
         .target(name: "LabelQuality", dependencies: ["LabelCore"]),
         // Modes, commands, counts, items, views rendered into cell grids. No ncurses.

@@ -8,7 +8,10 @@ public enum ProjectFileEditor {
         let before = try ProjectFile.parse(text, file: file).settings
         if before.labels(kind).contains(name) { return text }
         let entry = "{ name = \(quoted(name)) }"
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Windows line ends are kept as they are (TextLines splits CRLF; a final line end adds no line).
+        let lineEnd = TextLines.lineEnd(of: text)
+        var lines = TextLines.split(text)
+        if text.unicodeScalars.last == "\n" || text.unicodeScalars.last == "\r" { lines.append("") }
         let document = try TOMLDocument(text: text, file: file)
         if let labelsLine = document.line(ofKey: "labels", inTable: [kind.rawValue]),
            let close = closingBracket(of: lines, from: labelsLine - 1) {
@@ -24,7 +27,7 @@ public enum ProjectFileEditor {
             if let last = lines.last, last.isEmpty { lines.removeLast() }
             lines += (lines.isEmpty ? [] : [""]) + ["[\(kind.rawValue)]", "labels = [ \(entry) ]", ""]
         }
-        let result = lines.joined(separator: "\n")
+        let result = lines.joined(separator: lineEnd)
         let after = try ProjectFile.parse(result, file: file).settings
         guard after.labels(kind).contains(name) else {
             throw ConfigDiagnostic(file: file, line: nil, message: "could not add the label \"\(name)\" automatically; add it to [\(kind.rawValue)] labels by hand")

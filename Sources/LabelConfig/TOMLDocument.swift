@@ -1,4 +1,5 @@
 import TOMLKit
+import LabelCore
 
 /// A TOML value copied out of TOMLKit into plain Swift values (TOMLKit's tables borrow C++
 /// memory and are not thread-safe; these can be kept and shared freely).
@@ -41,12 +42,12 @@ public indirect enum TOMLNode: Hashable, Sendable {
 public struct TOMLDocument: Sendable {
     public let file: String
     public let root: [String: TOMLNode]
-    let lines: [Substring]
+    let lines: [String]
 
     /// Parses `text`; a syntax error names `file`, line and column.
     public init(text: String, file: String) throws(ConfigDiagnostic) {
         self.file = file
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = TextLines.split(text)
         do {
             let table = try TOMLTable(string: text)
             root = TOMLDocument.convert(table)

@@ -1,3 +1,4 @@
+import Yams
 import LabelCore
 import LabelStore
 
@@ -72,7 +73,7 @@ enum ImportReaders {
         if let yaml = try? fileSystem.readFile(PathName.join(folder, "data.yaml")) {
             names = yamlNames(String(decoding: yaml, as: UTF8.self))
         } else if let text = try? fileSystem.readFile(PathName.join(folder, "classes.txt")) {
-            names = String(decoding: text, as: UTF8.self).split(separator: "\n").map { String($0).trimmingBlanks }.filter { !$0.isEmpty }
+            names = TextLines.split(text).map(\.trimmingBlanks).filter { !$0.isEmpty }
         } else {
             throw InterchangeError("\(folder): no data.yaml or classes.txt to name the YOLO classes")
         }
@@ -84,7 +85,7 @@ enum ImportReaders {
             let stem = String(relative.dropLast(4))
             guard let bytes = try? fileSystem.readFile(file) else { continue }
             var annotations: [ImportedAnnotation] = []
-            for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (number, line) in TextLines.split(bytes).enumerated() {
                 let fields = line.split(separator: " ").compactMap { Double($0) }
                 guard !line.allSatisfy(\.isWhitespace) else { continue }
                 guard fields.count == 5 || fields.count == 6, let classIndex = Int(exactly: fields[0]) else {
@@ -100,37 +101,20 @@ enum ImportReaders {
         return items
     }
 
-    /// The class names of a YOLO `data.yaml` (`names: [a, b]`, `names:` with `- a` or `0: a`).
+    /// The class names of a YOLO `data.yaml` (`names: [a, b]`, a `- a` list, or a `0: a` map),
+    /// read by a real YAML parser (comments, quoting and flow style as YAML defines them).
     static func yamlNames(_ text: String) -> [String] {
-        var names: [Int: String] = [:]
-        var inNames = false
-        var listIndex = 0
-        for raw in text.split(separator: "\n") {
-            let line = String(raw)
-            let trimmed = line.trimmingBlanks
-            if trimmed.hasPrefix("names:") {
-                let rest = trimmed.dropFirst(6).trimmingBlanksSubstring
-                if rest.hasPrefix("[") {
-                    return rest.dropFirst().dropLast().split(separator: ",").map { unquote(String($0).trimmingBlanks) }
-                }
-                inNames = true
-                continue
-            }
-            guard inNames else { continue }
-            if !line.hasPrefix(" ") && !line.hasPrefix("-") && !trimmed.isEmpty { break }
-            if trimmed.hasPrefix("- ") {
-                names[listIndex] = unquote(String(trimmed.dropFirst(2)).trimmingBlanks)
-                listIndex += 1
-            } else if let colon = trimmed.firstIndex(of: ":"), let index = Int(trimmed[..<colon]) {
-                names[index] = unquote(String(trimmed[trimmed.index(after: colon)...]).trimmingBlanks)
-            }
+        guard let document = try? Yams.load(yaml: text) as? [String: Any], let names = document["names"] else { return [] }
+        if let list = names as? [Any] { return list.map { "\($0)" } }
+        if let map = names as? [Int: Any] {
+            return (0..<(map.keys.max().map { $0 + 1 } ?? 0)).map { map[$0].map { "\($0)" } ?? "class \($0)" }
         }
-        return (0..<(names.keys.max().map { $0 + 1 } ?? 0)).map { names[$0] ?? "class \($0)" }
-    }
-
-    static func unquote(_ text: String) -> String {
-        guard text.count >= 2, let first = text.first, first == text.last, first == "\"" || first == "'" else { return text }
-        return String(text.dropFirst().dropLast()).replacingAll("\\\"", with: "\"").replacingAll("\\\\", with: "\\")
+        if let map = names as? [AnyHashable: Any] {
+            var byIndex: [Int: String] = [:]
+            for (key, value) in map { if let index = Int("\(key)") { byIndex[index] = "\(value)" } }
+            return (0..<(byIndex.keys.max().map { $0 + 1 } ?? 0)).map { byIndex[$0] ?? "class \($0)" }
+        }
+        return []
     }
 
     static func textFiles(under folder: String, fileSystem: any FileSystem, suffix: String = ".txt") -> [String] {
@@ -320,7 +304,7 @@ enum ImportReaders {
             let stem = isFolder ? String(PathName.relative(file, to: path).dropLast(4)) : PathName.baseName(String(file.dropLast(4)))
             var annotations: [ImportedAnnotation] = []
             var entities: [String: Int] = [:]
-            for (number, line) in String(decoding: bytes, as: UTF8.self).split(separator: "\n").enumerated() {
+            for (number, line) in TextLines.split(bytes).enumerated() {
                 let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
                 guard fields.count >= 2 else { continue }
                 if line.hasPrefix("#") {

@@ -1,0 +1,57 @@
+import LabelConfig
+import LabelCore
+@testable import LabelInterchange
+import LabelStore
+import TestSupport
+import Testing
+
+/// Files written on Windows (CRLF) read exactly like their LF twins (issue 14, DESIGN §13).
+@Suite struct WindowsLineEndTests {
+    func freshData() throws -> TemporaryDirectory {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        return folder
+    }
+
+    @Test func linesSplitOnLFCRLFAndLoneCR() {
+        #expect(TextLines.split("a\r\nb\r\n") == ["a", "b"])
+        #expect(TextLines.split("a\nb") == ["a", "b"])
+        #expect(TextLines.split("a\rb\r\n\r\nc") == ["a", "b", "", "c"])
+        #expect(TextLines.split("é\u{301}\r\n👍🏽\r\n") == ["é\u{301}", "👍🏽"])
+    }
+
+    @Test func aYOLOFolderWithCRLFImportsEveryBoxAndEveryClassName() throws {
+        let folder = try freshData()
+        folder.write("yolo/classes.txt", "cat\r\ndog\r\n")
+        folder.write("yolo/labels/data/a.txt", "0 0.5 0.5 0.25 0.25\r\n1 0.25 0.25 0.125 0.125\r\n")
+        folder.write("yolo/labels/data/sub/b.txt", "1 0.5 0.5 0.5 0.5\r\n")
+        let report = try InterchangeFixture.importFile(folder.url("yolo"), format: .yolo, into: folder)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.imported == 3)
+        let labels = try InterchangeFixture.fingerprints(folder).map { $0.split(separator: " ")[2] }
+        #expect(labels.sorted() == ["cat", "dog", "dog"])
+    }
+
+    @Test func aDataYamlIsReadAsYAML() {
+        #expect(ImportReaders.yamlNames("names: [a, b]  # c\r\nnc: 2\r\n") == ["a", "b"])
+        #expect(ImportReaders.yamlNames("names:\r\n  - 'cat: big'\r\n  - dog # a comment\r\n") == ["cat: big", "dog"])
+        #expect(ImportReaders.yamlNames("names:\n  0: person\n  2: car\n") == ["person", "class 1", "car"])
+    }
+
+    @Test func aBratAnnWithCRLFKeepsEveryEntity() throws {
+        let folder = try freshData()
+        folder.write("brat/data/notes-1.ann", "T1\tPER 0 9\tAna Smith\r\nT2\tLOC 18 27\tSão Paulo\r\n")
+        let report = try InterchangeFixture.importFile(folder.url("brat"), format: .brat, into: folder)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(try InterchangeFixture.fingerprints(folder) == [
+            "data/notes.txt#0 span LOC 18..<27 \"São Paulo\" by importer",
+            "data/notes.txt#0 span PER 0..<9 \"Ana Smith\" by importer",
+        ])
+    }
+
+    @Test func addingALabelToACRLFProjectFileKeepsItsLineEnds() throws {
+        let text = "[boxes]\r\nlabels = [ { name = \"cat\" } ]\r\n\r\n[spans]\r\nlabels = [\"PER\"]\r\n"
+        let added = try ProjectFileEditor.adding(label: "dog", kind: .boxes, to: text, file: "termlabel.toml")
+        #expect(added == "[boxes]\r\nlabels = [ { name = \"cat\" }, { name = \"dog\" } ]\r\n\r\n[spans]\r\nlabels = [\"PER\"]\r\n")
+    }
+}
