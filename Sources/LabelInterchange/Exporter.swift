@@ -56,7 +56,7 @@ public enum Exporter {
         case .spacy: return try SpacyExporter.export(items, to: sink, progress: progress)
         case .brat: return try BratExporter.export(items, to: sink, progress: progress)
         case .labelstudio: return try LabelStudioExporter.export(items, to: sink, progress: progress)
-        case .csv: return try CSVExporter.export(items, to: sink, progress: progress)
+        case .csv: return try CSVExporter.export(items, neutraliseFormulas: !items.options.rawCSV, to: sink, progress: progress)
         }
     }
 }

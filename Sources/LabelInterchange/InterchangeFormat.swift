@@ -51,12 +51,15 @@ public struct ExportOptions: Sendable {
     /// Only this annotator's annotations and marks.
     public var annotator: String?
     public var scheme: TagScheme
+    /// CSV cells exactly as stored, even those a spreadsheet would run as a formula.
+    public var rawCSV: Bool
 
-    /// Options with accepted annotations of everyone, IOB2 tags.
-    public init(includeSuggestions: Bool = false, annotator: String? = nil, scheme: TagScheme = .iob2) {
+    /// Options with accepted annotations of everyone, IOB2 tags, formula-safe CSV.
+    public init(includeSuggestions: Bool = false, annotator: String? = nil, scheme: TagScheme = .iob2, rawCSV: Bool = false) {
         self.includeSuggestions = includeSuggestions
         self.annotator = annotator
         self.scheme = scheme
+        self.rawCSV = rawCSV
     }
 }
 

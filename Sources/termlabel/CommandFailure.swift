@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import LabelText
 
 /// A failure a command reports to the user as `error: <message>` with a non-zero exit status.
 struct CommandFailure: Error {
@@ -20,7 +21,19 @@ struct FileHandleOutput {
     static let standardOutput = FileHandleOutput(descriptor: 1)
     static let standardError = FileHandleOutput(descriptor: 2)
 
-    func write(_ text: String) { write(bytes: Array(text.utf8)) }
+    /// Writes text meant for people: file names, labels, notes and messages from files are
+    /// made inert (controls, escapes and bidi overrides shown as placeholders), line by line.
+    func write(_ text: String) { write(bytes: Array(Self.inert(text).utf8)) }
+
+    /// Writes our own terminal control text (a progress line's `\r` and erase) as it is.
+    func writeControl(_ text: String) { write(bytes: Array(text.utf8)) }
+
+    /// `text` with everything but line feeds and tabs made inert.
+    static func inert(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: "\t", omittingEmptySubsequences: false).map { InertText.sanitized(String($0)) }.joined(separator: "\t")
+        }.joined(separator: "\n")
+    }
 
     func write(bytes: [UInt8]) {
         var bytes = bytes

@@ -35,6 +35,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "CoNLL tags: iob2 or bilou.")
     var scheme: TagScheme = .iob2
 
+    @Flag(name: .customLong("raw"), help: "CSV: write cells as stored, even those starting with = + - @ (by default they get a leading ').")
+    var raw = false
+
     @OptionGroup var dataset: DatasetOptions
 
     @Argument(help: "Data files or folders (walked recursively).")
@@ -47,7 +50,7 @@ struct ExportCommand: ParsableCommand {
         let opened = try dataset.open(paths)
         for warning in opened.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
         let options = ExportOptions(includeSuggestions: includeSuggestions, annotator: annotator,
-                                    scheme: self.format.lowercased() == "bilou" ? .bilou : scheme)
+                                    scheme: self.format.lowercased() == "bilou" ? .bilou : scheme, rawCSV: raw)
         let progress = ProgressLine(enabled: isatty(2) != 0, noun: "files")
         let report = try ExportRunner.export(opened, format: format, options: options, output: output, progress: progress.update)
         progress.finish()
@@ -87,7 +90,11 @@ enum ExportRunner {
         case (let path?, false):
             destination = fileSystem.stamp(of: path)?.isDirectory == true ? .file(PathName.join(path, defaultFileName(format))) : .file(path)
         }
-        let sink = ExportSink(destination, fileSystem: fileSystem) { FileHandleOutput.standardOutput.write(bytes: $0) }
+        // Exact bytes into a pipe or file; on a terminal, text from the data cannot drive it.
+        let toTerminal = isatty(1) != 0
+        let sink = ExportSink(destination, fileSystem: fileSystem) { bytes in
+            if toTerminal { FileHandleOutput.standardOutput.write(String(decoding: bytes, as: UTF8.self)) } else { FileHandleOutput.standardOutput.write(bytes: bytes) }
+        }
         let report: ExportReport
         do {
             report = try Exporter.export(dataset, store: SidecarStore(fileSystem: fileSystem, locator: dataset.locator),
@@ -121,10 +128,10 @@ final class ProgressLine {
         guard seconds - lastDraw >= (drawn ? 0.1 : 0.5) else { return }
         lastDraw = seconds
         drawn = true
-        FileHandleOutput.standardError.write("\r\(noun) \(done)/\(total)\u{1B}[K")
+        FileHandleOutput.standardError.writeControl("\r\(noun) \(done)/\(total)\u{1B}[K")
     }
 
     func finish() {
-        if drawn { FileHandleOutput.standardError.write("\r\u{1B}[K") }
+        if drawn { FileHandleOutput.standardError.writeControl("\r\u{1B}[K") }
     }
 }

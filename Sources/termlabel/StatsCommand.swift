@@ -29,7 +29,7 @@ struct StatsCommand: ParsableCommand {
             statistics.add(document, records: ItemKeys.records(of: file, settings: opened.settings))
         }
         if json {
-            FileHandleOutput.standardOutput.write(String(decoding: JSONWriter.prettyPrinted(statistics.json), as: UTF8.self))
+            FileHandleOutput.standardOutput.write(bytes: JSONWriter.prettyPrinted(statistics.json))
         } else {
             FileHandleOutput.standardOutput.write(statistics.report + "\n")
         }

@@ -15,6 +15,26 @@ import Testing
         #expect(stats.status == 0 && stats.standardOutput.contains("--json"))
     }
 
+    /// A hostile file name and label (an OSC title change, an OSC 52 clipboard write, a screen
+    /// reset, a bidi override) reach the terminal only as placeholders; JSON keeps them escaped.
+    @Test func printedFileNamesAndLabelsAreInert() throws {
+        let folder = TemporaryDirectory()
+        let name = "a\u{1B}]0;pwned\u{07}\u{1B}]52;c;ZXZpbA==\u{07}\u{1B}c\u{202E}.txt"
+        let label = "x\u{1B}[2J\u{9B}31m"
+        folder.write("termlabel.toml", "[classes]\nlabels = [\"pos\"]\n")
+        folder.write(name, "good")
+        folder.write(name + ".labels.json", bytes: SidecarCodec.encode(Sidecar(file: name, kind: .text, annotations: [Make.classification("c", label)])))
+        for arguments in [["validate", "."], ["stats", "."]] {
+            let result = ProcessRunner.run(termlabel, arguments, currentDirectory: folder.path)
+            let printed = result.standardOutput + result.standardError
+            #expect(!printed.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" || $0 == "\u{202E}" },
+                    "\(arguments[0]): \(printed.debugDescription)")
+            #expect(printed.contains(arguments[0] == "validate" ? "^[]0;pwned^G" : "x^[[2J<U+009B>31m"), "\(arguments[0]): \(printed)")
+        }
+        let json = ProcessRunner.run(termlabel, ["stats", "--json", "."], currentDirectory: folder.path)
+        #expect(json.standardOutput.contains("\\u001b[2J"))
+    }
+
     @Test func errorsAreOneLineOnStandardError() {
         let result = ProcessRunner.run(termlabel, ["stats", "/no/such/place"])
         #expect(result.status != 0)

@@ -113,6 +113,21 @@ import Testing
             + "data/notes.txt,2,outdoor,bo,2026-11-22T10:00:04Z\n")
     }
 
+    @Test func csvCellsThatASpreadsheetWouldRunAreNeutralisedUnlessRaw() throws {
+        let fixture = try InterchangeFixture()
+        fixture.writeSidecar("data/c.png", kind: .image, size: ImageSize(width: 30, height: 30), annotations: [
+            Make.classification("c1", "=HYPERLINK(\"http://x\")", author: "+cy"),
+            Make.classification("c2", "@SUM(A1)", author: "-1"),
+            Make.classification("c3", "\tx", author: "plain"),
+        ])
+        let safe = try fixture.exportedText(.csv)
+        #expect(safe.contains("data/c.png,,\"'=HYPERLINK(\"\"http://x\"\")\",'+cy,"))
+        #expect(safe.contains("data/c.png,,'@SUM(A1),'-1,"))
+        #expect(safe.contains("data/c.png,,'\tx,plain,"))
+        let raw = try fixture.exportedText(.csv, options: ExportOptions(rawCSV: true))
+        #expect(raw.contains("data/c.png,,@SUM(A1),-1,"))
+    }
+
     @Test func cocoKeepsClassesAndAuthorsAsDocumentedExtras() throws {
         let fixture = try InterchangeFixture()
         let coco = try JSONParser.parse(Array(try fixture.exportedText(.coco).utf8))

@@ -130,11 +130,14 @@ enum LabelStudioExporter {
     }
 }
 
-/// One row per class annotation: `file,record,label,author,time` (RFC 4180 quoting).
+/// One row per class annotation: `file,record,label,author,time` (RFC 4180 quoting, formulas
+/// neutralised unless asked for raw cells).
 enum CSVExporter {
-    static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
+    static func export(_ items: LabeledItems, neutraliseFormulas: Bool, to sink: ExportSink,
+                       progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
         var report = ExportReport()
         var output = "file,record,label,author,time\n"
+        let cell = { (field: String) in quote(neutraliseFormulas ? neutralised(field) : field) }
         try items.forEach(progress: progress) { item throws(InterchangeError) in
             let classes = item.annotations.filter(\.isClassification)
             guard !classes.isEmpty else { return }
@@ -142,12 +145,19 @@ enum CSVExporter {
             for annotation in classes {
                 report.annotations += 1
                 output += [item.file.relativePath, item.record.map { String($0) } ?? "", annotation.label, annotation.author ?? "", annotation.time ?? ""]
-                    .map(quote).joined(separator: ",") + "\n"
+                    .map(cell).joined(separator: ",") + "\n"
             }
         }
         try sink.emit(Array(output.utf8))
         report.files = sink.written
         return report
+    }
+
+    /// OWASP's rule against CSV injection: a cell a spreadsheet would read as a formula (it
+    /// starts with `=`, `+`, `-`, `@`, a tab or a CR) gets a leading `'`, shown but not run.
+    static func neutralised(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        return "'" + field
     }
 
     static func quote(_ field: String) -> String {
