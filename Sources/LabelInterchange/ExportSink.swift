@@ -25,12 +25,40 @@ public final class ExportSink {
     public private(set) var written: [String] = []
     private var createdFolders: Set<String> = []
     private var stream: WritableFile?
+    /// Whether files that exist before the export may be replaced (`--force`); data files,
+    /// sidecars and the project file never are.
+    public let replacesExisting: Bool
+    /// The files an export must never replace, found by inode so that links and symlinked
+    /// folders lead to them too; worked out only when a target already exists.
+    var protectedFiles: () -> Set<UInt64> = { [] }
+    private lazy var protectedInodes: Set<UInt64> = protectedFiles()
+    /// The inodes of files this export wrote, which it may write again.
+    private var ownInodes: Set<UInt64> = []
 
     /// A sink writing to `destination` through `fileSystem`; standard output goes to `standardOutputWriter` if given.
-    public init(_ destination: Destination, fileSystem: any FileSystem = POSIXFileSystem(), standardOutputWriter: (([UInt8]) -> Void)? = nil) {
+    public init(_ destination: Destination, fileSystem: any FileSystem = POSIXFileSystem(), replacesExisting: Bool = false,
+                standardOutputWriter: (([UInt8]) -> Void)? = nil) {
         self.destination = destination
         self.fileSystem = fileSystem
+        self.replacesExisting = replacesExisting
         self.standardOutputWriter = standardOutputWriter
+    }
+
+    /// Refuses to replace an existing file that is part of the dataset, or (without
+    /// `replacesExisting`) any file this export did not write.
+    func checkReplaceable(_ path: String) throws(InterchangeError) {
+        guard let stamp = fileSystem.stamp(of: path), !ownInodes.contains(stamp.inode) else { return }
+        if stamp.isDirectory { throw InterchangeError("\(path) is a folder; give a file name with -o") }
+        if protectedInodes.contains(stamp.inode) {
+            throw InterchangeError("\(path) is a file of the dataset (data, sidecar or termlabel.toml); an export never replaces it, choose another -o")
+        }
+        guard replacesExisting else {
+            throw InterchangeError("\(path) already exists; pass --force to replace it, or export somewhere else")
+        }
+    }
+
+    private func remember(_ path: String) {
+        if let inode = fileSystem.stamp(of: path)?.inode { ownInodes.insert(inode) }
     }
 
     /// Writes the export's one output (single-file formats) at once.
@@ -70,12 +98,20 @@ public final class ExportSink {
             guard let file = stream else { return }
             stream = nil
             do {
+                try checkReplaceable(path)
+            } catch {
+                try? fileSystem.close(file)
+                try? fileSystem.removeFile(file.path)
+                throw error
+            }
+            do {
                 try fileSystem.close(file)
                 try fileSystem.rename(file.path, to: path)
             } catch {
                 try? fileSystem.removeFile(file.path)
                 throw InterchangeError(error.description)
             }
+            remember(path)
             written.append(path)
         case .folder:
             break
@@ -105,6 +141,7 @@ public final class ExportSink {
     }
 
     func write(_ bytes: [UInt8], to path: String) throws(InterchangeError) {
+        try checkReplaceable(path)
         do throws(FileSystemError) {
             try makeFolder(PathName.parent(path))
             if fileSystem.stamp(of: path) == nil {
@@ -125,6 +162,7 @@ public final class ExportSink {
         } catch {
             throw InterchangeError(error.description)
         }
+        remember(path)
         written.append(path)
     }
 

@@ -6,6 +6,14 @@ public enum Exporter {
     public static func export(_ dataset: Dataset, store: SidecarStore, format: InterchangeFormat, options: ExportOptions,
                               to sink: ExportSink, progress: ((Int, Int) -> Void)? = nil) throws(InterchangeError) -> ExportReport {
         let items = LabeledItems(dataset: dataset, store: store, options: options)
+        let fileSystem = sink.fileSystem
+        sink.protectedFiles = {
+            var inodes: Set<UInt64> = []
+            var paths = dataset.files.flatMap { [$0.path, store.sidecarPath(for: $0.path)] }
+            if let project = dataset.projectFile { paths.append(project) }
+            for path in paths { if let inode = fileSystem.stamp(of: path)?.inode { inodes.insert(inode) } }
+            return inodes
+        }
         var report: ExportReport
         do {
             report = try run(format, items, sink, progress)

@@ -35,6 +35,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "CoNLL tags: iob2 or bilou.")
     var scheme: TagScheme = .iob2
 
+    @Flag(name: .long, help: "Replace output files that already exist (never data files, sidecars or termlabel.toml).")
+    var force = false
+
     @Flag(name: .customLong("raw"), help: "CSV: write cells as stored, even those starting with = + - @ (by default they get a leading ').")
     var raw = false
 
@@ -52,7 +55,8 @@ struct ExportCommand: ParsableCommand {
         let options = ExportOptions(includeSuggestions: includeSuggestions, annotator: annotator,
                                     scheme: self.format.lowercased() == "bilou" ? .bilou : scheme, rawCSV: raw)
         let progress = ProgressLine(enabled: isatty(2) != 0, noun: "files")
-        let report = try ExportRunner.export(opened, format: format, options: options, output: output, progress: progress.update)
+        let report = try ExportRunner.export(opened, format: format, options: options, output: output, replacesExisting: force,
+                                            progress: progress.update)
         progress.finish()
         for warning in report.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
         FileHandleOutput.standardError.write(report.summary + "\n")
@@ -74,7 +78,7 @@ enum ExportRunner {
     }
 
     static func export(_ dataset: Dataset, format: InterchangeFormat, options: ExportOptions, output: String?,
-                       progress: ((Int, Int) -> Void)? = nil) throws -> ExportReport {
+                       replacesExisting: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> ExportReport {
         let fileSystem = POSIXFileSystem()
         let destination: ExportSink.Destination
         switch (output, format.writesFolder) {
@@ -92,7 +96,7 @@ enum ExportRunner {
         }
         // Exact bytes into a pipe or file; on a terminal, text from the data cannot drive it.
         let toTerminal = isatty(1) != 0
-        let sink = ExportSink(destination, fileSystem: fileSystem) { bytes in
+        let sink = ExportSink(destination, fileSystem: fileSystem, replacesExisting: replacesExisting) { bytes in
             if toTerminal { FileHandleOutput.standardOutput.write(String(decoding: bytes, as: UTF8.self)) } else { FileHandleOutput.standardOutput.write(bytes: bytes) }
         }
         let report: ExportReport

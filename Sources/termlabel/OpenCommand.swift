@@ -132,6 +132,8 @@ enum TUISession {
 
 /// `:export FORMAT FILE` inside the TUI: the same export as the command line, with its own
 /// store reading the sidecars the editor has already written (every edit is on disk at once).
+/// Typing a file name there is the request to replace it (as `--force`); files of the dataset
+/// are still never replaced.
 enum ExportHook {
     static func make(dataset: Dataset) -> @Sendable (String, String) throws -> String {
         let shared = SendableDataset(dataset: dataset)
@@ -141,7 +143,8 @@ enum ExportHook {
             }
             let output = path.hasPrefix("~/") ? (ProcessEnvironment.current["HOME"] ?? "~") + path.dropFirst() : path
             guard output != "-" else { throw CommandFailure("standard output is the screen here; give a file name") }
-            let report = try ExportRunner.export(shared.dataset, format: format, options: ExportOptions(scheme: TagScheme.implied(byFormatName: formatName) ?? .iob2), output: output)
+            let report = try ExportRunner.export(shared.dataset, format: format, options: ExportOptions(scheme: TagScheme.implied(byFormatName: formatName) ?? .iob2), output: output,
+                                                 replacesExisting: true)
             let warnings = report.warnings.isEmpty ? "" : " (\(report.warnings.count) left out: \(report.warnings[0]))"
             return report.summary + warnings
         }

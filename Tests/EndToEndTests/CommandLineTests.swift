@@ -1,3 +1,4 @@
+import Foundation
 import LabelCore
 import TestSupport
 import Testing
@@ -33,6 +34,39 @@ import Testing
         }
         let json = ProcessRunner.run(termlabel, ["stats", "--json", "."], currentDirectory: folder.path)
         #expect(json.standardOutput.contains("\\u001b[2J"))
+    }
+
+    /// `export -o` into the dataset once replaced a data file; now no export replaces a data
+    /// file, sidecar or termlabel.toml (even through a symlinked folder), and other existing
+    /// files only with --force.
+    @Test func exportsNeverReplaceDataFilesAndAskBeforeReplacingOthers() throws {
+        let folder = TemporaryDirectory()
+        folder.write("termlabel.toml", "[boxes]\nlabels = [\"cat\"]\n[classes]\nlabels = [\"pos\"]\n")
+        folder.write("labels/a.txt", "a text item, not YOLO")
+        folder.write("labels/a.txt.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "a.txt", kind: .text, annotations: [Make.classification("c", "pos")])))
+        folder.write("a.ppm", "P3\n2 2\n255\n0 0 0 0 0 0 0 0 0 0 0 0\n")
+        folder.write("a.ppm.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "a.ppm", kind: .image, image: ImageSize(width: 2, height: 2),
+                                                                                 annotations: [Make.box("b", "cat", 0, 0, 1, 1)])))
+        let yolo = ProcessRunner.run(termlabel, ["export", "--format", "yolo", "-o", ".", "."], currentDirectory: folder.path)
+        #expect(yolo.status != 0)
+        #expect(yolo.standardError.contains("labels/a.txt is a file of the dataset"), "\(yolo.standardError)")
+        #expect(folder.text("labels/a.txt") == "a text item, not YOLO")
+        let forced = ProcessRunner.run(termlabel, ["export", "--format", "yolo", "--force", "-o", ".", "."], currentDirectory: folder.path)
+        #expect(forced.status != 0 && folder.text("labels/a.txt") == "a text item, not YOLO", "--force never covers data files")
+
+        let out = TemporaryDirectory()
+        #expect(symlink(folder.path, out.url("link")) == 0)
+        let through = ProcessRunner.run(termlabel, ["export", "--format", "csv", "-o", out.url("link/labels/a.txt"), folder.path])
+        #expect(through.status != 0 && folder.text("labels/a.txt") == "a text item, not YOLO")
+
+        let first = ProcessRunner.run(termlabel, ["export", "--format", "coco", "-o", out.path, folder.path])
+        #expect(first.status == 0, "\(first.standardError)")
+        out.write("coco.json", "mine")
+        let second = ProcessRunner.run(termlabel, ["export", "--format", "coco", "-o", out.path, folder.path])
+        #expect(second.status != 0 && second.standardError.contains("coco.json already exists; pass --force"))
+        #expect(out.text("coco.json") == "mine")
+        let replaced = ProcessRunner.run(termlabel, ["export", "--format", "coco", "--force", "-o", out.path, folder.path])
+        #expect(replaced.status == 0 && out.text("coco.json")?.hasPrefix("{") == true)
     }
 
     @Test func errorsAreOneLineOnStandardError() {
