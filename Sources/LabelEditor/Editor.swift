@@ -149,11 +149,16 @@ public final class Editor {
         }
     }
 
+    /// What could not be saved at exit (a journal that could not be folded in: its edits stay
+    /// in the journal, and the next open folds them); the session prints these and fails.
+    public private(set) var shutdownProblems: [String] = []
+
     /// Saves what must be saved before exit (the position; journals are folded in).
     public func shutdown() {
         positionToSave = true
         idle()
-        for error in store.compactAll() { message = EditorMessage(error.description, .error) }
+        shutdownProblems = store.compactAll().map { "\($0.description) (the edits are safe in the journal beside it and are folded in when it is next opened)" }
+        if let first = shutdownProblems.first { message = EditorMessage(first, .error) }
     }
 
     func handleKey(_ key: Key) {

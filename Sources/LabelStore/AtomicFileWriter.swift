@@ -13,9 +13,12 @@ public struct AtomicFileWriter: Sendable {
     /// such as the thousands of files of an export).
     public func write(_ bytes: [UInt8], to path: String, durable: Bool = true) throws(FileSystemError) {
         let directory = PathName.parent(path)
+        let existing = fileSystem.stamp(of: path)
         let temporary = try fileSystem.createTemporaryFile(in: directory, prefix: "." + PathName.baseName(path) + ".tmp-")
         var closed = false
         do {
+            // The new file takes the old one's permissions (a group-writable sidecar stays so).
+            if let existing, existing.isRegularFile { try fileSystem.setPermissions(temporary, to: existing.permissions) }
             try fileSystem.write(bytes, to: temporary)
             if durable { try fileSystem.synchronize(temporary) }
             closed = true

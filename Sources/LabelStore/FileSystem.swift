@@ -5,14 +5,17 @@ public struct FileStamp: Hashable, Sendable {
     public var inode: UInt64
     public var isDirectory: Bool
     public var isRegularFile: Bool
+    /// The permission bits (`0o644`), kept when a file is rewritten.
+    public var permissions: UInt32
 
     /// A stamp with the given fields.
-    public init(size: Int, modifiedNanoseconds: Int, inode: UInt64, isDirectory: Bool, isRegularFile: Bool) {
+    public init(size: Int, modifiedNanoseconds: Int, inode: UInt64, isDirectory: Bool, isRegularFile: Bool, permissions: UInt32 = 0o644) {
         self.size = size
         self.modifiedNanoseconds = modifiedNanoseconds
         self.inode = inode
         self.isDirectory = isDirectory
         self.isRegularFile = isRegularFile
+        self.permissions = permissions
     }
 }
 
@@ -96,8 +99,20 @@ public protocol FileSystem: Sendable {
     func unlock(_ lock: FileLock)
     /// Whether the current user may create files in `directory`.
     func isWritableDirectory(_ directory: String) -> Bool
+    /// Whether the current user may write the existing file at `path`.
+    func isWritableFile(_ path: String) -> Bool
+    /// Sets the permission bits of an open file (a rewrite keeps the old file's).
+    func setPermissions(_ file: WritableFile, to permissions: UInt32) throws(FileSystemError)
     /// The absolute, symlink-free form of an existing path.
     func canonicalPath(_ path: String) -> String?
     /// The current working directory.
     func currentDirectory() -> String
+}
+
+extension FileSystem {
+    /// File systems that do not model permissions let every file be written.
+    public func isWritableFile(_ path: String) -> Bool { true }
+
+    /// File systems that do not model permissions ignore them.
+    public func setPermissions(_ file: WritableFile, to permissions: UInt32) throws(FileSystemError) {}
 }

@@ -23,7 +23,7 @@ public struct POSIXFileSystem: FileSystem {
         #endif
         let type = status.st_mode & S_IFMT
         return FileStamp(size: Int(status.st_size), modifiedNanoseconds: nanoseconds, inode: UInt64(status.st_ino),
-                         isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG)
+                         isDirectory: type == S_IFDIR, isRegularFile: type == S_IFREG, permissions: UInt32(status.st_mode & 0o7777))
     }
 
     public func readFile(_ path: String) throws(FileSystemError) -> [UInt8] {
@@ -193,6 +193,12 @@ public struct POSIXFileSystem: FileSystem {
     public func unlock(_ lock: FileLock) {
         _ = flock(lock.descriptor, LOCK_UN)
         _ = Glibc.close(lock.descriptor)
+    }
+
+    public func isWritableFile(_ path: String) -> Bool { access(path, W_OK) == 0 }
+
+    public func setPermissions(_ file: WritableFile, to permissions: UInt32) throws(FileSystemError) {
+        guard fchmod(file.descriptor, mode_t(permissions)) == 0 else { throw failure("set the permissions of", file.path) }
     }
 
     public func isWritableDirectory(_ directory: String) -> Bool {

@@ -181,8 +181,14 @@ public final class SidecarStore {
         while fileSystem.stamp(of: directory) == nil && directory != "/" && directory != "." {
             directory = PathName.parent(directory)
         }
+        // No write bit at all counts even for root, whom access(2) lets write anything.
+        if let stamp = fileSystem.stamp(of: sidecarPath), !fileSystem.isWritableFile(sidecarPath) || stamp.permissions & 0o222 == 0 {
+            // A read-only sidecar is someone's decision (a frozen gold set): respected, not renamed over.
+            return "\(sidecarPath) is read-only (its permissions forbid writing), so it is shown but not changed; make it writable to edit it"
+        }
         if fileSystem.isWritableDirectory(directory) { return nil }
-        return "the folder \(directory) is not writable, so \(PathName.baseName(sidecarPath)) cannot be saved there; open with --sidecars DIR to keep sidecars in another folder"
+        let wayOut = locator.mirrorRoot == nil ? "open with --sidecars DIR to keep sidecars in another folder" : "give --sidecars a folder you can write to"
+        return "the folder \(directory) is not writable, so \(PathName.baseName(sidecarPath)) cannot be saved there; \(wayOut)"
     }
 
     // MARK: - Editing
@@ -264,13 +270,19 @@ public final class SidecarStore {
 
     private func appendToJournal(_ entry: Entry, _ transaction: Transaction) throws(StoreError) {
         var bytes = Journal.line(for: transaction)
-        let isNew = entry.journalBytes == 0
-        if isNew { bytes = Journal.header() + bytes }
         do throws(FileSystemError) {
-            if !isNew && entry.journalCompleteLength < entry.journalBytes {
+            if entry.journalCompleteLength < entry.journalBytes {
+                // A line cut short by a crash (even the header itself, by a power cut during the
+                // first write) is cut off; a journal left with nothing starts again with its header.
                 try fileSystem.truncate(entry.journalPath, to: entry.journalCompleteLength)
                 entry.journalBytes = entry.journalCompleteLength
             }
+        } catch {
+            throw .writeFailed(file: entry.journalPath, reason: error.description)
+        }
+        let isNew = entry.journalBytes == 0
+        if isNew { bytes = Journal.header() + bytes }
+        do throws(FileSystemError) {
             let file = try fileSystem.openForAppending(entry.journalPath)
             do {
                 try fileSystem.write(bytes, to: file)

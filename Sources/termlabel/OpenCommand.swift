@@ -126,7 +126,9 @@ enum TUISession {
         EditorLoop.run(editor, on: screen, shouldStop: { SignalWatch.stopSignal != nil }, wakeRequested: { wake.consume() })
         screen.close()
         for warning in warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+        for problem in editor.shutdownProblems { FileHandleOutput.standardError.write("error: \(problem)\n") }
         if let signalNumber = SignalWatch.stopSignal { exit(128 + signalNumber) }
+        if !editor.shutdownProblems.isEmpty { exit(1) }
     }
 }
 

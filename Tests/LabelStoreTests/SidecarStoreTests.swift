@@ -153,6 +153,28 @@ import Testing
         #expect(try decodeSidecar("f.txt.labels.json").annotations.count == 11)
     }
 
+    /// A power cut during the journal's first write can leave part of its header: the next
+    /// edit cuts it off and starts the journal again, so the item never turns read-only.
+    @Test(arguments: [5, 20, 40])
+    func aTornJournalHeaderIsRecovered(keptBytes: Int) throws {
+        let data = folder.write("h.txt", "text")
+        let options = StoreOptions(journalThreshold: 0, compactionThreshold: 1 << 20)
+        let first = store(options: options)
+        first.open(data, as: DataFileDescription(kind: .text))
+        try first.apply(Transaction([.add(Make.classification("a", "x"))]), to: data)
+        let torn = Array(Journal.header().prefix(keptBytes))
+        #expect(!torn.contains(0x0A))
+        folder.write("h.txt.labels.json.journal", bytes: torn)
+        let next = store(options: options)
+        #expect(next.open(data, as: DataFileDescription(kind: .text)).annotations.count == 1)
+        #expect(next.readOnlyReason(data) == nil)
+        try next.apply(Transaction([.add(Make.classification("b", "y"))]), to: data)
+        let reader = store()
+        #expect(reader.open(data, as: DataFileDescription(kind: .text)).annotations.map(\.id).sorted() == ["a", "b"])
+        #expect(reader.readOnlyReason(data) == nil)
+        #expect(folder.text("h.txt.labels.json.journal")?.hasPrefix("{\"format\":\"termlabel-journal\"") == true)
+    }
+
     @Test func aCorruptJournalIsReportedAndKept() throws {
         let data = folder.write("g.txt", "text")
         folder.write("g.txt.labels.json.journal", "{\"format\":\"termlabel-journal\",\"version\":1}\nnot json\n")

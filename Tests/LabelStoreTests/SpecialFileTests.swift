@@ -47,3 +47,36 @@ import Testing
         #expect(outside.text("victim") == "untouched")
     }
 }
+
+/// Permissions a user set on a sidecar are respected (issue 12).
+@Suite struct SidecarPermissionTests {
+    let folder = TemporaryDirectory()
+
+    @Test func aReadOnlySidecarOpensReadOnlyAndIsNeverRenamedOver() throws {
+        let data = folder.write("a.txt", "hello")
+        let store = SidecarStore(locator: SidecarLocator(dataRoot: folder.path))
+        store.open(data, as: DataFileDescription(kind: .text))
+        try store.apply(Transaction([.add(Make.classification("c1", "x"))]), to: data)
+        store.close(data)
+        #expect(chmod(folder.url("a.txt.labels.json"), 0o444) == 0)
+        let before = folder.read("a.txt.labels.json")
+        let reopened = SidecarStore(locator: SidecarLocator(dataRoot: folder.path))
+        reopened.open(data, as: DataFileDescription(kind: .text))
+        #expect(reopened.readOnlyReason(data)?.contains("is read-only") == true)
+        #expect(throws: StoreError.self) { try reopened.apply(Transaction([.add(Make.classification("c2", "y"))]), to: data) }
+        #expect(folder.read("a.txt.labels.json") == before)
+        var status = stat()
+        #expect(stat(folder.url("a.txt.labels.json"), &status) == 0 && status.st_mode & 0o777 == 0o444)
+    }
+
+    @Test func aRewrittenSidecarKeepsItsPermissions() throws {
+        let data = folder.write("a.txt", "hello")
+        let store = SidecarStore(locator: SidecarLocator(dataRoot: folder.path))
+        store.open(data, as: DataFileDescription(kind: .text))
+        try store.apply(Transaction([.add(Make.classification("c1", "x"))]), to: data)
+        #expect(chmod(folder.url("a.txt.labels.json"), 0o664) == 0)
+        try store.apply(Transaction([.add(Make.classification("c2", "y"))]), to: data)
+        var status = stat()
+        #expect(stat(folder.url("a.txt.labels.json"), &status) == 0 && status.st_mode & 0o777 == 0o664)
+    }
+}
