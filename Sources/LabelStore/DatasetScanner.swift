@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LabelCore
 
 /// A data file of a dataset.
@@ -20,9 +23,25 @@ public struct DataFile: Hashable, Sendable {
 /// recursively (hidden entries and termlabel's own files skipped), in natural order.
 public struct DatasetScanner {
     public let fileSystem: any FileSystem
+    /// The current time in nanoseconds since 1970 (injected for tests).
+    public let nowNanoseconds: () -> Int
+    /// How old a temporary file of ours must be before it counts as left by a crash.
+    static let staleTemporaryAge = 600 * 1_000_000_000
+    /// Picture formats people have that termlabel does not read: named, not skipped in silence.
+    static let unreadablePictureSuffixes = [".webp", ".gif", ".tif", ".tiff", ".heic", ".heif", ".avif", ".jxl"]
 
     /// A scanner reading through `fileSystem`.
-    public init(fileSystem: any FileSystem) { self.fileSystem = fileSystem }
+    public init(fileSystem: any FileSystem, nowNanoseconds: @escaping () -> Int = DatasetScanner.systemNanoseconds) {
+        self.fileSystem = fileSystem
+        self.nowNanoseconds = nowNanoseconds
+    }
+
+    /// The system's clock.
+    public static func systemNanoseconds() -> Int {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
+    }
 
     /// The data files under `paths` (absolute) and one message per path that could not be used.
     public func scan(_ paths: [String]) -> (files: [(path: String, kind: ItemKind)], problems: [String]) {
@@ -30,13 +49,14 @@ public struct DatasetScanner {
         var problems: [String] = []
         var seen: Set<String> = []
         var visitedDirectories: Set<String> = []
+        var unreadable: [String] = []
         for path in paths {
             guard let stamp = fileSystem.stamp(of: path) else {
                 problems.append("\(path): no such file or folder")
                 continue
             }
             if stamp.isDirectory {
-                walk(path, into: &files, problems: &problems, seen: &seen, visited: &visitedDirectories)
+                walk(path, into: &files, problems: &problems, seen: &seen, visited: &visitedDirectories, unreadable: &unreadable)
                 continue
             }
             var dataPath = path
@@ -54,11 +74,16 @@ public struct DatasetScanner {
             }
             if seen.insert(dataPath).inserted { files.append((dataPath, kind)) }
         }
+        if let first = unreadable.first {
+            let kinds = Set(unreadable.compactMap { name in Self.unreadablePictureSuffixes.first { name.lowercased().hasSuffix($0) } }).sorted()
+            problems.append("skipped \(unreadable.count) picture\(unreadable.count == 1 ? "" : "s") in formats termlabel cannot read "
+                            + "(\(kinds.joined(separator: ", "))), e.g. \(first); convert them to PNG or JPEG to label them")
+        }
         return (files, problems)
     }
 
     private func walk(_ directory: String, into files: inout [(path: String, kind: ItemKind)], problems: inout [String],
-                      seen: inout Set<String>, visited: inout Set<String>) {
+                      seen: inout Set<String>, visited: inout Set<String>, unreadable: inout [String]) {
         // Symbolic links may loop; each real folder is walked once.
         guard visited.insert(fileSystem.canonicalPath(directory) ?? directory).inserted else { return }
         let names: [String]
@@ -66,13 +91,23 @@ public struct DatasetScanner {
             problems.append(error.description)
             return
         }
+        for name in names where name.hasPrefix(".") && (name.contains(Sidecar.fileSuffix + ".tmp-") || name.contains(".journal.tmp-")) {
+            // A temporary sidecar of ours that a crash (kill -9, power cut) left behind: once it
+            // is old enough that no writer can still be busy with it, it goes.
+            let path = PathName.join(directory, name)
+            if let stamp = fileSystem.stamp(of: path), stamp.isRegularFile, nowNanoseconds() - stamp.modifiedNanoseconds > Self.staleTemporaryAge {
+                try? fileSystem.removeFile(path)
+            }
+        }
         for name in names.sorted(by: NaturalOrder.precedes) where !name.hasPrefix(".") {
             let path = PathName.join(directory, name)
             guard let stamp = fileSystem.stamp(of: path) else { continue }
             if stamp.isDirectory {
-                walk(path, into: &files, problems: &problems, seen: &seen, visited: &visited)
+                walk(path, into: &files, problems: &problems, seen: &seen, visited: &visited, unreadable: &unreadable)
             } else if stamp.isRegularFile, let kind = DataFileClassifier.kind(of: path, explicit: false, fileSystem: fileSystem) {
                 if seen.insert(path).inserted { files.append((path, kind)) }
+            } else if stamp.isRegularFile, Self.unreadablePictureSuffixes.contains(where: { name.lowercased().hasSuffix($0) }) {
+                unreadable.append(PathName.join(directory, name))
             }
         }
     }

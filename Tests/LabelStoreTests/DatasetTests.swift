@@ -1,3 +1,4 @@
+import Foundation
 import LabelConfig
 import LabelCore
 import LabelStore
@@ -18,6 +19,20 @@ import Testing
                                                        "sub2/b.txt", "sub2/notes.md", "sub10/a.txt"])
         #expect(dataset.files.map(\.kind) == [.text, .image, .image, .image, .text, .text, .text, .text])
         #expect(dataset.root == folder.path)
+    }
+
+    @Test func oldTemporarySidecarsLeftByACrashAreRemovedAndUnreadablePicturesNamed() throws {
+        folder.write("a.txt", "text")
+        let stale = folder.write(".a.txt.labels.json.tmp-Ab12Cd", "{half")
+        let fresh = folder.write(".a.txt.labels.json.tmp-Zz99Yy", "{being written")
+        var old = [timeval(tv_sec: 1_000_000, tv_usec: 0), timeval(tv_sec: 1_000_000, tv_usec: 0)]
+        #expect(utimes(stale, &old) == 0)
+        folder.write("clip.webp", "RIFF")
+        folder.write("sub/anim.GIF", "GIF89a")
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.path]))
+        #expect(!folder.exists(".a.txt.labels.json.tmp-Ab12Cd"))
+        #expect(folder.exists(".a.txt.labels.json.tmp-Zz99Yy"), "a temporary file that may still be written stays: \(fresh)")
+        #expect(dataset.warnings.contains { $0.hasPrefix("skipped 2 pictures in formats termlabel cannot read (.gif, .webp)") }, "\(dataset.warnings)")
     }
 
     @Test func namedFilesAreTakenAsTheyAreAndSidecarsMeanTheirData() throws {
