@@ -16,7 +16,10 @@ enum Prefetcher {
         let ready = Mutex<[Int: Handoff<Value>]>([:])
         let stop = Atomic<Bool>(false)
         let filled = DispatchSemaphore(value: 0)
-        let free = DispatchSemaphore(value: ahead)
+        // Created at 0 and raised by signals: libdispatch traps when a semaphore is freed below the
+        // value it was created with, which is where a consumer that throws leaves this one.
+        let free = DispatchSemaphore(value: 0)
+        for _ in 0..<ahead { free.signal() }
         let done = DispatchGroup()
         let producer = Handoff(value: produce)
         done.enter()

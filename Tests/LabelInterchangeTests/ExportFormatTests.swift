@@ -26,7 +26,10 @@ import Testing
         let (first, _) = try fixture.export(.yolo, into: output, name: "yolo")
         #expect(first.warnings.isEmpty)
         #expect(unlink(fixture.folder.url("data/c.png.labels.json")) == 0)
-        let (second, _) = try fixture.export(.yolo, into: output, name: "yolo")
+        #expect(throws: InterchangeError.self, "an earlier export's files are replaced only when asked") {
+            try fixture.export(.yolo, into: output, name: "yolo")
+        }
+        let (second, _) = try fixture.export(.yolo, into: output, name: "yolo", replacesExisting: true)
         #expect(second.warnings == ["1 file in \(output.url("yolo")) did not come from this export (an earlier one?), e.g. \(output.url("yolo/labels/data/c.txt")); remove them or export into an empty folder"])
     }
 

@@ -140,4 +140,25 @@ import Testing
             "data/notes.txt#2 span PER 9..<12 \"Ana\" suggested 0.5",
         ])
     }
+
+    /// Names from an imported file never reach outside the dataset: `/etc/passwd` and
+    /// `../../etc/passwd` do not land on the dataset's own `passwd`; Windows separators work.
+    @Test func pathsThatLeaveTheDatasetMatchNothing() throws {
+        let folder = try freshData()
+        folder.write("data/passwd", "root:x:0:0\n")
+        let jsonl = folder.write("in.jsonl", """
+        {"text": "root:x:0:0", "cats": {"indoor": 1.0}, "meta": {"file": "/etc/passwd"}}
+        {"text": "root:x:0:0", "cats": {"indoor": 1.0}, "meta": {"file": "../../etc/passwd"}}
+        """)
+        let report = try InterchangeFixture.importFile(jsonl, format: .spacy, into: folder)
+        #expect(report.imported == 0)
+        #expect(report.problems.count == 2, "\(report.problems)")
+        #expect(!folder.exists("data/passwd.labels.json"))
+        folder.write("labelme/a.json", """
+        {"version": "5.4.1", "flags": {}, "imagePath": "..\\\\data\\\\a.png", "imageData": null, "imageHeight": 48, "imageWidth": 64,
+         "shapes": [{"label": "cat", "points": [[1, 2], [11, 22]], "group_id": null, "description": "", "shape_type": "rectangle", "flags": {}}]}
+        """)
+        let windows = try InterchangeFixture.importFile(folder.url("labelme"), format: .labelme, into: folder)
+        #expect(windows.imported == 1, "\(windows.problems)")
+    }
 }

@@ -76,10 +76,10 @@ final class InterchangeFixture {
 
     /// Exports the fixture in `format` to `name` inside a fresh folder; returns the report and the output path.
     func export(_ format: InterchangeFormat, options: ExportOptions = ExportOptions(), into output: TemporaryDirectory,
-                name: String) throws -> (ExportReport, String) {
+                name: String, replacesExisting: Bool = false) throws -> (ExportReport, String) {
         let dataset = try InterchangeFixture.dataset(folder)
         let path = output.url(name)
-        let sink = ExportSink(format.writesFolder ? .folder(path) : .file(path))
+        let sink = ExportSink(format.writesFolder ? .folder(path) : .file(path), replacesExisting: replacesExisting)
         let report = try Exporter.export(dataset, store: SidecarStore(locator: dataset.locator), format: format, options: options, to: sink)
         return (report, path)
     }

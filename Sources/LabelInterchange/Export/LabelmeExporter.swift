@@ -7,6 +7,7 @@ enum LabelmeExporter {
     static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
         guard let folder = sink.folder else { throw InterchangeError("labelme writes a folder of JSON files; give a folder with -o") }
         var report = ExportReport()
+        let workingDirectory = sink.fileSystem.currentDirectory()
         try items.forEach(kinds: [.image], progress: progress) { item throws(InterchangeError) in
             guard let size = item.imageSize else {
                 report.warnings.append("\(item.name): no image size; left out")
@@ -38,7 +39,8 @@ enum LabelmeExporter {
             }
             let document = JSONValue.object(JSONObject([
                 "version": .string("5.5.0"), "flags": .object(JSONObject(flags)), "shapes": .array(shapes),
-                "imagePath": .string(RelativePath.from(PathName.parent(jsonPath), to: item.file.path)), "imageData": .null,
+                // Seen from where the JSON really is: a relative -o is made absolute first.
+                "imagePath": .string(RelativePath.from(PathName.parent(PathName.absolute(jsonPath, from: workingDirectory)), to: item.file.path)), "imageData": .null,
                 "imageHeight": .int(size.height), "imageWidth": .int(size.width),
             ]))
             try sink.emit(JSONWriter.prettyPrinted(document), at: jsonRelative)

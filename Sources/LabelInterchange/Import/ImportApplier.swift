@@ -231,11 +231,26 @@ struct ItemMatcher {
                 if let matches = byStem[PathName.baseName(stem)], Set(matches).count == 1 { return (matches[0], record) }
                 return nil
             }
+            // Windows tools write `..\\images\\a.jpg`.
+            let name = name.contains("\\") ? name.split(separator: "\\", omittingEmptySubsequences: false).joined(separator: "/") : name
             if let index = byPath[name] ?? byRelative[name] { return (index, record) }
-            if let index = dataset.files.firstIndex(where: { $0.relativePath.hasSuffix("/" + name) || name.hasSuffix("/" + $0.relativePath) }) {
+            // An absolute path names exactly one file: it matches that file or nothing (so
+            // `/etc/passwd` never lands on the dataset's own `passwd`).
+            if name.hasPrefix("/") { return nil }
+            // `..` steps (labelme's `../images/a.jpg`) are dropped, but what is left must then
+            // match a folder and a name of the dataset, never just a bare name.
+            let (inside, climbed) = ItemMatcher.withoutParentSteps(name)
+            guard !inside.isEmpty else { return nil }
+            if let index = byRelative[inside] { return (index, record) }
+            // After climbing, the name must share a folder with the dataset file, not only a base name.
+            if let index = dataset.files.firstIndex(where: { file in
+                file.relativePath.hasSuffix("/" + inside)
+                    || (inside.hasSuffix("/" + file.relativePath) && (!climbed || file.relativePath.contains("/")))
+            }) {
                 return (index, record)
             }
-            if let matches = byName[PathName.baseName(name)], matches.count == 1 { return (matches[0], record) }
+            guard !climbed else { return nil }
+            if let matches = byName[PathName.baseName(inside)], matches.count == 1 { return (matches[0], record) }
             return nil
         case .text(let text):
             if byText == nil { indexTexts() }
@@ -246,6 +261,21 @@ struct ItemMatcher {
             }
             return nil
         }
+    }
+
+    /// `path` with `.` and `x/..` steps folded, and whether `..` steps were left over at the
+    /// start (the path climbs out of where it was written); those are dropped.
+    static func withoutParentSteps(_ path: String) -> (path: String, climbed: Bool) {
+        var parts: [Substring] = []
+        var climbed = false
+        for part in path.split(separator: "/") where part != "." {
+            if part == ".." {
+                if parts.isEmpty { climbed = true } else { parts.removeLast() }
+            } else {
+                parts.append(part)
+            }
+        }
+        return (parts.joined(separator: "/"), climbed)
     }
 
     /// The text of a file's record (or the whole file).

@@ -163,8 +163,10 @@ enum ImportReaders {
             for (flag, value) in top["flags"]?.objectValue?.members ?? [:] where value == .bool(true) {
                 annotations.append(ImportedAnnotation(geometry: .classification, label: flag, isSuggestion: false))
             }
-            let image = imagePath.hasPrefix("/") ? imagePath : PathName.absolute(imagePath, from: PathName.parent(file))
-            items.append(ImportedItem(target: .file(image, record: nil), annotations: annotations, origin: file))
+            // Where the path leads from the JSON's folder, else the path as written (labelme's
+            // `../images/a.jpg` in a copy of the dataset elsewhere).
+            let resolved = imagePath.hasPrefix("/") ? imagePath : PathName.absolute(imagePath.replacingAll("\\", with: "/"), from: PathName.parent(file))
+            items.append(ImportedItem(target: .firstOf([.file(resolved, record: nil), .file(imagePath, record: nil)]), annotations: annotations, origin: file))
         }
         return items
     }
