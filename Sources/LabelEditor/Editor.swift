@@ -61,6 +61,9 @@ public final class Editor {
     var commandHistory: [String] = []
     var historyCursor: Int?
     var lastLabel: [LabelKind: String] = [:]
+    /// PICK mode's typed filter and highlighted row (nil: the last used label, as Enter picks).
+    public internal(set) var pickFilter = ""
+    public internal(set) var pickHighlight: Int?
     /// Items changed, in order, for undo across the whole session.
     var undoTrail: [ItemLocation] = []
     var redoTrail: [ItemLocation] = []
@@ -215,7 +218,13 @@ public final class Editor {
     }
 
     /// Pushes `state` as the current mode.
-    func push(_ state: ModeState) { modes.append(state) }
+    func push(_ state: ModeState) {
+        if case .pick = state {
+            pickFilter = ""
+            pickHighlight = nil
+        }
+        modes.append(state)
+    }
 
     /// Replaces the current mode's state.
     func replaceMode(_ state: ModeState) {

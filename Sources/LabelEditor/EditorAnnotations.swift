@@ -42,12 +42,40 @@ extension Editor {
             toggleClass(label.name)
             return true
         case .pick(let kind, _):
-            guard let label = settings.labels(kind).label(forKey: String(typed)) else { return false }
-            pickLabel(label.name)
+            // A label's key chooses it at once; any other character (or every character once a
+            // filter is being typed) narrows the list, so labels past the tenth are reachable.
+            if pickFilter.isEmpty, let label = settings.labels(kind).label(forKey: String(typed)) {
+                pickLabel(label.name)
+                return true
+            }
+            guard !typed.isWhitespace || !pickFilter.isEmpty, key.modifiers.isEmpty || key.modifiers == [.shift] else { return false }
+            // Before any filter, keys the PICK keymap binds (`?` for help) keep their meaning.
+            if pickFilter.isEmpty, let trie = tries[.pick], trie.lookup([key]) != .notFound { return false }
+            pickFilter.append(typed)
+            pickHighlight = pickChoices(kind).isEmpty ? nil : 0
             return true
         default:
             return false
         }
+    }
+
+    /// The labels PICK offers for `kind`: all of them, or those whose name holds the typed
+    /// filter (names that start with it first), each with its position in the label set.
+    func pickChoices(_ kind: LabelKind) -> [(position: Int, label: LabelDefinition)] {
+        let all = settings.labels(kind).labels.enumerated().map { (position: $0.offset, label: $0.element) }
+        guard !pickFilter.isEmpty else { return all }
+        let needle = pickFilter.lowercased()
+        let matching = all.filter { $0.label.name.lowercased().contains(needle) }
+        return matching.filter { $0.label.name.lowercased().hasPrefix(needle) } + matching.filter { !$0.label.name.lowercased().hasPrefix(needle) }
+    }
+
+    /// Moves PICK's highlight through the offered labels (from the last used one at first).
+    func movePickHighlight(by step: Int) {
+        guard case .pick(let kind, _) = mode else { return }
+        let choices = pickChoices(kind)
+        guard !choices.isEmpty else { return }
+        let start = pickHighlight ?? lastLabel[kind].flatMap { name in choices.firstIndex { $0.label.name == name } } ?? (step > 0 ? -1 : 0)
+        pickHighlight = ((start + step) % choices.count + choices.count) % choices.count
     }
 
     /// A class key: toggles the class (replacing the annotator's other class when classes are

@@ -124,8 +124,24 @@ extension Editor {
         case .pick_last_label:
             guard case .pick(let kind, _) = mode else { return }
             let set = settings.labels(kind)
+            if let highlight = pickHighlight {
+                let choices = pickChoices(kind)
+                guard choices.indices.contains(highlight) else { return }
+                pickLabel(choices[highlight].label.name)
+                return
+            }
+            guard pickFilter.isEmpty else {
+                message = EditorMessage("no label holds \"\(pickFilter)\"", .warning)
+                return
+            }
             guard let name = lastLabel[kind].flatMap({ set.contains($0) ? $0 : nil }) ?? set.labels.first?.name else { return }
             pickLabel(name)
+        case .pick_next: movePickHighlight(by: times)
+        case .pick_previous: movePickHighlight(by: -times)
+        case .pick_filter_backspace:
+            guard case .pick(let kind, _) = mode, !pickFilter.isEmpty else { return }
+            pickFilter.removeLast()
+            pickHighlight = pickFilter.isEmpty || pickChoices(kind).isEmpty ? nil : 0
         case .label:
             if let key = arguments.first, let character = key.first { _ = handleLabelKey(Key(.character(character))) }
         case .select_next_annotation, .select_previous_annotation:

@@ -95,3 +95,55 @@ import Testing
         #expect(fixture.screen.joined().contains("-0.05"))
     }
 }
+
+/// Every label is reachable from the keyboard in PICK, however many there are (issue 13).
+@Suite struct ManyLabelsPickTests {
+    static let names = ["person", "bicycle", "car", "motorcycle", "airplane", "bus", "train", "truck", "boat",
+                        "traffic light", "fire hydrant", "stop sign", "parking meter", "bench"]
+
+    func fixture(keymap: String? = nil) throws -> EditorFixture {
+        let labels = Self.names.map { "{ name = \"\($0)\" }" }.joined(separator: ", ")
+        return try EditorFixture(project: "[boxes]\nlabels = [ \(labels) ]\n", pictures: ["a.png": BoxTaggingTests.picture],
+                                 columns: 120, rows: 40, keymapName: keymap)
+    }
+
+    func lastLabel(_ fixture: EditorFixture) throws -> String? {
+        try fixture.sidecar("a.png")?.annotations.last?.label
+    }
+
+    @Test func typingNarrowsTheListAndEnterPicksTheFirstMatch() throws {
+        let fixture = try fixture()
+        fixture.type("b l ret")
+        fixture.typeText("park")
+        #expect(fixture.screen.contains { $0.contains("›  ██ parking meter") })
+        #expect(fixture.screen.contains { $0.contains("filter: park") })
+        #expect(!fixture.screen.contains { $0.prefix(70).contains("██ bicycle") }, "only matching labels are offered")
+        fixture.type("ret")
+        #expect(try lastLabel(fixture) == "parking meter")
+    }
+
+    @Test func arrowsMoveThroughEveryLabelAndBackspaceEditsTheFilter() throws {
+        let fixture = try fixture()
+        fixture.type("b l ret")
+        fixture.typeText("s")
+        fixture.type("backspace up ret")
+        #expect(try lastLabel(fixture) == "bench", "up from the top wraps to the 14th label")
+        fixture.type("b l ret")
+        fixture.typeText("xyz")
+        #expect(fixture.screen.contains { $0.contains("no label holds \"xyz\"") })
+        fixture.type("ret")
+        #expect(fixture.editor.mode.title == "PICK", "Enter with nothing matching picks nothing")
+        fixture.type("esc")
+    }
+
+    @Test func theArrowsKeymapReachesTheTwelfthLabel() throws {
+        let fixture = try fixture(keymap: "arrows")
+        fixture.type("F3 right ret")
+        for _ in 0..<12 { fixture.type("down") }
+        fixture.type("ret")
+        #expect(try lastLabel(fixture) == "stop sign")
+        // A digit is still the label's key.
+        fixture.type("F3 right ret 3")
+        #expect(try lastLabel(fixture) == "car")
+    }
+}
