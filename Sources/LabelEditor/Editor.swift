@@ -80,6 +80,9 @@ public final class Editor {
     var positionToSave = false
     /// How many items are marked done, by anyone (kept current as marks change).
     var doneItems: Set<ItemLocation> = []
+    /// Items with an accepted annotation (a class in triage, a box, a span): with `doneItems`,
+    /// what the status line counts as labeled.
+    var annotatedItems: Set<ItemLocation> = []
     var countedFiles: Set<Int> = []
 
     /// An editor over `dataset`, saving through `store`, with `keymap` and `theme`.
@@ -201,9 +204,23 @@ public final class Editor {
             }
             count = nil
             if keys != [Key(.escape)] {
-                message = EditorMessage("\(keys.map(\.description).joined(separator: " ")) does nothing in \(mode.title) mode (? for help)", .warning)
+                message = EditorMessage("\(keys.map(\.description).joined(separator: " ")) does nothing in \(mode.title) mode (\(keyHint(for: .help, fallback: "?")) for help)", .warning)
             }
         }
+    }
+
+    /// The key that runs `command` in `mode` (else NORMAL) under the active keymap, as a person
+    /// would read it (`Enter`, `?`, `F1`), so hints stay right under `--keymap arrows` or a
+    /// user's own keymap; `fallback` when nothing binds it.
+    func keyHint(for command: CommandName, in mode: EditorMode? = nil, fallback: String) -> String {
+        for candidate in [mode ?? self.mode.keymapMode, .normal] {
+            let bindings = keymap.bindings(for: candidate).filter { $0.command.name == command.rawValue }
+            // Prefer a single key, and plain characters over named keys.
+            if let best = bindings.min(by: { ($0.keys.count, $0.keys.description.count) < ($1.keys.count, $1.keys.description.count) }) {
+                return best.keys.map(\.readableName).joined(separator: " ")
+            }
+        }
+        return fallback
     }
 
     /// Runs a bound command with the count typed before it.

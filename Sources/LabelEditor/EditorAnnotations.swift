@@ -98,7 +98,12 @@ extension Editor {
         }
         guard commit(edits, added ? "class \(name)" : "remove class \(name)") else { return }
         message = EditorMessage(added ? "class: \(name)" : "removed class \(name)")
-        if added && settings.classes.advance {
+        // With several classes per item, a class key cannot also mean "next": the item stays
+        // until it is marked done, so a second class can be given.
+        if added && settings.classes.advance && settings.classes.multi {
+            message = EditorMessage("class: \(name) (more classes, or \(keyHint(for: .done_or_edit, fallback: "Enter")) when done)")
+        }
+        if added && settings.classes.advance && !settings.classes.multi {
             if let next = catalog.next(after: location) {
                 go(to: next)
             } else {
@@ -241,7 +246,7 @@ extension Editor {
 
     func requireSelection(_ action: String) -> Annotation? {
         guard let selected = selectedAnnotation else {
-            message = EditorMessage("select an annotation first (Tab) to \(action)", .warning)
+            message = EditorMessage("select an annotation first (\(keyHint(for: .select_next_annotation, fallback: "Tab"))) to \(action)", .warning)
             return nil
         }
         return selected
@@ -275,7 +280,8 @@ extension Editor {
         let anchor = (x: box.x, y: box.y), corner = (x: box.maxX - 1, y: box.maxY - 1)
         image.place(x: corner.x, y: corner.y)
         modes = [.normal, .box(BoxDraft(anchor: anchor, corner: corner, movingWhole: false, editing: selected.id))]
-        message = EditorMessage("editing \(describe(selected)): move the corner, o the other corner, m the whole box, Enter to finish")
+        message = EditorMessage("editing \(describe(selected)): move the corner, \(keyHint(for: .swap_corner, in: .box, fallback: "o")) the other corner, "
+                                + "\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")) the whole box, \(keyHint(for: .finish, in: .box, fallback: "Enter")) to finish")
     }
 
     func acceptSelected() {
@@ -332,7 +338,7 @@ extension Editor {
         var line = LineEditor(purpose: .flagNote)
         line.insert(existing?.note ?? "")
         push(.command(line))
-        message = EditorMessage(existing == nil ? "why does this need a second look? (Enter flags, Esc cancels)"
+        message = EditorMessage(existing == nil ? "why does this need a second look? (Enter flags, \(keyHint(for: .normal_mode, in: .command, fallback: "Esc")) cancels)"
                                                 : "change the note, or clear it and press Enter to unflag")
     }
 

@@ -118,7 +118,7 @@ extension Editor {
             guard case .box(var draft) = mode else { return }
             draft.movingWhole.toggle()
             replaceMode(.box(draft))
-            message = EditorMessage(draft.movingWhole ? "moving the whole box (m: back to the corner)" : "moving the corner")
+            message = EditorMessage(draft.movingWhole ? "moving the whole box (\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")): back to the corner)" : "moving the corner")
         case .finish:
             finishDraft()
         case .pick_last_label:

@@ -82,8 +82,13 @@ extension Editor {
         guard let document = store.document(path) ?? (countedFiles.contains(index) ? nil : store.open(path, as: DataFileDescription(kind: dataset.files[index].kind))) else { return }
         countedFiles.insert(index)
         doneItems = doneItems.filter { $0.file != index }
+        annotatedItems = annotatedItems.filter { $0.file != index }
+        let wholeFile = catalog.recordMode(of: index) == .file
         for mark in document.marksByKey.values where mark.state == .done {
-            doneItems.insert(ItemLocation(file: index, record: catalog.recordMode(of: index) == .file ? nil : mark.record))
+            doneItems.insert(ItemLocation(file: index, record: wholeFile ? nil : mark.record))
+        }
+        for annotation in document.annotationsByID.values where !annotation.isSuggestion {
+            annotatedItems.insert(ItemLocation(file: index, record: wholeFile ? nil : annotation.record))
         }
     }
 

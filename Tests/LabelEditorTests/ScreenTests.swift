@@ -25,7 +25,7 @@ import Testing
             Self.row("", " no annotations"),
         ]
         while expected.count < 22 { expected.append(Self.row("", "")) }
-        expected.append(" NORMAL  a.txt                                        @0  1/1  done 0 (0%)  ana ")
+        expected.append(" NORMAL  a.txt                                     @0  1/1  labeled 0 (0%)  ana ")
         expected.append(String(repeating: " ", count: 80))
         let grid = fixture.editor.render()
         #expect(grid.lines == expected)
@@ -43,7 +43,7 @@ import Testing
         let lines = fixture.screen
         #expect(lines.count == 60 && lines.allSatisfy { $0.count == 200 })
         #expect(lines[58].hasPrefix(" COMMAND  a.txt"), "\(lines[58])")
-        #expect(lines[58].hasSuffix("@0  1/1  done 0 (0%)  ana "))
+        #expect(lines[58].hasSuffix("@0  1/1  labeled 1 (100%)  ana "), "the class given counts as labeled")
         #expect(lines[59] == ":goto 1" + String(repeating: " ", count: 193))
         // The panel is 34 wide at this size and lists the class just given.
         #expect(lines[0].hasSuffix("│Classes" + String(repeating: " ", count: 27)))

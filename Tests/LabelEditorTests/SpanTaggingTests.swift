@@ -1,6 +1,7 @@
 import LabelCells
 import LabelCore
 import LabelEditor
+import LabelText
 import Testing
 
 /// Text view and spans: cell grids and the sidecar after keys.
@@ -42,6 +43,22 @@ import Testing
         fixture.typeText("set snap=off")
         fixture.type("ret w l v l ret 2")              // exactly "or"
         #expect(try Set(spans(fixture).compactMap { $0.span?.text }) == ["Acme", "or"])
+    }
+
+    /// Selections that reach into the blanks around words (as `e`, `$` or the arrows keymap's
+    /// word jumps easily do) snap to the words alone: " Mark Twain" and "Newark " were stored.
+    @Test func snappedSpansNeverStartOrEndOnWhitespace() throws {
+        let fixture = try fixture("Mark Twain lived in Newark and Hartford.\n")
+        fixture.type("v e e ret 1")                    // "Mark Twain"
+        fixture.type("/")
+        fixture.typeText("Newark")
+        fixture.type("ret h v 7 l ret 2")              // " Newark " with the blanks around it
+        let texts = try spans(fixture).compactMap { $0.span?.text }.sorted()
+        #expect(texts == ["Mark Twain", "Newark"])
+        for span in try spans(fixture).compactMap(\.span) {
+            #expect(span.text.first?.isWhitespace == false && span.text.last?.isWhitespace == false)
+        }
+        #expect(Tokenizer.snap(4..<11, to: [0..<4, 5..<10, 11..<16]) == 5..<10)
     }
 
     @Test func offsetsAreCodePointsAcrossEmojiAndCombiningMarks() throws {

@@ -147,3 +147,24 @@ import Testing
         #expect(try lastLabel(fixture) == "car")
     }
 }
+
+/// Class triage: the status line counts what the user did, and several classes per item work
+/// with `advance` (issue 13).
+@Suite struct TriageTests {
+    @Test func classingEveryPictureShowsThemAllLabeled() throws {
+        let fixture = try EditorFixture(pictures: ["a.png": BoxTaggingTests.picture, "b.png": BoxTaggingTests.picture], columns: 120, rows: 40)
+        fixture.type("c 1 1")
+        #expect(fixture.screen.contains { $0.contains("2/2  labeled 2 (100%)") }, "\(fixture.screen.last(where: { $0.contains("labeled") }) ?? "")")
+    }
+
+    @Test func multiLabelClassesWithAdvanceStayUntilDone() throws {
+        let project = EditorFixture.project.replacingOccurrences(of: "advance = true", with: "advance = true\nmulti = true")
+        let fixture = try EditorFixture(project: project, files: ["a.txt": "one\n", "b.txt": "two\n"])
+        fixture.type("c 1 2")
+        #expect(try fixture.sidecar("a.txt")?.annotations.map(\.label).sorted() == ["neg", "pos"])
+        #expect(fixture.editor.file.relativePath == "a.txt")
+        #expect(fixture.editor.message?.text.contains("Enter when done") == true)
+        fixture.type("ret")
+        #expect(fixture.editor.file.relativePath == "b.txt")
+    }
+}

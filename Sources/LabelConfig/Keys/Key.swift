@@ -73,6 +73,37 @@ public struct Key: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension Key {
+    /// The key as a person reads it on a keyboard: `Enter`, `Esc`, `Space`, `Ctrl-r`, `F5`, `?`.
+    public var readableName: String {
+        var prefix = ""
+        if modifiers.contains(.control) { prefix += "Ctrl-" }
+        if modifiers.contains(.alt) { prefix += "Alt-" }
+        if modifiers.contains(.shift) { prefix += "Shift-" }
+        let name: String
+        switch code {
+        case .character(" "): name = "Space"
+        case .character(let character): name = String(character)
+        case .enter: name = "Enter"
+        case .escape: name = "Esc"
+        case .tab: name = "Tab"
+        case .backspace: name = "Backspace"
+        case .delete: name = "Delete"
+        case .insert: name = "Insert"
+        case .up: name = "↑"
+        case .down: name = "↓"
+        case .left: name = "←"
+        case .right: name = "→"
+        case .home: name = "Home"
+        case .end: name = "End"
+        case .pageUp: name = "PgUp"
+        case .pageDown: name = "PgDn"
+        case .function(let number): name = "F\(number)"
+        }
+        return prefix + name
+    }
+}
+
 /// Why a key could not be read from its notation.
 public struct KeyNotationError: Error, Hashable, Sendable, CustomStringConvertible {
     public let notation: String

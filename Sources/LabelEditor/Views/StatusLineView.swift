@@ -1,7 +1,7 @@
 import LabelCells
 import LabelCore
 
-/// The status line: mode, file and item i/N, done count and percentage, annotator, and for
+/// The status line: mode, file and item i/N, labeled count and percentage, annotator, and for
 /// pictures the cursor position and zoom.
 struct StatusLineView {
     let editor: Editor
@@ -19,9 +19,11 @@ struct StatusLineView {
         }
         let position = editor.catalog.position(of: editor.location)
         let total = position.exact ? "\(position.total)" : "~\(position.total)"
-        let done = editor.doneItems.count
-        let percent = position.total > 0 ? done * 100 / position.total : 0
-        var right = "\(position.index)/\(total)  done \(done) (\(percent)%)  \(editor.annotator) "
+        // Labeled: items with an accepted annotation or a done mark (a class per picture in
+        // triage counts, as does a true negative marked done).
+        let labeled = editor.doneItems.union(editor.annotatedItems).count
+        let percent = position.total > 0 ? labeled * 100 / position.total : 0
+        var right = "\(position.index)/\(total)  labeled \(labeled) (\(percent)%)  \(editor.annotator) "
         if let image = editor.imageItem, let viewport = image.viewport {
             right = "\(image.cursor.x),\(image.cursor.y)  \(viewport.zoomDescription)  " + right
         } else if let text = editor.textItem {

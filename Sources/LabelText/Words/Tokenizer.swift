@@ -50,6 +50,8 @@ public enum Tokenizer {
     public static func snap(_ range: Range<Int>, to tokens: [Range<Int>]) -> Range<Int> {
         let touched = tokens.filter { $0.overlaps(range) || (range.isEmpty && $0.contains(range.lowerBound)) }
         guard let first = touched.first, let last = touched.last else { return range }
-        return min(first.lowerBound, range.lowerBound)..<max(last.upperBound, range.upperBound)
+        // Exactly the touched tokens: blanks selected beyond them are left out, so a snapped span
+        // never starts or ends on whitespace (spaCy's char_span refuses such spans).
+        return first.lowerBound..<last.upperBound
     }
 }
