@@ -104,6 +104,11 @@ public struct Dataset: Sendable {
             if paths.allSatisfy({ $0 == projectRoot || $0.hasPrefix(projectRoot + "/") }) { root = projectRoot }
         }
         let hadLabelOptions = LabelKind.allCases.contains { options.labelNames($0) != nil }
+        if hadLabelOptions, options.createProjectFile, let projectFile {
+            // `--classes a,b` on a project: the new labels go into its termlabel.toml (as
+            // `:label add` does), or what is labeled with them would fail `validate` later.
+            warnings += addLabels(options, to: projectFile, known: settings, fileSystem: fileSystem)
+        }
         for kind in LabelKind.allCases {
             guard let names = options.labelNames(kind) else { continue }
             var set = settings.labels(kind)
@@ -134,6 +139,26 @@ public struct Dataset: Sendable {
         let files = scanned.files.map { DataFile(path: $0.path, relativePath: PathName.relative($0.path, to: root), kind: $0.kind) }
         return Dataset(root: root, files: files, settings: settings, projectFile: projectFile,
                        locator: SidecarLocator(dataRoot: root, mirrorRoot: mirror), warnings: warnings)
+    }
+}
+
+extension Dataset {
+    /// Adds the labels of `--classes/--boxes/--spans` that `projectFile` lacks to it, keeping its
+    /// text and comments; returns a warning when that could not be done.
+    static func addLabels(_ options: OpenOptions, to projectFile: String, known settings: ProjectSettings,
+                          fileSystem: any FileSystem) -> [String] {
+        let missing = LabelKind.allCases.flatMap { kind in
+            (options.labelNames(kind) ?? []).filter { !$0.isEmpty && !settings.labels(kind).contains($0) }.map { (kind, $0) }
+        }
+        guard !missing.isEmpty else { return [] }
+        do {
+            var text = String(decoding: try fileSystem.readFile(projectFile), as: UTF8.self)
+            for (kind, name) in missing { text = try ProjectFileEditor.adding(label: name, kind: kind, to: text, file: projectFile) }
+            try AtomicFileWriter(fileSystem: fileSystem).write(Array(text.utf8), to: projectFile)
+            return []
+        } catch {
+            return ["could not add \(missing.map(\.1).joined(separator: ", ")) to \(projectFile) (\(error)); they hold for this session only"]
+        }
     }
 }
 

@@ -88,6 +88,23 @@ import Testing
         #expect(try Dataset.open(OpenOptions(paths: [folder.path])).settings.classes.labels.count == 2)
     }
 
+    @Test func labelOptionsOnAProjectAddTheNewLabelsToItsFile() throws {
+        folder.write("termlabel.toml", "# our project\n[classes]\nlabels = [ { name = \"cat\", help = \"Cats.\" } ]\n")
+        folder.write("a.png", "x")
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.path], classes: ["cat", "bird"], boxes: ["tail"], createProjectFile: true))
+        #expect(dataset.warnings.isEmpty, "\(dataset.warnings)")
+        let text = try #require(folder.text("termlabel.toml"))
+        #expect(text.hasPrefix("# our project\n"), "the file is edited, not rewritten")
+        let written = try ProjectFile.parse(text, file: "t").settings
+        #expect(written.classes.labels.map(\.name) == ["cat", "bird"])
+        #expect(written.classes.labels.first?.help == "Cats.")
+        #expect(written.boxes.labels.map(\.name) == ["tail"])
+        // Commands that only read (validate, stats) never write the project file.
+        let before = folder.text("termlabel.toml")
+        _ = try Dataset.open(OpenOptions(paths: [folder.path], classes: ["fish"]))
+        #expect(folder.text("termlabel.toml") == before)
+    }
+
     @Test func theAnnotatorComesFromTheOptionThenEnvironmentThenProjectThenUser() throws {
         folder.write("termlabel.toml", "annotator = \"proj\"\n")
         folder.write("a.txt", "x")
