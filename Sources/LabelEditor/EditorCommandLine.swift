@@ -250,15 +250,8 @@ extension Editor {
         }
         let path = dataset.projectFile ?? PathName.join(dataset.root, ProjectFile.fileName)
         let fileSystem = store.fileSystem
-        let current = (try? fileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        do {
-            let updated = try ProjectFileEditor.adding(label: name, kind: kind, to: current, file: path)
-            try AtomicFileWriter(fileSystem: fileSystem).write(Array(updated.utf8), to: path)
-        } catch let error as ConfigDiagnostic {
+        do { try ProjectFileLabels.add([(kind, name)], to: path, fileSystem: fileSystem) } catch {
             message = EditorMessage(error.description, .error)
-            return
-        } catch {
-            message = EditorMessage("\(path): cannot write: \(error)", .error)
             return
         }
         set.labels.append(LabelDefinition(name: name))

@@ -152,9 +152,7 @@ extension Dataset {
         }
         guard !missing.isEmpty else { return [] }
         do {
-            var text = String(decoding: try fileSystem.readFile(projectFile), as: UTF8.self)
-            for (kind, name) in missing { text = try ProjectFileEditor.adding(label: name, kind: kind, to: text, file: projectFile) }
-            try AtomicFileWriter(fileSystem: fileSystem).write(Array(text.utf8), to: projectFile)
+            try ProjectFileLabels.add(missing, to: projectFile, fileSystem: fileSystem)
             return []
         } catch {
             return ["could not add \(missing.map(\.1).joined(separator: ", ")) to \(projectFile) (\(error)); they hold for this session only"]

@@ -78,16 +78,10 @@ enum ProjectLabels {
         let kinds = LabelKind.allCases.filter { !(labels[$0] ?? []).isEmpty }
         guard !kinds.isEmpty else { return nil }
         let path = dataset.projectFile ?? PathName.join(dataset.root, ProjectFile.fileName)
-        var text = (try? fileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         do {
-            for kind in kinds {
-                for name in labels[kind] ?? [] { text = try ProjectFileEditor.adding(label: name, kind: kind, to: text, file: path) }
-            }
-            try AtomicFileWriter(fileSystem: fileSystem).write(Array(text.utf8), to: path)
-        } catch let error as ConfigDiagnostic {
-            return "warning: the new labels were not added to the project: \(error.description)"
+            try ProjectFileLabels.add(kinds.flatMap { kind in (labels[kind] ?? []).map { (kind, $0) } }, to: path, fileSystem: fileSystem)
         } catch {
-            return "warning: \(path): cannot write the new labels: \(error)"
+            return "warning: the new labels were not added to the project: \(error.description)"
         }
         let lists = kinds.map { "\($0.rawValue) \((labels[$0] ?? []).joined(separator: ", "))" }
         return "added \(lists.joined(separator: "; ")) to \(path)"

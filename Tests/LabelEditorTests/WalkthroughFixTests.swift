@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import LabelCells
 import LabelConfig
 import LabelCore
@@ -166,5 +169,21 @@ import Testing
         #expect(fixture.editor.message?.text.contains("Enter when done") == true)
         fixture.type("ret")
         #expect(fixture.editor.file.relativePath == "b.txt")
+    }
+}
+
+/// `:label add` never replaces a project file it could not read (issue 13, 15).
+@Suite struct ProjectFileSafetyTests {
+    @Test func labelAddLeavesAnUnreadableProjectFileAlone() throws {
+        let fixture = try EditorFixture(files: ["a.txt": "x\n"])
+        let path = fixture.folder.url("termlabel.toml")
+        #expect(unlink(path) == 0 && mkfifo(path, 0o644) == 0)
+        fixture.type(":")
+        fixture.typeText("label add span ORG")
+        fixture.type("ret")
+        #expect(fixture.editor.message?.kind == .error)
+        #expect(fixture.editor.message?.text.contains("left as it is") == true, "\(fixture.editor.message?.text ?? "")")
+        var status = stat()
+        #expect(lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "still the same FIFO")
     }
 }

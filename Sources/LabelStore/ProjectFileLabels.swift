@@ -1,0 +1,41 @@
+import LabelConfig
+import LabelCore
+
+/// The one writer of labels into `termlabel.toml` (`:label add`, `--classes` on a project, an
+/// import's new labels): the file's text is edited in place, and a file that exists but cannot
+/// be read is never replaced (only a missing file counts as empty).
+public enum ProjectFileLabels {
+    /// Adds `labels` (kind, name) to the project file at `path`, creating it if it is missing.
+    public static func add(_ labels: [(LabelKind, String)], to path: String, fileSystem: any FileSystem) throws(ProjectFileLabelsError) {
+        guard !labels.isEmpty else { return }
+        var text = ""
+        if fileSystem.stamp(of: path) != nil {
+            do { text = String(decoding: try fileSystem.readFile(path), as: UTF8.self) } catch {
+                throw .unreadable(file: path, reason: error.reason)
+            }
+        }
+        do {
+            for (kind, name) in labels { text = try ProjectFileEditor.adding(label: name, kind: kind, to: text, file: path) }
+        } catch {
+            throw .cannotEdit(error)
+        }
+        do { try AtomicFileWriter(fileSystem: fileSystem).write(Array(text.utf8), to: path) } catch {
+            throw .cannotWrite(file: path, reason: error.reason)
+        }
+    }
+}
+
+/// Why labels could not be added to a project file; each case names the file.
+public enum ProjectFileLabelsError: Error, CustomStringConvertible {
+    case unreadable(file: String, reason: String)
+    case cannotEdit(ConfigDiagnostic)
+    case cannotWrite(file: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let file, let reason): return "\(file): cannot read it (\(reason)), so it is left as it is"
+        case .cannotEdit(let diagnostic): return diagnostic.description
+        case .cannotWrite(let file, let reason): return "\(file): cannot write: \(reason)"
+        }
+    }
+}
