@@ -40,7 +40,7 @@ enum EmbeddedResources {
 
 """
 do {
-    try source.write(toFile: output, atomically: true, encoding: .utf8)
+    try source.write(toFile: output, atomically: false, encoding: .utf8)
 } catch {
     FileHandle.standardError.write(Data("embed-resources: cannot write \(output): \(error)\n".utf8))
     exit(1)

@@ -96,13 +96,30 @@ extension Editor {
     /// The colour of a label of `kind` (its own, or the theme's palette by position).
     func labelColor(_ name: String, kind: LabelKind) -> Color {
         let set = settings.labels(kind)
-        let position = set.labels.firstIndex { $0.name == name } ?? (abs(name.hashValue) % 97)
+        // Undeclared labels get a colour from a hash that is the same in every run (Swift's
+        // hashValue is seeded per process, and abs(Int.min) traps).
+        let position = set.labels.firstIndex { $0.name == name } ?? Int(StableHash.fnv1a(name) % 97)
         return theme.labelColor(position: position, declared: set.labels.first { $0.name == name }?.color)
+    }
+
+    /// Whether pictures' overlays must do without colour (no colour on the terminal, or a theme
+    /// without a label palette): boxes are then framed with line drawing.
+    var drawsWithoutColor: Bool {
+        environment.colorDepth == .none || theme.labelColor(position: 0, declared: nil) == .terminalDefault
     }
 
     /// Black or white, whichever reads better on `color`.
     func contrasting(_ color: Color) -> Color {
         if case .rgb(let rgb) = color { return rgb.luminance > 0.5 ? .rgb(16, 16, 16) : .rgb(240, 240, 240) }
         return .terminalDefault
+    }
+}
+
+/// A hash of text that is the same in every process (FNV-1a over UTF-8).
+enum StableHash {
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
     }
 }

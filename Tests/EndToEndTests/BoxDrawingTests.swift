@@ -19,9 +19,10 @@ import Testing
         return folder
     }
 
-    func start(_ folder: TemporaryDirectory, columns: Int = 100, rows: Int = 30) throws -> TmuxSession {
-        let tmux = try TmuxSession("\(termlabel) --annotator ana --boxes cat,dog \(folder.url("target.png"))", columns: columns, rows: rows,
-                                   environment: ["TERM": "tmux-256color", "NO_COLOR": "", "COLORTERM": "", "XDG_STATE_HOME": folder.url("state")])
+    func start(_ folder: TemporaryDirectory, columns: Int = 100, rows: Int = 30, noColor: String = "", keymap: String? = nil) throws -> TmuxSession {
+        let keymapOption = keymap.map { " --keymap \($0)" } ?? ""
+        let tmux = try TmuxSession("\(termlabel) --annotator ana\(keymapOption) --boxes cat,dog \(folder.url("target.png"))", columns: columns, rows: rows,
+                                   environment: ["TERM": "tmux-256color", "NO_COLOR": noColor, "COLORTERM": "", "XDG_STATE_HOME": folder.url("state")])
         #expect(tmux.waitFor("100,75"))
         return tmux
     }
@@ -39,6 +40,25 @@ import Testing
             return found.count == expected.count && zip(found, expected).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         }
         #expect(matched, "\(String(describing: try? boxes(folder)))", sourceLocation: sourceLocation)
+    }
+
+    /// With NO_COLOR set, a drawn box is framed with line drawing, then Enter marks the picture
+    /// done right after drawing (the walkthrough's two findings, on the real binary).
+    @Test func withoutColourBoxesAreFramedAndEnterAfterDrawingMarksDone() throws {
+        let folder = try picture()
+        let tmux = try start(folder, noColor: "1")
+        tmux.type("b9l9j")
+        tmux.send("Enter")
+        tmux.type("1")
+        expectBoxes(folder, tmux, [("cat", BoxGeometry(x: 100, y: 75, width: 10, height: 10))])
+        #expect(tmux.waitUntil { tmux.capture().contains("─") && tmux.capture().contains(" cat ") }, "\(tmux.capture())")
+        #expect(!tmux.capture(escapes: true).contains("38;5;"), "no colour codes with NO_COLOR")
+        tmux.send("Enter")
+        #expect(tmux.waitUntil {
+            (try? folder.read("target.png.labels.json").map { try SidecarCodec.decode($0, file: "s") })??.marks.contains { $0.state == .done } == true
+        })
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"))
     }
 
     @Test func keysDrawRelabelMoveUndoRedoDelete() throws {

@@ -15,8 +15,13 @@ final class EditorFixture {
     var editor: Editor!
     let positions: PositionMemory
 
+    let colorDepth: ColorDepth
+    let themeName: String?
+
     init(project: String = EditorFixture.project, files: [String: String] = [:], pictures: [String: PixelImage] = [:],
-         columns: Int = 80, rows: Int = 24, keymapName: String? = nil) throws {
+         columns: Int = 80, rows: Int = 24, keymapName: String? = nil, colorDepth: ColorDepth = .truecolor, themeName: String? = nil) throws {
+        self.colorDepth = colorDepth
+        self.themeName = themeName
         folder.write("termlabel.toml", project)
         for (name, text) in files { folder.write(name, text) }
         for (name, picture) in pictures { try PNGEncoder.write(picture, to: folder.url(name)) }
@@ -28,8 +33,8 @@ final class EditorFixture {
         let dataset = try Dataset.open(OpenOptions(paths: [folder.path], annotator: "ana"))
         let loader = ConfigLoader(environment: [:]) { _ in nil }
         let keymap = loader.keymap(keymapName) { CommandName(rawValue: $0) != nil }.keymap
-        let theme = loader.theme(nil).theme
-        let environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: .truecolor, positions: positions)
+        let theme = loader.theme(themeName).theme
+        let environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: colorDepth, positions: positions)
         return Editor(dataset: dataset, store: SidecarStore(locator: dataset.locator), keymap: keymap, theme: theme,
                       environment: environment, columns: columns, rows: rows)
     }

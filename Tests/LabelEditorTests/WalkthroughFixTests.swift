@@ -187,3 +187,48 @@ import Testing
         #expect(lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "still the same FIFO")
     }
 }
+
+/// Without colour (`NO_COLOR`, `--colors none`, `--theme mono`), boxes, spans, the selection
+/// and the cursor stay visible through line drawing and attributes (issue 13).
+@Suite struct NoColorTests {
+    @Test func boxFramesAreDrawnWithLinesAndTheSelectedOneHeavy() {
+        let grid = CellGrid(width: 10, height: 4, fill: Cell("▒", style: .plain))
+        var overlay = PixelOverlay(canvas: Canvas(grid: grid), viewport: Viewport(imageSize: ImageSize(width: 10, height: 8), columns: 10, rows: 4))
+        overlay.frame(BoxGeometry(x: 1, y: 0, width: 4, height: 6), style: .plain, heavy: false, dashed: false)
+        overlay.frame(BoxGeometry(x: 6, y: 2, width: 3, height: 4), style: Style(attributes: .bold), heavy: true, dashed: false)
+        #expect(overlay.canvas.grid.lines == [
+            "▒┌──┐▒▒▒▒▒",
+            "▒│▒▒│▒┏━┓▒",
+            "▒└──┘▒┗━┛▒",
+            "▒▒▒▒▒▒▒▒▒▒",
+        ])
+        #expect(overlay.canvas.grid[7, 1].style.attributes.contains(.bold))
+        var dashed = PixelOverlay(canvas: Canvas(grid: grid), viewport: overlay.viewport)
+        dashed.frame(BoxGeometry(x: 0, y: 0, width: 3, height: 4), style: .plain, heavy: false, dashed: true)
+        #expect(dashed.canvas.grid.lines[0].hasPrefix("┌┄┐") && dashed.canvas.grid.lines[1].hasPrefix("└┄┘"))
+    }
+
+    @Test(arguments: [(ColorDepth.none, "dark"), (ColorDepth.truecolor, "mono")])
+    func aPictureWithBoxesShowsFramesTagsAndCursorWithoutColor(_ depth: ColorDepth, _ theme: String) throws {
+        let fixture = try EditorFixture(pictures: ["a.png": BoxTaggingTests.picture], columns: 80, rows: 24, colorDepth: depth, themeName: theme)
+        _ = fixture.renderDecoded()
+        fixture.type("b 2 0 l 1 0 j ret 1 tab")
+        let screen = fixture.renderDecoded().lines.joined(separator: "\n")
+        #expect(screen.contains("━") && screen.contains("┛"), "the selected box is framed heavy:\n\(screen)")
+        #expect(screen.contains(" cat "), "its tag is drawn")
+        fixture.type("esc")
+        let unselected = fixture.renderDecoded().lines.joined(separator: "\n")
+        #expect(unselected.contains("─") && unselected.contains("┘"), "\(unselected)")
+        #expect(unselected.contains("┼"), "the cursor is visible")
+    }
+
+    @Test func spansAndTheSelectionCarryAttributesInMono() throws {
+        let fixture = try EditorFixture(files: ["t.txt": "Ana met Bo.\n"], colorDepth: .none, themeName: "mono")
+        fixture.type("v e ret 1 w w v")
+        let grid = fixture.editor.render()
+        #expect(grid[1, 0].style.attributes.contains(.underline), "a span is underlined")
+        #expect(grid[8, 0].style.attributes.contains(.reverse), "the span being selected is reversed")
+        fixture.type("esc g g tab")
+        #expect(fixture.editor.render()[1, 0].style.attributes.contains(.reverse), "the selected span is reversed")
+    }
+}

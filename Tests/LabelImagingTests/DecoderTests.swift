@@ -6,7 +6,7 @@ import Testing
 
 /// Each decoder on files written by other encoders (Pillow, ImageMagick), compared with what
 /// Pillow decodes from the same file.
-@Suite(.enabled(if: RequiredTools.python("PIL") && RequiredTools.program("convert"))) struct DecoderTests {
+@Suite(.enabled(if: RequiredTools.python("PIL") && RequiredTools.imageMagick)) struct DecoderTests {
     let folder = TemporaryDirectory()
 
     /// Writes the fixtures and, for each, Pillow's upright RGBA pixels as `<name>.rgba`.

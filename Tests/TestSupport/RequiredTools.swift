@@ -12,4 +12,10 @@ public enum RequiredTools {
 
     /// Whether tests needing the program `name` should run.
     public static func program(_ name: String) -> Bool { required || ProcessRunner.toolExists(name) }
+
+    /// Whether ImageMagick's `convert` is at /usr/bin/convert (where the tests call it): some
+    /// machines have another program of that name on PATH, so its `-version` is checked.
+    public static var imageMagick: Bool {
+        required || ProcessRunner.run("/usr/bin/convert", ["-version"]).standardOutput.contains("ImageMagick")
+    }
 }

@@ -35,7 +35,9 @@ public final class TemporaryDirectory: @unchecked Sendable {
     public func write(_ name: String, bytes: [UInt8]) -> String {
         let full = url(name)
         try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
+        // Not FileManager.createFile: it writes through a /tmp/TemporaryDirectory.* folder that it
+        // leaves behind (dozens per test run).
+        try? Data(bytes).write(to: URL(fileURLWithPath: full))
         return full
     }
 

@@ -41,15 +41,20 @@ struct ImageItemView {
         let selected = annotations.first { $0.id == editor.selectedID }
         var editing: String?
         if case .box(let draft) = editor.mode { editing = draft.editing }
+        let monochrome = editor.drawsWithoutColor
         for annotation in annotations where annotation.id != selected?.id && annotation.id != editing {
-            drawBox(annotation, selected: false, into: &overlay)
+            drawBox(annotation, selected: false, monochrome: monochrome, into: &overlay)
         }
-        if let selected, selected.id != editing { drawBox(selected, selected: true, into: &overlay) }
+        if let selected, selected.id != editing { drawBox(selected, selected: true, monochrome: monochrome, into: &overlay) }
         if case .box(let draft) = editor.mode {
-            let color = theme.style("ui.selection").background
-            overlay.outline(draft.geometry, color: color == .terminalDefault ? .rgb(.white) : color, thick: true, dashed: false)
+            if monochrome {
+                overlay.frame(draft.geometry, style: theme.style("ui.selection.handle").adding(.bold), heavy: true, dashed: false)
+            } else {
+                let color = theme.style("ui.selection").background
+                overlay.outline(draft.geometry, color: color == .terminalDefault ? .rgb(.white) : color, thick: true, dashed: false)
+            }
         }
-        drawCrosshair(into: &overlay)
+        if monochrome { drawCursorCell(into: &overlay) } else { drawCrosshair(into: &overlay) }
         canvas.grid = overlay.canvas.grid
     }
 
@@ -65,15 +70,34 @@ struct ImageItemView {
         return grid
     }
 
-    func drawBox(_ annotation: Annotation, selected: Bool, into overlay: inout PixelOverlay) {
+    func drawBox(_ annotation: Annotation, selected: Bool, monochrome: Bool, into overlay: inout PixelOverlay) {
         guard let box = annotation.box else { return }
-        let color = editor.labelColor(annotation.label, kind: .boxes)
-        overlay.outline(box, color: color, thick: selected, dashed: annotation.isSuggestion)
         var tag = annotation.label
         if annotation.isSuggestion { tag += "?" + (annotation.score.map { String(format2: $0) } ?? "") }
+        if monochrome {
+            // Line drawing and attributes alone: heavy lines for the selected box, dashes for
+            // suggestions, reversed tags.
+            overlay.frame(box, style: selected ? Style(attributes: .bold) : .plain, heavy: selected, dashed: annotation.isSuggestion)
+            var style = editor.theme.style("label.tag")
+            if style.attributes.isEmpty { style.attributes = .reverse }
+            style.attributes.insert(.bold)
+            if selected { style.attributes.insert(.underline) }
+            overlay.tag(tag, for: box, style: style)
+            return
+        }
+        let color = editor.labelColor(annotation.label, kind: .boxes)
+        overlay.outline(box, color: color, thick: selected, dashed: annotation.isSuggestion)
         var style = Style(foreground: editor.contrasting(color), background: color, attributes: .bold)
         if selected { style.attributes.insert(.underline) }
         overlay.tag(tag, for: box, style: style)
+    }
+
+    /// Without colour, the cursor is its cell reversed with a cross in it.
+    func drawCursorCell(into overlay: inout PixelOverlay) {
+        let span = overlay.viewport.displaySpan(x: item.cursor.x, y: item.cursor.y)
+        let column = span.x.lowerBound, row = span.y.lowerBound / 2
+        guard column >= 0, row >= 0, column < overlay.canvas.width, row < overlay.canvas.height else { return }
+        overlay.canvas.set(column, row, Cell("┼", style: Style(attributes: [.reverse, .bold])))
     }
 
     func drawCrosshair(into overlay: inout PixelOverlay) {
@@ -157,9 +181,50 @@ public struct PixelOverlay {
         }
     }
 
+    /// Frames a box with line-drawing characters on the cells it covers (for terminals and
+    /// themes without colour): light lines, heavy when `heavy`, dashed when `dashed`.
+    public mutating func frame(_ box: BoxGeometry, style: Style, heavy: Bool, dashed: Bool) {
+        // The cells of the corner pixels, as the cursor finds them (a pixel covers at least one
+        // display pixel, even zoomed out).
+        let first = viewport.displaySpan(x: box.x, y: box.y), last = viewport.displaySpan(x: box.maxX - 1, y: box.maxY - 1)
+        let left = first.x.lowerBound, right = max(left, last.x.upperBound - 1)
+        let top = first.y.lowerBound / 2, bottom = max(top, (last.y.upperBound - 1) / 2)
+        guard right >= 0, bottom >= 0, left < canvas.width, top < canvas.height else { return }
+        let horizontal = dashed ? (heavy ? "┅" : "┄") : (heavy ? "━" : "─")
+        let vertical = dashed ? (heavy ? "┇" : "┆") : (heavy ? "┃" : "│")
+        let corners = heavy ? ("┏", "┓", "┗", "┛") : ("┌", "┐", "└", "┘")
+        func put(_ text: String, _ x: Int, _ y: Int) {
+            guard x >= 0, y >= 0, x < canvas.width, y < canvas.height else { return }
+            canvas.set(x, y, Cell(text, style: style))
+        }
+        if left == right && top == bottom {
+            put("□", left, top)
+            return
+        }
+        for x in max(left, 0)...min(right, canvas.width - 1) {
+            put(horizontal, x, top)
+            put(horizontal, x, bottom)
+        }
+        if top != bottom {
+            for y in max(top, 0)...min(bottom, canvas.height - 1) {
+                put(vertical, left, y)
+                put(vertical, right, y)
+            }
+        }
+        if left != right && top != bottom {
+            put(corners.0, left, top)
+            put(corners.1, right, top)
+            put(corners.2, left, bottom)
+            put(corners.3, right, bottom)
+        }
+    }
+
     /// Writes a label tag at the box's top-left corner: above it when there is room, else inside.
     public mutating func tag(_ text: String, for box: BoxGeometry, style: Style) {
         let start = viewport.displayPixel(x: box.x, y: box.y)
+        let end = viewport.displayPixel(x: box.maxX, y: box.maxY)
+        // A box wholly off screen has no tag on screen either.
+        guard end.x > 0, end.y > 0, start.x < canvas.width, start.y < canvas.height * 2 else { return }
         let row = start.y / 2 - 1 >= 0 ? start.y / 2 - 1 : max(0, start.y / 2 + 1)
         let column = min(max(0, start.x), max(0, canvas.width - 1))
         guard row < canvas.height else { return }

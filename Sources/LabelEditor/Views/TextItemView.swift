@@ -98,11 +98,16 @@ struct TextItemView {
         for (annotation, span) in spans.sorted(by: { $0.1.end - $0.1.start > $1.1.end - $1.1.start }) {
             let color = editor.labelColor(annotation.label, kind: .spans)
             let selected = annotation.id == editor.selectedID
+            // Without colour, the theme's span attributes (underline) mark spans, and the
+            // selected one is shown reversed: visible with attributes alone.
+            let monochrome = color == .terminalDefault
+            let spanAttributes = theme.style("label.span").attributes
             paint(span.start..<span.end) { style in
                 style.background = color
                 style.foreground = editor.contrasting(color)
+                if monochrome { style.attributes.formUnion(spanAttributes.isEmpty ? .underline : spanAttributes) }
                 if annotation.isSuggestion { style.attributes.insert(.italic) }
-                if selected { style.attributes.formUnion([.bold, .underline]) }
+                if selected { style.attributes.formUnion(monochrome ? [.bold, .underline, .reverse] : [.bold, .underline]) }
             }
             for offset in span.start..<span.end { covered[offset, default: 0] += 1 }
         }
@@ -113,6 +118,7 @@ struct TextItemView {
             paint(item.selection(draft)) { style in
                 style.background = selection.background
                 style.foreground = selection.foreground
+                style.attributes.formUnion(selection.attributes)
             }
         }
         if let location = layout.location(of: item.cursor), visible.contains(location.line) {
