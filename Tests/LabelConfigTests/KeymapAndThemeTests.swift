@@ -58,6 +58,18 @@ import Testing
         }
     }
 
+    /// `light` inherits `dark` and recolours it through its `[palette]`: the status line and
+    /// side panel take light's colours, not dark's (they were near-invisible on white).
+    @Test func aChildPaletteRecoloursInheritedStyles() throws {
+        let loader = ConfigLoader(environment: [:]) { _ in nil }
+        let light = loader.theme("light").theme, dark = loader.theme("dark").theme
+        #expect(light.style("ui.statusline").background == .rgb(RGB(hexString: "#ccd0da") ?? RGB(0, 0, 0)))
+        #expect(light.style("ui.statusline").foreground == .rgb(RGB(hexString: "#4c4f69") ?? RGB(0, 0, 0)))
+        #expect(light.style("ui.panel").foreground == .rgb(RGB(hexString: "#4c4f69") ?? RGB(0, 0, 0)))
+        #expect(light.style("ui.statusline").background != dark.style("ui.statusline").background)
+        #expect(light.style("ui.statusline.mode.box").background == .rgb(RGB(hexString: "#fe640b") ?? RGB(0, 0, 0)))
+    }
+
     @Test func themeScopesFallBackAlongTheirDots() throws {
         let (theme, warnings) = try ThemeFile.parse("""
         "ui.statusline" = { fg = "black", bg = "blue", modifiers = ["bold"] }

@@ -232,3 +232,23 @@ import Testing
         #expect(fixture.editor.render()[1, 0].style.attributes.contains(.reverse), "the selected span is reversed")
     }
 }
+
+/// Search matches are highlighted until `:noh` (issue 13).
+@Suite struct SearchHighlightTests {
+    @Test func matchesOnScreenTakeTheSearchStyleUntilNoh() throws {
+        let fixture = try EditorFixture(files: ["t.txt": "Bo met Ana. Bo left.\n"])
+        let search = fixture.editor.theme.style("ui.search")
+        fixture.type("/")
+        fixture.typeText("Bo")
+        fixture.type("ret")
+        let grid = fixture.editor.render()
+        #expect(grid[0, 0].style.background == search.background && grid[1, 0].style.background == search.background)
+        #expect(grid[12, 0].style.background == search.background || grid[12, 0].style == fixture.editor.theme.style("ui.cursor"))
+        #expect(grid[13, 0].style.background == search.background)
+        #expect(grid[4, 0].style.background != search.background)
+        fixture.type(":")
+        fixture.typeText("noh")
+        fixture.type("ret")
+        #expect(fixture.editor.render()[0, 0].style.background != search.background)
+    }
+}

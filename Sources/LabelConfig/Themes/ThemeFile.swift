@@ -26,29 +26,16 @@ public enum ThemeFile {
     ]
 
     /// The theme in `text`; `inherited` supplies the text of a theme named by `inherits`.
+    /// `paletteOverrides` are the `[palette]` of the themes that inherit this one: as in Helix,
+    /// a child's palette recolours the styles it inherits (light's `status` reaches dark's
+    /// status line), so they win over this theme's own palette.
     public static func parse(_ text: String, file: String, name: String, inherited: (String) -> (text: String, file: String)?,
-                             defaultParent: String? = nil, depth: Int = 0) throws(ConfigDiagnostic) -> (theme: Theme, warnings: [ConfigDiagnostic]) {
+                             defaultParent: String? = nil, depth: Int = 0,
+                             paletteOverrides: [String: Color] = [:]) throws(ConfigDiagnostic) -> (theme: Theme, warnings: [ConfigDiagnostic]) {
         let document = try TOMLDocument(text: text, file: file)
         var warnings: [ConfigDiagnostic] = []
         func warn(_ message: String, key: String) {
             warnings.append(ConfigDiagnostic(file: file, line: document.line(ofKey: key, inTable: []) ?? document.line(containing: key), message: message))
-        }
-        var theme = Theme(name: name)
-        if document.root["inherits"] == nil, let defaultParent, let source = inherited(defaultParent) {
-            let base = try parse(source.text, file: source.file, name: defaultParent, inherited: inherited, depth: depth + 1)
-            theme = base.theme
-            theme.name = name
-            warnings += base.warnings
-        }
-        if let parent = document.root["inherits"] {
-            if let parentName = parent.string, depth < 8, let source = inherited(parentName) {
-                let base = try parse(source.text, file: source.file, name: parentName, inherited: inherited, depth: depth + 1)
-                theme = base.theme
-                theme.name = name
-                warnings += base.warnings
-            } else {
-                warn("inherits = \(parent.string.map { "\"\($0)\"" } ?? parent.typeName): no such theme (ignored)", key: "inherits")
-            }
         }
         var palette: [String: Color] = [:]
         if let entries = document.root["palette"]?.table {
@@ -59,6 +46,25 @@ public enum ThemeFile {
                     continue
                 }
                 palette[key] = .rgb(rgb)
+            }
+        }
+        palette.merge(paletteOverrides) { _, child in child }
+        var theme = Theme(name: name)
+        if document.root["inherits"] == nil, let defaultParent, let source = inherited(defaultParent) {
+            let base = try parse(source.text, file: source.file, name: defaultParent, inherited: inherited, depth: depth + 1, paletteOverrides: palette)
+            theme = base.theme
+            theme.name = name
+            warnings += base.warnings
+        }
+        if let parent = document.root["inherits"] {
+            if let parentName = parent.string, depth < 8, let source = inherited(parentName) {
+                let base = try parse(source.text, file: source.file, name: parentName, inherited: inherited, depth: depth + 1,
+                                     paletteOverrides: palette)
+                theme = base.theme
+                theme.name = name
+                warnings += base.warnings
+            } else {
+                warn("inherits = \(parent.string.map { "\"\($0)\"" } ?? parent.typeName): no such theme (ignored)", key: "inherits")
             }
         }
         func color(_ value: TOMLNode, scope: String) -> Color? {

@@ -111,6 +111,17 @@ struct TextItemView {
             }
             for offset in span.start..<span.end { covered[offset, default: 0] += 1 }
         }
+        // Search matches on screen, in the theme's search style (`:noh` clears them).
+        if let pattern = editor.search, !shownRange.isEmpty, let search = try? TextSearch(source: item.source, pattern: pattern) {
+            let highlight = theme.style("ui.search")
+            for match in search.matches(in: item.substring(shownRange)) {
+                paint((match.lowerBound + shownRange.lowerBound)..<(match.upperBound + shownRange.lowerBound)) { style in
+                    if highlight.background != .terminalDefault { style.background = highlight.background }
+                    if highlight.foreground != .terminalDefault { style.foreground = highlight.foreground }
+                    style.attributes.formUnion(highlight.attributes)
+                }
+            }
+        }
         // Where spans overlap, an underline tells them apart.
         for (offset, depth) in covered where depth > 1 { paint(offset..<(offset + 1)) { $0.attributes.insert(.underline) } }
         if case .span(let draft) = editor.mode {

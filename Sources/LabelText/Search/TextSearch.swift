@@ -138,7 +138,7 @@ public final class TextSearch {
     }
 
     /// Every match in `text`, as code-point ranges.
-    func matches(in text: String) -> [Range<Int>] {
+    public func matches(in text: String) -> [Range<Int>] {
         var result: [Range<Int>] = []
         let scalars = text.unicodeScalars
         if let regex {
