@@ -25,6 +25,9 @@ public final class NCursesScreen: Screen {
     private var cellPairs: [Int32] = []
     private let colors: TerminalColors
     private var closed = false
+    /// Why fewer colours are shown than were asked for (truecolor without a `*-direct`
+    /// terminfo entry), to tell the user; nil when all is as asked.
+    public private(set) var colorNote: String?
     /// Woken by background work; `nextEvent` then returns nil at once so the loop redraws.
     public let wakePipe = WakePipe()
 
@@ -77,6 +80,9 @@ public final class NCursesScreen: Screen {
         if let forcedDepth, environment["NO_COLOR"].map({ $0.isEmpty }) ?? true {
             // --colors may lower the depth, or raise it where the terminal can take it.
             depth = forcedDepth == .truecolor && !direct ? (available >= 256 ? .palette256 : depth) : forcedDepth
+        }
+        if wantsTrueColor, depth != .truecolor, depth != .none, forcedDepth == nil || forcedDepth == .truecolor {
+            colorNote = "24-bit colour needs the terminfo entry \(NCursesScreen.directVariants(of: requested)[0]) (Debian: apt-get install ncurses-term); showing \(depth.rawValue) colours"
         }
         colorDepth = depth
         colors = TerminalColors(depth: depth, count: available)

@@ -118,7 +118,9 @@ enum TUISession {
                                                            prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2,
                                                            wake: { wake.raise(); pipe.wake() }),
                             columns: size.columns, rows: size.rows)
-        if let first = warnings.first {
+        if let note = screen.colorNote {
+            editor.show(EditorMessage(note, .warning))
+        } else if let first = warnings.first {
             editor.show(EditorMessage(warnings.count == 1 ? first : "\(first) (and \(warnings.count - 1) more, listed on exit)", .warning))
         } else if let reason = store.readOnlyReason(editor.file.path) {
             editor.show(EditorMessage(reason, .error))

@@ -117,6 +117,18 @@ import Testing
         #expect(tmux.waitFor("EXIT=0"))
     }
 
+    /// COLORTERM=truecolor (or --colors truecolor) on a 256-colour TERM: the editor switches to
+    /// the terminal's `-direct` entry (ncurses-term, which the README installs) and draws 24-bit.
+    @Test(arguments: [["COLORTERM": "truecolor"], ["COLORTERM": ""]])
+    func twentyFourBitColourWhenAskedFor(_ environment: [String: String]) throws {
+        let folder = try demo()
+        let tmux = try session(folder, environment[""] ?? (environment["COLORTERM"] == "" ? "--colors truecolor" : ""), environment: environment)
+        #expect(tmux.waitFor("NORMAL"))
+        #expect(tmux.waitUntil { tmux.capture(escapes: true).contains("\u{1B}[38;2;") }, "\(tmux.capture())")
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
     @Test func colourIsUsedWhenTheTerminalHasIt() throws {
         let folder = try demo()
         let tmux = try session(folder)
