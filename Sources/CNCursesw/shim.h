@@ -37,5 +37,8 @@ static inline mmask_t termlabel_button5_pressed(void) { return BUTTON5_PRESSED; 
 static inline mmask_t termlabel_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 static inline void termlabel_set_escdelay(int ms) { set_escdelay(ms); }
 static inline SCREEN *termlabel_newterm(const char *name) { return newterm(name, stdout, stdin); }
+// Where ncurses believes the terminal's cursor is, after a refresh.
+static inline int termlabel_physical_y(void) { return getcury(curscr); }
+static inline int termlabel_physical_x(void) { return getcurx(curscr); }
 
 #endif

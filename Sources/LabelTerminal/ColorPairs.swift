@@ -25,6 +25,41 @@ struct TerminalColors {
     }
 
     static func packed(_ rgb: RGB) -> Int { Int(rgb.red) << 16 | Int(rgb.green) << 8 | Int(rgb.blue) }
+
+    /// `style` with its colours as this terminal shows them (for text written past ncurses).
+    func terminalStyle(_ style: Style) -> Style {
+        func shown(_ color: Color) -> Color {
+            let value = number(color)
+            if value < 0 { return .terminalDefault }
+            if depth == .truecolor { return .rgb(RGB(UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF))) }
+            return .indexed(UInt8(clamping: value))
+        }
+        return Style(foreground: shown(style.foreground), background: shown(style.background), attributes: style.attributes)
+    }
+}
+
+/// How a cell's grapheme cluster splits between ncurses and the terminal.
+enum GraphemeCells {
+    /// The scalars ncurses can hold in one cell: the first, and the combining marks and joiners
+    /// after it up to the next scalar that takes room of its own (an emoji, a skin tone, a
+    /// regional indicator).
+    static func ncursesPart(of text: String) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
+        for scalar in text.unicodeScalars {
+            if result.isEmpty { result.append(scalar); continue }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark:
+                result.append(scalar)
+            case .format where scalar.value != 0x200D:
+                result.append(scalar)
+            default:
+                // A ZWJ is only worth keeping with what it joins; variation selectors are marks.
+                if (0xFE00...0xFE0F).contains(scalar.value) { result.append(scalar); continue }
+                return result
+            }
+        }
+        return result
+    }
 }
 
 /// Colour pairs for the cells on screen. A pair number is only reused once no cell on screen

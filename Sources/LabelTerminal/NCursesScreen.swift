@@ -143,13 +143,16 @@ public final class NCursesScreen: Screen {
         }
         // Pass 2: draw.
         var characters = [wchar_t](repeating: 0, count: 8)
+        var clusters: [(x: Int, y: Int, text: String, style: Style)] = []
         for (position, index) in changed.enumerated() {
             let cell = grid.cells[index]
             if cell.isContinuation { continue }
             let x = Int32(index % grid.width), y = Int32(index / grid.width)
             let text = cell.text.isEmpty ? " " : cell.text
+            let drawable = GraphemeCells.ncursesPart(of: text)
+            if drawable.count < text.unicodeScalars.count { clusters.append((Int(x), Int(y), text, cell.style)) }
             var count = 0
-            for scalar in text.unicodeScalars where count < 7 {
+            for scalar in drawable where count < 7 {
                 characters[count] = wchar_t(bitPattern: scalar.value)
                 count += 1
             }
@@ -161,8 +164,31 @@ public final class NCursesScreen: Screen {
         }
         wnoutrefresh(window)
         doupdate()
+        if !clusters.isEmpty { drawWholeClusters(clusters) }
         pairs.collect()
         previous = grid
+    }
+
+    /// ncurses keeps one spacing character per cell (plus combining marks), so an emoji
+    /// sequence (👍🏽, 👨‍👩‍👧, 🇫🇷) was drawn as its first part; the terminal, which draws the whole
+    /// cluster in the same two cells, gets it written straight after ncurses' refresh, and the
+    /// cursor goes back where ncurses believes it is.
+    private func drawWholeClusters(_ clusters: [(x: Int, y: Int, text: String, style: Style)]) {
+        var output: [UInt8] = []
+        for cluster in clusters {
+            output += Array("\u{1B}[\(cluster.y + 1);\(cluster.x + 1)H".utf8)
+            ANSIEncoder.appendSequence(from: .plain, to: colors.terminalStyle(cluster.style), into: &output)
+            output += Array(cluster.text.utf8)
+            output += Array("\u{1B}[0m".utf8)
+        }
+        output += Array("\u{1B}[\(termlabel_physical_y() + 1);\(termlabel_physical_x() + 1)H".utf8)
+        var offset = 0
+        while offset < output.count {
+            let written = output[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { break }
+            offset += written
+        }
     }
 
     func attributes(_ attributes: Attributes) -> attr_t {

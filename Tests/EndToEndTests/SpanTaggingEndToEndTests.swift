@@ -110,4 +110,17 @@ import Testing
         tmux.send("Enter")
         #expect(tmux.waitFor("EXIT=0"))
     }
+
+    /// Emoji sequences are drawn whole (they were cut to their first part, leaving a stray
+    /// joiner), and the line below keeps all its characters.
+    @Test func emojiSequencesAreDrawnWholeAndTheNextLineIsIntact() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.write("e.txt", "A 👨\u{200D}👩\u{200D}👧 C 🇫🇷 D e\u{301} E\nsecond line here\n")
+        let tmux = try start(folder, path)
+        #expect(tmux.waitFor("second line here"))
+        let first = tmux.capture().split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.hasPrefix("A 👨\u{200D}👩\u{200D}👧 C 🇫🇷 D e\u{301} E"), "\(first.unicodeScalars.map { String($0.value, radix: 16) })")
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
 }
