@@ -104,6 +104,7 @@ public final class Editor {
         location = startingLocation()
         countDone()
         enterItem()
+        restoreCursor()
     }
 
     /// The mode on top of the stack.
@@ -117,13 +118,33 @@ public final class Editor {
 
     /// Where the annotator left off, or the first item.
     func startingLocation() -> ItemLocation {
-        if let positions = environment.positions, let memory = positions.recall(root: dataset.root, annotator: annotator),
-           let file = dataset.files.firstIndex(where: { $0.relativePath == memory.file }) {
-            let candidate = ItemLocation(file: file, record: catalog.recordMode(of: file) == .file ? nil : memory.record ?? 0)
-            if catalog.exists(candidate) { return candidate }
-            if let first = catalog.first(inFile: file) { return first }
+        // The file last visited in this dataset, else the first file; then the record last
+        // visited in that file (remembered per file, so opening one file of a folder does not
+        // lose the place in another).
+        let remembered = environment.positions?.recall(root: dataset.root, annotator: annotator)
+        let file = remembered.flatMap { memory in dataset.files.firstIndex { $0.relativePath == memory.file } } ?? 0
+        guard dataset.files.indices.contains(file) else { return catalog.firstItem ?? ItemLocation(file: 0, record: nil) }
+        let inFile = environment.positions?.recall(file: dataset.files[file].path, annotator: annotator)
+        let record = inFile?.record ?? (remembered?.file == dataset.files[file].relativePath ? remembered?.record : nil)
+        let candidate = ItemLocation(file: file, record: catalog.recordMode(of: file) == .file ? nil : record ?? 0)
+        if catalog.exists(candidate) { return candidate }
+        return catalog.first(inFile: file) ?? catalog.firstItem ?? ItemLocation(file: 0, record: nil)
+    }
+
+    /// Puts the cursor back where the annotator left it in this item.
+    func restoreCursor() {
+        guard let memory = environment.positions?.recall(file: file.path, annotator: annotator), memory.record == location.record else { return }
+        switch memory.cursor {
+        case .pixel(let x, let y)?: imageItem?.place(x: x, y: y)
+        case .codePoint(let offset)?: textItem?.moveCursor(to: offset)
+        case nil: break
         }
-        return catalog.firstItem ?? ItemLocation(file: 0, record: nil)
+    }
+
+    /// The place to remember for the item on screen.
+    public var currentPosition: FilePosition {
+        let cursor: FilePosition.Cursor? = imageItem.map { .pixel(x: $0.cursor.x, y: $0.cursor.y) } ?? textItem.map { .codePoint($0.cursor) }
+        return FilePosition(record: location.record, cursor: cursor)
     }
 
     // MARK: - Events
@@ -151,7 +172,7 @@ public final class Editor {
     public func idle() {
         if positionToSave {
             positionToSave = false
-            environment.positions?.remember(root: dataset.root, annotator: annotator, file: file.relativePath, record: location.record)
+            environment.positions?.remember(root: dataset.root, annotator: annotator, file: file.relativePath, path: file.path, position: currentPosition)
         }
     }
 

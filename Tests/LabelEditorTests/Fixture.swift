@@ -29,8 +29,8 @@ final class EditorFixture {
         editor = try makeEditor(columns: columns, rows: rows, keymapName: keymapName)
     }
 
-    func makeEditor(columns: Int = 80, rows: Int = 24, keymapName: String? = nil) throws -> Editor {
-        let dataset = try Dataset.open(OpenOptions(paths: [folder.path], annotator: "ana"))
+    func makeEditor(columns: Int = 80, rows: Int = 24, keymapName: String? = nil, paths: [String]? = nil) throws -> Editor {
+        let dataset = try Dataset.open(OpenOptions(paths: paths?.map { folder.url($0) } ?? [folder.path], annotator: "ana"))
         let loader = ConfigLoader(environment: [:]) { _ in nil }
         let keymap = loader.keymap(keymapName) { CommandName(rawValue: $0) != nil }.keymap
         let theme = loader.theme(themeName).theme

@@ -252,3 +252,31 @@ import Testing
         #expect(fixture.editor.render()[0, 0].style.background != search.background)
     }
 }
+
+/// Reopening returns to the place in each file, cursor included, whichever way the file was
+/// opened (issue 13).
+@Suite struct PositionMemoryTests {
+    @Test func eachFileKeepsItsRecordAndCursor() throws {
+        let project = EditorFixture.project + "\n[text]\nrecords = \"lines\"\n"
+        let fixture = try EditorFixture(project: project, files: ["fortunes.txt": "one\ntwo\nthree\nfour\nfive\n",
+                                                                  "zessay.txt": "A long essay about things.\n"],
+                                        pictures: ["pic.png": BoxTaggingTests.picture])
+        fixture.editor = try fixture.makeEditor(paths: ["fortunes.txt"])
+        fixture.type("] ] ] w")
+        fixture.editor.shutdown()
+        fixture.editor = try fixture.makeEditor(paths: ["zessay.txt"])
+        fixture.type("w w")
+        let essayCursor = fixture.editor.currentPosition.cursor
+        fixture.editor.shutdown()
+        let fortunes = try fixture.makeEditor(paths: ["fortunes.txt"])
+        #expect(fortunes.location.record == 3, "opening another file of the folder kept this file's place")
+        #expect(fortunes.currentPosition.cursor == .codePoint(3), "and the cursor within the record: \(fortunes.currentPosition)")
+        let essay = try fixture.makeEditor(paths: ["zessay.txt"])
+        #expect(essay.currentPosition.cursor == essayCursor && essayCursor == .codePoint(7))
+        fixture.editor = try fixture.makeEditor(paths: ["pic.png"])
+        fixture.type("1 2 l 3 j")
+        fixture.editor.shutdown()
+        let picture = try fixture.makeEditor(paths: ["pic.png"])
+        #expect(picture.currentPosition.cursor == .pixel(x: 112, y: 78))
+    }
+}
