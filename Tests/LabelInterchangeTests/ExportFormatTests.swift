@@ -131,6 +131,26 @@ import Testing
         #expect(raw.contains("data/c.png,,@SUM(A1),-1,"))
     }
 
+    /// Overlapping spans cannot both be tagged: the outermost is kept whole (never "Hannibal
+    /// B-PER, Day B-MISC"), the other is counted and named; sub-word spans are counted as widened.
+    @Test func conllKeepsTheOutermostOfOverlappingSpansAndSaysSo() throws {
+        let fixture = try InterchangeFixture()
+        fixture.writeSidecar("data/notes.txt", kind: .text, annotations: [
+            Make.span("o1", "PER", 0, 9, "Ana Smith", record: 0),
+            Make.span("o2", "MISC", 4, 9, "Smith", record: 0),
+            Make.span("o3", "LOC", 19, 27, "ão Paulo", record: 0),
+        ])
+        let output = TemporaryDirectory()
+        let (report, path) = try fixture.export(.conll, into: output, name: "tags.conll")
+        let text = try #require(output.text("tags.conll"), "\(path)")
+        #expect(text.contains("Ana B-PER\nSmith I-PER\n"))
+        #expect(!text.contains("MISC"))
+        #expect(text.contains("São B-LOC\nPaulo I-LOC\n"))
+        #expect(report.annotations == 2)
+        #expect(report.warnings.contains { $0.hasPrefix("1 span left out where spans overlap") && $0.contains("MISC \"Smith\"") }, "\(report.warnings)")
+        #expect(report.warnings.contains { $0.hasPrefix("1 span began or ended inside a word") })
+    }
+
     @Test func cocoKeepsClassesAndAuthorsAsDocumentedExtras() throws {
         let fixture = try InterchangeFixture()
         let coco = try JSONParser.parse(Array(try fixture.exportedText(.coco).utf8))

@@ -3,13 +3,31 @@ import LabelText
 
 /// The spans of a text item turned into token tags, shared by the CoNLL export.
 enum TokenTags {
+    /// The tags of a text, and what CoNLL could not hold as it was.
+    struct Result {
+        var tags: [(token: Range<Int>, tag: String)]
+        /// Spans that overlap a longer one: a token has one tag, so the outermost span wins.
+        var dropped: [(label: String, range: Range<Int>)] = []
+        /// Spans that began or ended inside a token and were widened to whole tokens.
+        var widened = 0
+    }
+
     /// Tokens of `text` and a tag for each (IOB2 or BILOU); spans cover the tokens they touch.
-    static func tags(_ text: String, spans: [(label: String, range: Range<Int>)], scheme: TagScheme) -> [(token: Range<Int>, tag: String)] {
+    /// Where spans overlap, the outermost (longest; the earlier one on a tie) is kept whole and
+    /// the others are left out and counted, never cut into a broken tag sequence.
+    static func tags(_ text: String, spans: [(label: String, range: Range<Int>)], scheme: TagScheme) -> Result {
         let tokens = Tokenizer.tokens(in: text)
         var tags = Array(repeating: "O", count: tokens.count)
-        for span in spans.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-            let covered = tokens.indices.filter { tokens[$0].overlaps(span.range) && tags[$0] == "O" }
+        var result = Result(tags: [])
+        let outermostFirst = spans.sorted { ($0.range.count, -$0.range.lowerBound) > ($1.range.count, -$1.range.lowerBound) }
+        for span in outermostFirst {
+            let covered = tokens.indices.filter { tokens[$0].overlaps(span.range) }
             guard let first = covered.first, let last = covered.last else { continue }
+            guard covered.allSatisfy({ tags[$0] == "O" }) else {
+                result.dropped.append(span)
+                continue
+            }
+            if tokens[first].lowerBound != span.range.lowerBound || tokens[last].upperBound != span.range.upperBound { result.widened += 1 }
             for index in covered {
                 switch scheme {
                 case .iob2: tags[index] = (index == first ? "B-" : "I-") + span.label
@@ -19,7 +37,8 @@ enum TokenTags {
                 }
             }
         }
-        return zip(tokens, tags).map { ($0, $1) }
+        result.tags = zip(tokens, tags).map { ($0, $1) }
+        return result
     }
 }
 
@@ -29,16 +48,24 @@ enum CoNLLExporter {
     static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
         var report = ExportReport()
         var output = ""
+        var dropped = 0, widened = 0
+        var firstDropped: String?
         try items.forEach(kinds: [.text], progress: progress) { item throws(InterchangeError) in
             guard let text = item.text else { return }
             let spans = item.annotations.compactMap { annotation in annotation.span.map { (annotation.label, $0.start..<$0.end) } }
             report.items += 1
-            report.annotations += spans.count
             output += "-DOCSTART- O\n\n"
             let scalars = ScalarOffsets(text)
             var sentence = ""
             var lineEnd = 0
-            for (token, tag) in TokenTags.tags(text, spans: spans, scheme: items.options.scheme) {
+            let tagged = TokenTags.tags(text, spans: spans, scheme: items.options.scheme)
+            report.annotations += spans.count - tagged.dropped.count
+            dropped += tagged.dropped.count
+            widened += tagged.widened
+            if let example = tagged.dropped.first, firstDropped == nil {
+                firstDropped = "\(item.name): \(example.label) \"\(scalars.text(example.range))\""
+            }
+            for (token, tag) in tagged.tags {
                 // A line break between tokens ends the sentence.
                 if token.lowerBound > lineEnd, scalars.containsLineBreak(lineEnd..<token.lowerBound), !sentence.isEmpty {
                     output += sentence + "\n"
@@ -56,6 +83,12 @@ enum CoNLLExporter {
         }
         try sink.emit(Array(output.utf8))
         report.files = sink.written
+        if dropped > 0 {
+            report.warnings.append("\(dropped) span\(dropped == 1 ? "" : "s") left out where spans overlap (a token has one tag; the outermost span is kept), e.g. \(firstDropped ?? "")")
+        }
+        if widened > 0 {
+            report.warnings.append("\(widened) span\(widened == 1 ? "" : "s") began or ended inside a word and were widened to whole tokens")
+        }
         return report
     }
 }
