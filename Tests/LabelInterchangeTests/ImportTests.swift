@@ -24,7 +24,7 @@ import Testing
          "categories": [{"id": 7, "name": "cat"}],
          "annotations": [
           {"id": 1, "image_id": 1, "category_id": 7, "bbox": [1, 2, 10, 20]},
-          {"id": 2, "image_id": 1, "category_id": 7, "bbox": [60, 2, 30, 20]},
+          {"id": 2, "image_id": 1, "category_id": 7, "bbox": [70, 2, 30, 20]},
           {"id": 3, "image_id": 2, "category_id": 7, "bbox": [1, 1, 2, 2]},
           {"id": 4, "image_id": 9, "category_id": 7, "bbox": [1, 1, 2, 2]},
           {"id": 5, "image_id": 3, "category_id": 7},
@@ -41,13 +41,38 @@ import Testing
         #expect(report.problems.contains { $0.contains("in.json:13:") && $0.contains("without a valid bbox") })
         #expect(report.problems.contains { $0.contains("zebra.png: no such item in the dataset; skipped") })
         #expect(report.problems.contains { $0.contains("image id 9 is not in \"images\"") })
-        #expect(report.problems.contains { $0.contains("a.png: cat: the box 60,2–90,22 is outside the 64×48 image; skipped") })
+        #expect(report.problems.contains { $0.contains("a.png: cat: the box 70,2–100,22 is outside the 64×48 image; skipped") })
         #expect(try InterchangeFixture.fingerprints(folder) == [
             "data/a.png box cat 1,2 10x20 by importer",
             "data/a.png box cat 5,5 5x5 suggested 0.25",
             "data/sub/b.png box cat 1,1 5x5 by ana",
         ])
         #expect(folder.read("data/sub/b.png.labels.json") == before, "a file with nothing to import is not rewritten")
+    }
+
+    /// COCO's stated picture size is checked against the file; boxes crossing the edge are
+    /// clipped (and counted), boxes with no size are named as such (issue 13).
+    @Test func cocoSizesAreCheckedAndEdgeBoxesClipped() throws {
+        let folder = try freshData()
+        let coco = folder.write("in.json", """
+        {"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}, {"id": 2, "file_name": "sub/b.png", "width": 999, "height": 999}],
+         "categories": [{"id": 7, "name": "cat"}],
+         "annotations": [
+          {"id": 1, "image_id": 1, "category_id": 7, "bbox": [60, 40, 10, 10]},
+          {"id": 2, "image_id": 1, "category_id": 7, "bbox": [-3, 1, 10, 10]},
+          {"id": 3, "image_id": 1, "category_id": 7, "bbox": [5, 5, -4, 10]},
+          {"id": 4, "image_id": 2, "category_id": 7, "bbox": [1, 1, 5, 5]}
+         ]}
+        """)
+        let report = try InterchangeFixture.importFile(coco, format: .coco, into: folder)
+        #expect(report.imported == 2 && report.clipped == 2, "\(report.problems)")
+        #expect(report.summary.contains("2 boxes clipped to the picture"))
+        #expect(report.problems.contains { $0.contains("a width or height of zero or less") })
+        #expect(report.problems.contains { $0.contains("the file says the picture is 999×999 but data/sub/b.png is 100×80; its 1 annotation skipped") }, "\(report.problems)")
+        #expect(try InterchangeFixture.fingerprints(folder).filter { $0.hasPrefix("data/a.png") } == [
+            "data/a.png box cat 0,1 7x10 by importer",
+            "data/a.png box cat 60,40 4x8 by importer",
+        ])
     }
 
     @Test func spanTextThatDoesNotMatchTheDataIsSkipped() throws {

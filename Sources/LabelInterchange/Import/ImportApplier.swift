@@ -8,6 +8,8 @@ public struct ImportReport: Sendable {
     public var imported = 0
     public var suggestions = 0
     public var duplicates = 0
+    /// Boxes that reached past the picture's edge and were cut to it.
+    public var clipped = 0
     public var files: Set<String> = []
     /// One line per thing skipped: what and why.
     public var problems: [String] = []
@@ -17,7 +19,9 @@ public struct ImportReport: Sendable {
 
     /// The one-line summary.
     public var summary: String {
-        "imported \(imported) annotation\(imported == 1 ? "" : "s") (\(suggestions) suggestion\(suggestions == 1 ? "" : "s")) into \(files.count) file\(files.count == 1 ? "" : "s"); \(duplicates) already there; \(problems.count) skipped"
+        "imported \(imported) annotation\(imported == 1 ? "" : "s") (\(suggestions) suggestion\(suggestions == 1 ? "" : "s")) into \(files.count) file\(files.count == 1 ? "" : "s"); "
+            + (clipped > 0 ? "\(clipped) box\(clipped == 1 ? "" : "es") clipped to the picture; " : "")
+            + "\(duplicates) already there; \(problems.count) skipped"
     }
 }
 
@@ -85,12 +89,21 @@ public struct Importer {
                 report.problems.append("\(item.origin): \(reason); skipped")
                 continue
             }
+            if let declared = item.declaredSize, file.kind == .image,
+               let actual = document.header.image ?? (try? ImageHeader.read(file.path).uprightSize), actual != declared {
+                // Boxes measured on another picture would land in the wrong place.
+                report.problems.append("\(item.origin): the file says the picture is \(declared.width)×\(declared.height) but \(file.relativePath) is "
+                                       + "\(actual.width)×\(actual.height); its \(item.annotations.count) annotation\(item.annotations.count == 1 ? "" : "s") skipped")
+                continue
+            }
             let recordMode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
             let itemRecord = file.kind == .text && recordMode != .file ? (record ?? 0) : nil
             for imported in item.annotations {
                 let annotation: Annotation
+                var clipped = false
                 do {
-                    annotation = try convert(imported, into: file, record: itemRecord, document: document, matcher: &matcher, options: options)
+                    annotation = try convert(imported, into: file, record: itemRecord, document: document, matcher: &matcher, options: options,
+                                             clipped: &clipped)
                 } catch {
                     report.problems.append("\(item.origin): \(imported.label): \(error.message); skipped")
                     continue
@@ -102,6 +115,7 @@ public struct Importer {
                 }
                 pending[fileIndex, default: []].append(annotation)
                 edits[fileIndex, default: []].append(.add(annotation))
+                if clipped { report.clipped += 1 }
                 report.imported += 1
                 if annotation.isSuggestion { report.suggestions += 1 }
             }
@@ -151,7 +165,7 @@ public struct Importer {
     }
 
     func convert(_ imported: ImportedAnnotation, into file: DataFile, record: Int?, document: Document, matcher: inout ItemMatcher,
-                 options: ImportOptions) throws(InterchangeError) -> Annotation {
+                 options: ImportOptions, clipped: inout Bool) throws(InterchangeError) -> Annotation {
         let suggestion = imported.isSuggestion || options.asSuggestions
         let shape: AnnotationShape
         switch imported.geometry {
@@ -168,10 +182,19 @@ public struct Importer {
             case .percentBox(let x, let y, let w, let h): (x0, y0, x1, y1) = (x * width / 100, y * height / 100, (x + w) * width / 100, (y + h) * height / 100)
             default: break
             }
-            // Rounding may step half a pixel outside; more than a pixel out is a mismatch.
-            guard x0 > -1, y0 > -1, x1 < width + 1, y1 < height + 1, x1 > x0, y1 > y0 else {
+            guard x0.isFinite, y0.isFinite, x1.isFinite, y1.isFinite else { throw InterchangeError("the box has a coordinate that is not a number") }
+            guard x1 > x0, y1 > y0 else {
+                throw InterchangeError("the box has a width or height of zero or less (\(x1 - x0)×\(y1 - y0))")
+            }
+            // A box reaching past the edge is cut to the picture (detectors and annotators
+            // overshoot); one with less than a pixel inside it is a mismatch.
+            let inside = (max(0, x0), max(0, y0), min(width, x1), min(height, y1))
+            guard inside.2 - inside.0 >= 0.5, inside.3 - inside.1 >= 0.5 else {
                 throw InterchangeError("the box \(Int(x0)),\(Int(y0))–\(Int(x1)),\(Int(y1)) is outside the \(size) image")
             }
+            // Rounding may step half a pixel outside: only more than that counts as clipping.
+            if x0 < -0.5 || y0 < -0.5 || x1 > width + 0.5 || y1 > height + 0.5 { clipped = true }
+            (x0, y0, x1, y1) = inside
             let left = Int(x0.rounded()), top = Int(y0.rounded())
             let box = BoxGeometry(x: left, y: top, width: max(1, Int(x1.rounded()) - left), height: max(1, Int(y1.rounded()) - top)).clamped(to: size)
             shape = .box(box)

@@ -22,8 +22,12 @@ enum ImportReaders {
         // A bare array is COCO's results format (predictions): it needs the images elsewhere.
         guard let top = root.objectValue else { throw InterchangeError("\(path): a COCO file is an object with images, categories and annotations") }
         var images: [Int: String] = [:]
+        var sizes: [Int: ImageSize] = [:]
         for case .object(let image) in top["images"]?.arrayValue ?? [] {
             if let id = image["id"]?.intValue, let name = image["file_name"]?.stringValue { images[id] = name }
+            if let id = image["id"]?.intValue, let width = image["width"]?.intValue, let height = image["height"]?.intValue {
+                sizes[id] = ImageSize(width: width, height: height)
+            }
         }
         var categories: [Int: String] = [:]
         for case .object(let category) in top["categories"]?.arrayValue ?? [] {
@@ -59,7 +63,8 @@ enum ImportReaders {
                 items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path): image id \(imageID) is not in \"images\""))
                 continue
             }
-            items.append(ImportedItem(target: .file(name, record: nil), annotations: annotations, origin: "\(path): \(name)"))
+            items.append(ImportedItem(target: .file(name, record: nil), annotations: annotations, origin: "\(path): \(name)",
+                                      declaredSize: sizes[imageID]))
         }
         return items
     }

@@ -37,4 +37,6 @@ struct ImportedItem {
     var annotations: [ImportedAnnotation]
     /// `file:line` or `file: name` of the source, for messages.
     var origin: String
+    /// The picture size the source states (COCO's image width and height), checked against the file.
+    var declaredSize: ImageSize? = nil
 }
