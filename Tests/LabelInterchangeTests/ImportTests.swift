@@ -75,6 +75,29 @@ import Testing
         ])
     }
 
+    /// Accepting a suggestion keeps where it came from, and importing the same predictions
+    /// again after review adds nothing, even when the accepted box was relabelled (issue 13).
+    @Test func reimportingPredictionsAfterReviewAddsNothing() throws {
+        let folder = try freshData()
+        let coco = folder.write("pred.json", """
+        {"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}], "categories": [{"id": 7, "name": "cat"}],
+         "annotations": [{"id": 1, "image_id": 1, "category_id": 7, "bbox": [1, 2, 10, 20], "score": 0.9}]}
+        """)
+        #expect(try InterchangeFixture.importFile(coco, format: .coco, into: folder).suggestions == 1)
+        let dataset = try InterchangeFixture.dataset(folder)
+        let store = SidecarStore(locator: dataset.locator)
+        let path = folder.url("data/a.png")
+        let suggestion = try #require(store.open(path, as: DataFileDescription(kind: .image)).annotations.first)
+        var accepted = suggestion.accepted(by: "ana", at: "2026-12-01T00:00:00Z")
+        accepted.label = "dog"
+        try store.apply(Transaction([.update(from: suggestion, to: accepted)]), to: path)
+        let kept = try #require(store.document(path)?.annotations.first)
+        #expect(kept.extra["accepted_from"]?["source"]?.stringValue == "import")
+        #expect(kept.extra["accepted_from"]?["score"]?.doubleValue == 0.9)
+        let again = try InterchangeFixture.importFile(coco, format: .coco, into: folder)
+        #expect(again.imported == 0 && again.duplicates == 1)
+    }
+
     @Test func spanTextThatDoesNotMatchTheDataIsSkipped() throws {
         let folder = try freshData()
         let jsonl = folder.write("in.jsonl", """

@@ -120,6 +120,9 @@ public struct Annotation: Hashable, Sendable {
     /// Whether this is unreviewed model output.
     public var isSuggestion: Bool { status == Annotation.suggestedStatus }
 
+    /// Whether a person accepted this from a suggestion (it keeps `accepted_from`).
+    public var wasAcceptedSuggestion: Bool { extra["accepted_from"] != nil }
+
     /// The box, if this is a box annotation.
     public var box: BoxGeometry? {
         if case .box(let box) = shape { return box }
@@ -135,9 +138,14 @@ public struct Annotation: Hashable, Sendable {
     /// Whether this is a class annotation.
     public var isClassification: Bool { shape == .classification }
 
-    /// This suggestion accepted by `author` at `time`: the status, score and source are dropped.
+    /// This suggestion accepted by `author` at `time`: it stops being a suggestion, and where it
+    /// came from (`source`, `score`) moves to `accepted_from`, so exports and re-imports can tell.
     public func accepted(by author: String, at time: String) -> Annotation {
         var copy = self
+        var origin = JSONObject()
+        if let source { origin["source"] = .string(source) }
+        if let score { origin["score"] = .double(score) }
+        if !origin.members.isEmpty { copy.extra["accepted_from"] = .object(origin) }
         copy.status = nil
         copy.score = nil
         copy.source = nil

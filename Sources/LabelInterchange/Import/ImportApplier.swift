@@ -155,11 +155,24 @@ public struct Importer {
 
     /// Same type, label, place, record and kind (suggestion or not): importing it again adds nothing.
     static func sameContent(_ a: Annotation, _ b: Annotation) -> Bool {
+        // A suggestion someone accepted (and perhaps relabelled) stands for the suggestion
+        // itself: importing the same predictions again after review adds nothing.
+        if a.wasAcceptedSuggestion && b.isSuggestion && a.record == b.record && sameGeometry(a, b) { return true }
         guard a.label == b.label, a.record == b.record, a.isSuggestion == b.isSuggestion else { return false }
         switch (a.shape, b.shape) {
         case (.box(let x), .box(let y)): return x == y
         case (.span(let x), .span(let y)): return x.start == y.start && x.end == y.end
         case (.classification, .classification): return a.isSuggestion || a.author == b.author
+        default: return false
+        }
+    }
+
+    /// Same box, or same span offsets (classes have no geometry to compare).
+    static func sameGeometry(_ a: Annotation, _ b: Annotation) -> Bool {
+        switch (a.shape, b.shape) {
+        case (.box(let x), .box(let y)): return x == y
+        case (.span(let x), .span(let y)): return x.start == y.start && x.end == y.end
+        case (.classification, .classification): return a.label == b.label
         default: return false
         }
     }
