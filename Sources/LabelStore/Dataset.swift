@@ -143,6 +143,36 @@ public struct Dataset: Sendable {
 }
 
 extension Dataset {
+    /// The datasets under `options.paths`, one per project: each data file belongs to the
+    /// `termlabel.toml` nearest to it, so `validate a b` judges a's files by a's labels and b's
+    /// by b's (a single project, the usual case, opens once).
+    public static func openPerProject(_ options: OpenOptions, fileSystem: any FileSystem = POSIXFileSystem(),
+                                      environment: [String: String] = [:]) throws(DatasetError) -> [Dataset] {
+        let whole = try open(options, fileSystem: fileSystem, environment: environment)
+        let locator = ProjectLocator(fileSystem: fileSystem)
+        var projectOfFolder: [String: String?] = [:]
+        var groups: [String?: [DataFile]] = [:]
+        var order: [String?] = []
+        for file in whole.files {
+            let folder = PathName.parent(file.path)
+            let project: String?
+            if let known = projectOfFolder[folder] { project = known } else {
+                project = locator.projectFile(from: folder)
+                projectOfFolder[folder] = project
+            }
+            if groups[project] == nil { order.append(project) }
+            groups[project, default: []].append(file)
+        }
+        guard order.count > 1 || order.first != whole.projectFile else { return [whole] }
+        var datasets: [Dataset] = []
+        for project in order {
+            var part = options
+            part.paths = (groups[project] ?? []).map(\.path)
+            datasets.append(try open(part, fileSystem: fileSystem, environment: environment))
+        }
+        return datasets
+    }
+
     /// Adds the labels of `--classes/--boxes/--spans` that `projectFile` lacks to it, keeping its
     /// text and comments; returns a warning when that could not be done.
     static func addLabels(_ options: OpenOptions, to projectFile: String, known settings: ProjectSettings,

@@ -18,6 +18,17 @@ struct DatasetOptions: ParsableArguments {
     /// The parsed options as a plain value (argument-parser types stop here).
     var settings: DatasetSettings { DatasetSettings(records: records, textField: textField, sidecars: sidecars) }
 
+    /// Opens the data under `paths` as one dataset per project (each file judged by its own
+    /// nearest `termlabel.toml`).
+    func openPerProject(_ paths: [String], environment: [String: String] = ProcessEnvironment.current) throws -> [Dataset] {
+        do {
+            return try Dataset.openPerProject(OpenOptions(paths: paths, sidecarsDirectory: sidecars, records: records, textField: textField),
+                                              environment: environment)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
     /// Opens the dataset at `paths` with these options.
     func open(_ paths: [String], environment: [String: String] = ProcessEnvironment.current) throws -> Dataset {
         do {

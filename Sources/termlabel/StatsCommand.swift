@@ -20,18 +20,29 @@ struct StatsCommand: ParsableCommand {
     var paths: [String]
 
     func run() throws {
-        let opened = try dataset.open(paths)
-        let store = SidecarStore(locator: opened.locator)
         var statistics = DatasetStatistics()
-        for file in opened.files {
-            let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
-            if let problem = store.loadProblem(file.path) { FileHandleOutput.standardError.write("warning: \(problem)\n") }
-            statistics.add(document, records: ItemKeys.records(of: file, settings: opened.settings))
+        var unreadable: [String] = []
+        for opened in try dataset.openPerProject(paths) {
+            let store = SidecarStore(locator: opened.locator)
+            for file in opened.files {
+                let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
+                if let problem = store.loadProblem(file.path) {
+                    // Not counted as empty: named, and the command fails (a sidecar that cannot be
+                    // read would otherwise look like unlabeled data).
+                    FileHandleOutput.standardError.write("warning: \(problem)\n")
+                    unreadable.append(file.relativePath)
+                    continue
+                }
+                statistics.add(document, records: ItemKeys.records(of: file, settings: opened.settings))
+            }
         }
         if json {
             FileHandleOutput.standardOutput.write(bytes: JSONWriter.prettyPrinted(statistics.json))
         } else {
             FileHandleOutput.standardOutput.write(statistics.report + "\n")
+        }
+        if let first = unreadable.first {
+            throw CommandFailure("\(unreadable.count) file\(unreadable.count == 1 ? "" : "s") not counted because \(unreadable.count == 1 ? "its sidecar" : "their sidecars") could not be read, e.g. \(first)")
         }
     }
 }

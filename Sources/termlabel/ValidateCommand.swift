@@ -17,15 +17,19 @@ struct ValidateCommand: ParsableCommand {
     var paths: [String]
 
     func run() throws {
-        let opened = try dataset.open(paths)
-        let validator = SidecarValidator(dataset: opened, fileSystem: POSIXFileSystem()) { path in
-            try? ImageHeader.read(path).uprightSize
+        var problems: [ValidationProblem] = []
+        var fileCount = 0
+        for opened in try dataset.openPerProject(paths) {
+            let validator = SidecarValidator(dataset: opened, fileSystem: POSIXFileSystem()) { path in
+                try? ImageHeader.read(path).uprightSize
+            }
+            for warning in opened.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
+            problems += validator.validate()
+            fileCount += opened.files.count
         }
-        let problems = validator.validate()
-        for warning in opened.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
         for problem in problems { FileHandleOutput.standardOutput.write(problem.description + "\n") }
         if !problems.isEmpty {
-            throw CommandFailure("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(opened.files.count) data file\(opened.files.count == 1 ? "" : "s")")
+            throw CommandFailure("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(fileCount) data file\(fileCount == 1 ? "" : "s")")
         }
     }
 }

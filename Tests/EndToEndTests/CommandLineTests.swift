@@ -69,6 +69,26 @@ import Testing
         #expect(replaced.status == 0 && out.text("coco.json")?.hasPrefix("{") == true)
     }
 
+    /// Each file is judged by its own nearest termlabel.toml, and stats fails (naming the file)
+    /// rather than counting an unreadable sidecar as an unlabeled item (issues 12, 13).
+    @Test func severalProjectsAreEachJudgedByTheirOwnLabels() {
+        let folder = TemporaryDirectory()
+        for (project, label) in [("a", "pos"), ("b", "cat")] {
+            folder.write("\(project)/termlabel.toml", "[classes]\nlabels = [\"\(label)\"]\n")
+            folder.write("\(project)/t.txt", "text")
+            folder.write("\(project)/t.txt.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "t.txt", kind: .text,
+                                                                                           annotations: [Make.classification("c", label)])))
+        }
+        let validate = ProcessRunner.run(termlabel, ["validate", "a", "b"], currentDirectory: folder.path)
+        #expect(validate.status == 0, "\(validate.standardOutput)\(validate.standardError)")
+        let stats = ProcessRunner.run(termlabel, ["stats", "--json", "a", "b"], currentDirectory: folder.path)
+        #expect(stats.status == 0 && stats.standardOutput.contains("\"pos\"") && stats.standardOutput.contains("\"cat\""))
+        folder.write("b/t.txt.labels.json", "{ broken")
+        let broken = ProcessRunner.run(termlabel, ["stats", "a", "b"], currentDirectory: folder.path)
+        #expect(broken.status == 1)
+        #expect(broken.standardError.contains("error: 1 file not counted because its sidecar could not be read, e.g. "), "\(broken.standardError)")
+    }
+
     @Test func errorsAreOneLineOnStandardError() {
         let result = ProcessRunner.run(termlabel, ["stats", "/no/such/place"])
         #expect(result.status != 0)
