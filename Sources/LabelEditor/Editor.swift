@@ -168,12 +168,19 @@ public final class Editor {
     /// Shows a message on the bottom line.
     public func show(_ message: EditorMessage) { self.message = message }
 
-    /// Work to do when no key came for a while (remembering the position).
-    public func idle() {
+    /// Work to do when no key came for a while: remembering the position, and picking up edits
+    /// another process (a second annotator, an import) made to the item on screen. Returns
+    /// whether the screen should be drawn again.
+    @discardableResult
+    public func idle() -> Bool {
         if positionToSave {
             positionToSave = false
             environment.positions?.remember(root: dataset.root, annotator: annotator, file: file.relativePath, path: file.path, position: currentPosition)
         }
+        guard store.refresh(file.path) else { return false }
+        if let selected = selectedID, document.annotation(id: selected) == nil { selectedID = nil }
+        countDone(file: location.file)
+        return true
     }
 
     /// What could not be saved at exit (a journal that could not be folded in: its edits stay

@@ -106,6 +106,7 @@ extension Editor {
         if added && settings.classes.advance && !settings.classes.multi {
             if let next = catalog.next(after: location) {
                 go(to: next)
+                message = EditorMessage("class: \(name)")
             } else {
                 message = EditorMessage("class: \(name) — that was the last item", .info)
             }

@@ -29,7 +29,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .write: return ":w"
         case .label: return ":label add class|box|span NAME"
         case .goto: return ":goto N"
-        case .set: return ":set snap=on|off, advance=on|off, multi=on|off"
+        case .set: return ":set snap=on|off, advance=on|off, multi=on|off, zoom=N|fit"
         case .export: return ":export FORMAT [--scheme bilou] FILE"
         case .help: return ":help"
         case .unflag: return ":unflag"
@@ -212,6 +212,10 @@ extension Editor {
             return
         }
         let name = String(assignment[..<equals]), value = String(assignment[assignment.index(after: equals)...])
+        if name == "zoom" {
+            setZoom(value)
+            return
+        }
         let flag: Bool
         switch value {
         case "on", "true", "yes", "1": flag = true
@@ -225,10 +229,30 @@ extension Editor {
         case "advance": settings.classes.advance = flag
         case "multi": settings.classes.multi = flag
         default:
-            message = EditorMessage("unknown setting \(name) (snap, advance, multi)", .error)
+            message = EditorMessage("unknown setting \(name) (snap, advance, multi, zoom)", .error)
             return
         }
         message = EditorMessage("\(name)=\(flag ? "on" : "off")")
+    }
+
+    /// `:set zoom=N` (image pixels per display pixel: 1, 2, 4, 0.5) or `zoom=fit`.
+    func setZoom(_ value: String) {
+        guard let image = imageItem, var viewport = image.viewport else {
+            message = EditorMessage("zoom works on pictures", .warning)
+            return
+        }
+        if value == "fit" {
+            viewport.fit()
+        } else {
+            guard let factor = Double(value.hasSuffix("x") ? String(value.dropLast()) : value), factor.isFinite, factor >= 1.0 / 64, factor <= 64 else {
+                message = EditorMessage("zoom=\(value): give a factor such as 1, 2, 4, 0.5, or fit", .error)
+                return
+            }
+            viewport.zoom(to: factor, aroundX: image.cursor.x, y: image.cursor.y)
+        }
+        viewport.ensureVisible(x: image.cursor.x, y: image.cursor.y)
+        image.viewport = viewport
+        message = EditorMessage("zoom \(viewport.zoomDescription)")
     }
 
     /// `:label add KIND NAME`: adds the label to the project file (creating it if needed).

@@ -71,12 +71,15 @@ extension Editor {
         case .search_next, .search_previous:
             repeatSearch(forward: name == .search_next, count: times)
         case .normal_mode:
+            var note: EditorMessage?
+            if case .pick(_, .editedBox) = mode { note = EditorMessage("the box was left as it was (its edit is cancelled)", .warning) }
+            if case .box(let draft) = mode, draft.editing != nil { note = EditorMessage("the box was left as it was (its edit is cancelled)", .warning) }
             if case .help = mode, modes.count > 1 { popMode() } else {
                 // Esc in NORMAL lets go of the selected annotation, so Enter marks the item done again.
                 if mode == .normal { selectedID = nil }
                 returnToNormal()
             }
-            message = nil
+            message = note
         case .class_mode:
             guard !settings.classes.labels.isEmpty else {
                 message = EditorMessage("no class labels yet: add one with :label add class NAME", .warning)
@@ -92,6 +95,10 @@ extension Editor {
                 message = EditorMessage("no box labels yet: add one with :label add box NAME", .warning)
                 return
             }
+            if let reason = store.readOnlyReason(file.path) {
+                message = EditorMessage("this item is read-only: \(reason)", .error)
+                return
+            }
             modes = [.normal, .box(BoxDraft(anchor: image.cursor, corner: image.cursor))]
         case .span_mode:
             guard let text = textItem else {
@@ -104,6 +111,10 @@ extension Editor {
             }
             guard !settings.spans.labels.isEmpty else {
                 message = EditorMessage("no span labels yet: add one with :label add span NAME", .warning)
+                return
+            }
+            if let reason = store.readOnlyReason(file.path) {
+                message = EditorMessage("this item is read-only: \(reason)", .error)
                 return
             }
             modes = [.normal, .span(SpanDraft(anchor: text.cursor, head: text.cursor))]

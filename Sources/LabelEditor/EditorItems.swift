@@ -45,6 +45,8 @@ extension Editor {
     func go(to target: ItemLocation) {
         guard target != location || imageItem == nil && textItem == nil else { return }
         location = target
+        // A message about the item left behind does not belong to the next one.
+        message = nil
         switch mode {
         case .box, .span, .pick, .help: returnToNormal()
         default: break

@@ -22,6 +22,9 @@ public enum Exporter {
             throw error
         }
         report.warnings += items.skipped.lines
+        if [.yolo, .voc].contains(format), report.annotations == 0 {
+            report.warnings.append("no boxes to write: \(format.rawValue) holds boxes only (for classes, export csv, coco or labelme)")
+        }
         report.folder = sink.folder
         if let folder = sink.folder, let stale = staleFiles(in: folder, format: format, written: Set(sink.written), fileSystem: sink.fileSystem) {
             report.warnings.append(stale)

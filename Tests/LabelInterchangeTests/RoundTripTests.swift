@@ -74,4 +74,32 @@ import Testing
             "data/a.png box dog 24,18 16x12",
         ])
     }
+
+    /// A picture marked done with no box is an empty YOLO label file, and an empty label file
+    /// comes back as a done mark: true negatives survive the round trip (issues 13, 14).
+    @Test func yoloKeepsTrueNegatives() throws {
+        let fixture = try InterchangeFixture()
+        let output = TemporaryDirectory()
+        let (_, path) = try fixture.export(.yolo, into: output, name: "out")
+        #expect(output.text("out/labels/data/c.txt") == "", "c.png is done with no box")
+        let fresh = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: fresh)
+        let imported = try InterchangeFixture.importFile(path, format: .yolo, into: fresh)
+        #expect(imported.doneMarks == 1 && imported.summary.contains("1 empty item marked done"))
+        let sidecar = try SidecarCodec.decode(try #require(fresh.read("data/c.png.labels.json")), file: "c")
+        #expect(sidecar.marks.map(\.state) == [.done] && sidecar.annotations.isEmpty)
+        #expect(try InterchangeFixture.importFile(path, format: .yolo, into: fresh).doneMarks == 0, "twice adds nothing")
+    }
+
+    @Test func aClassOnlyDatasetExportedToYOLOSaysWhyNothingWasWritten() throws {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        folder.write("data/a.png.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "a.png", kind: .image, image: ImageSize(width: 64, height: 48),
+                                                                                 annotations: [Make.classification("c", "indoor")])))
+        let dataset = try InterchangeFixture.dataset(folder)
+        let output = TemporaryDirectory()
+        let report = try Exporter.export(dataset, store: SidecarStore(locator: dataset.locator), format: .yolo, options: ExportOptions(),
+                                         to: ExportSink(.folder(output.url("y"))))
+        #expect(report.warnings.contains { $0.hasPrefix("no boxes to write: yolo holds boxes only") })
+    }
 }

@@ -34,7 +34,7 @@ public enum EditorLoop {
                 }
             }
             guard let event = screen.nextEvent(timeout: wait) else {
-                if !dirty { editor.idle() }
+                if !dirty { dirty = editor.idle() }
                 continue
             }
             editor.handle(event)

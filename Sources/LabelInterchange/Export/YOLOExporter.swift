@@ -44,6 +44,8 @@ enum YOLOExporter {
 
     /// A number with six decimals, without Foundation.
     static func fixed6(_ value: Double) -> String {
+        // Untrusted numbers (a score of 1e17) are written as they are rather than trap.
+        guard value.isFinite, value.magnitude < 1e12 else { return "\(value)" }
         let scaled = Int((value * 1_000_000).rounded())
         let whole = scaled / 1_000_000, fraction = abs(scaled % 1_000_000)
         let digits = String(fraction)

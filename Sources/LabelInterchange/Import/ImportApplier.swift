@@ -10,6 +10,8 @@ public struct ImportReport: Sendable {
     public var duplicates = 0
     /// Boxes that reached past the picture's edge and were cut to it.
     public var clipped = 0
+    /// Items the source marks as holding nothing (empty YOLO files), now marked done.
+    public var doneMarks = 0
     public var files: Set<String> = []
     /// One line per thing skipped: what and why.
     public var problems: [String] = []
@@ -21,6 +23,7 @@ public struct ImportReport: Sendable {
     public var summary: String {
         "imported \(imported) annotation\(imported == 1 ? "" : "s") (\(suggestions) suggestion\(suggestions == 1 ? "" : "s")) into \(files.count) file\(files.count == 1 ? "" : "s"); "
             + (clipped > 0 ? "\(clipped) box\(clipped == 1 ? "" : "es") clipped to the picture; " : "")
+            + (doneMarks > 0 ? "\(doneMarks) empty item\(doneMarks == 1 ? "" : "s") marked done; " : "")
             + "\(duplicates) already there; \(problems.count) skipped"
     }
 }
@@ -75,6 +78,10 @@ public struct Importer {
         var edits: [Int: [Edit]] = [:]
         var pending: [Int: [Annotation]] = [:]
         for item in items {
+            if item.isTrueNegative, item.annotations.isEmpty {
+                markDone(item, matcher: &matcher, options: options, report: &report)
+                continue
+            }
             if item.annotations.isEmpty {
                 if case .file(let name, _) = item.target, name.isEmpty { report.problems.append(item.origin) }
                 continue
@@ -138,6 +145,28 @@ public struct Importer {
             report.newLabels[kind] = names.enumerated().sorted { (rank[$0.element] ?? Int.max, $0.offset) < (rank[$1.element] ?? Int.max, $1.offset) }.map(\.element)
         }
         return report
+    }
+
+    /// A done mark by the importing annotator on an item the source says is empty (once).
+    func markDone(_ item: ImportedItem, matcher: inout ItemMatcher, options: ImportOptions, report: inout ImportReport) {
+        guard let (fileIndex, record) = matcher.match(item.target) else {
+            report.problems.append("\(item.origin): no such item in the dataset; skipped")
+            return
+        }
+        let file = dataset.files[fileIndex]
+        let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
+        let recordMode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
+        let itemRecord = file.kind == .text && recordMode != .file ? (record ?? 0) : nil
+        let key = MarkKey(state: .done, record: itemRecord, author: options.author)
+        guard document.mark(key) == nil else { return }
+        let mark = Mark(state: .done, record: itemRecord, author: options.author, time: options.time)
+        do {
+            try store.apply(Transaction([.setMark(from: nil, to: mark)], summary: "import: empty"), to: file.path)
+            report.doneMarks += 1
+            report.files.insert(file.relativePath)
+        } catch {
+            report.problems.append(error.description)
+        }
     }
 
     func noteNewLabels(_ annotations: [Annotation], in report: inout ImportReport) {

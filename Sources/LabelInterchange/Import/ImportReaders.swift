@@ -101,7 +101,9 @@ enum ImportReaders {
                 annotations.append(ImportedAnnotation(geometry: .normalizedBox(centerX: fields[1], centerY: fields[2], width: fields[3], height: fields[4]),
                                                       label: label, score: fields.count == 6 ? fields[5] : nil, isSuggestion: fields.count == 6))
             }
-            items.append(ImportedItem(target: .file(stem + ".*", record: nil), annotations: annotations, origin: file))
+            // An empty label file is YOLO's way of saying "looked at, nothing here".
+            let empty = TextLines.split(bytes).allSatisfy { $0.allSatisfy(\.isWhitespace) }
+            items.append(ImportedItem(target: .file(stem + ".*", record: nil), annotations: annotations, origin: file, isTrueNegative: empty))
         }
         return items
     }

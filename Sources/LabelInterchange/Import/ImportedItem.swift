@@ -39,4 +39,6 @@ struct ImportedItem {
     var origin: String
     /// The picture size the source states (COCO's image width and height), checked against the file.
     var declaredSize: ImageSize? = nil
+    /// The source says the item holds nothing (an empty YOLO label file): a done mark, a true negative.
+    var isTrueNegative = false
 }
