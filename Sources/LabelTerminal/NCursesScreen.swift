@@ -25,6 +25,8 @@ public final class NCursesScreen: Screen {
     private var cellPairs: [Int32] = []
     private let colors: TerminalColors
     private var closed = false
+    /// A key read together with an Escape, handed out on the next call.
+    private var pendingEvent: InputEvent?
     /// Why fewer colours are shown than were asked for (truecolor without a `*-direct`
     /// terminfo entry), to tell the user; nil when all is as asked.
     public private(set) var colorNote: String?
@@ -202,6 +204,10 @@ public final class NCursesScreen: Screen {
     }
 
     public func nextEvent(timeout milliseconds: Int) -> InputEvent? {
+        if let pending = pendingEvent {
+            pendingEvent = nil
+            return pending
+        }
         let window = termlabel_stdscr()
         var character: wint_t = 0
         // Keys ncurses has already read come first; then wait on the terminal and the wake pipe.
@@ -219,6 +225,24 @@ public final class NCursesScreen: Screen {
             status = wget_wch(window, &character)
         }
         if status == termlabel_err() { return nil }
+        if status != termlabel_key_code_yes() && character == 27 {
+            // Escape, or Alt with the key that follows at once. A key that follows but is no
+            // Alt combination (an arrow typed right after Esc) is kept for the next call: pushed
+            // back with unget_wch, a key code came back as a character ("ă").
+            wtimeout(window, 0)
+            var next: wint_t = 0
+            let followed = wget_wch(window, &next)
+            if followed == termlabel_ok(), next != 27, let key = KeyDecoder.key(forCharacter: UInt32(next)) {
+                return .key(Key(key.code, modifiers: key.modifiers.union(.alt)))
+            }
+            if followed != termlabel_err() { pendingEvent = decoded(status: followed, character: next) }
+            return .key(Key(.escape))
+        }
+        return decoded(status: status, character: character) ?? (status == termlabel_key_code_yes() ? nextEvent(timeout: 0) : nil)
+    }
+
+    /// The event for what `wget_wch` returned (a key code or a character).
+    private func decoded(status: Int32, character: wint_t) -> InputEvent? {
         if status == termlabel_key_code_yes() {
             let code = Int32(character)
             if code == termlabel_key_resize() {
@@ -226,20 +250,10 @@ public final class NCursesScreen: Screen {
                 return .resize(columns: size.columns, rows: size.rows)
             }
             if code == termlabel_key_mouse() { return mouseEvent() }
-            guard let name = keyname(code).map({ String(cString: $0) }), let key = KeyDecoder.key(forName: name) else { return nextEvent(timeout: 0) }
+            guard let name = keyname(code).map({ String(cString: $0) }), let key = KeyDecoder.key(forName: name) else { return nil }
             return .key(key)
         }
-        if character == 27 {
-            // Escape, or Alt with the key that follows at once.
-            wtimeout(window, 0)
-            var next: wint_t = 0
-            let followed = wget_wch(window, &next)
-            if followed == termlabel_ok(), let key = KeyDecoder.key(forCharacter: UInt32(next)), next != 27 {
-                return .key(Key(key.code, modifiers: key.modifiers.union(.alt)))
-            }
-            if followed == termlabel_key_code_yes() { _ = unget_wch(wchar_t(bitPattern: UInt32(next))) }
-            return .key(Key(.escape))
-        }
+        if character == 27 { return .key(Key(.escape)) }
         return KeyDecoder.key(forCharacter: UInt32(character)).map(InputEvent.key)
     }
 

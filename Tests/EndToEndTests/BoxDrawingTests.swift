@@ -61,6 +61,18 @@ import Testing
         #expect(tmux.waitFor("EXIT=0"))
     }
 
+    /// Esc and an arrow typed together (one write, as a fast typist or a slow link sends
+    /// them) are Esc then the arrow: the arrow once came back as the character "ą".
+    @Test func escapeFollowedAtOnceByAnArrowIsBothKeys() throws {
+        let folder = try picture()
+        let tmux = try start(folder)
+        tmux.tmux(["send-keys", "-t", tmux.target, "Escape", "Left", "Escape", "Up"])
+        #expect(tmux.waitFor("99,74"), "\(tmux.capture())")
+        #expect(!tmux.capture().contains("does nothing"))
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
     @Test func keysDrawRelabelMoveUndoRedoDelete() throws {
         let folder = try picture()
         let tmux = try start(folder)
