@@ -383,8 +383,11 @@ extension Editor {
                 if let selected = selectedID, document.annotation(id: selected) == nil { selectedID = nil }
                 countDone(file: location.file)
             } catch {
-                if undoing { undoTrail.append(target) } else { redoTrail.append(target) }
+                // A step refused because someone changed the item since is forgotten (the store
+                // dropped it too); other failures leave it to try again.
+                if case .changedElsewhere = error {} else if undoing { undoTrail.append(target) } else { redoTrail.append(target) }
                 message = EditorMessage(error.description, .error)
+                countDone(file: location.file)
                 return
             }
         }

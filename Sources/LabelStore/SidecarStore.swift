@@ -203,16 +203,33 @@ public final class SidecarStore {
     /// Undoes the document's last action and saves; returns what was applied, or nil if nothing.
     @discardableResult
     public func undo(_ dataPath: String) throws(StoreError) -> Transaction? {
-        var applied: Transaction?
-        _ = try modify(dataPath, pending: { $0.pendingUndo }, commit: { applied = $0.undo() })
-        return applied
+        try step(dataPath, undoing: true)
     }
 
     /// Redoes the document's last undone action and saves; returns what was applied, or nil.
     @discardableResult
     public func redo(_ dataPath: String) throws(StoreError) -> Transaction? {
+        try step(dataPath, undoing: false)
+    }
+
+    /// Undo or redo, against the sidecar as it is on disk now: when someone else has changed
+    /// what the step would restore, the step is refused (and forgotten) rather than overwrite
+    /// their change.
+    private func step(_ dataPath: String, undoing: Bool) throws(StoreError) -> Transaction? {
         var applied: Transaction?
-        _ = try modify(dataPath, pending: { $0.pendingRedo }, commit: { applied = $0.redo() })
+        var refusal: String?
+        let entry = try modify(dataPath, pending: { document in
+            guard let transaction = undoing ? document.pendingUndo : document.pendingRedo else { return nil }
+            if let mismatch = document.mismatches(transaction).first {
+                refusal = "cannot \(undoing ? "undo" : "redo") \(transaction.summary.isEmpty ? "that" : transaction.summary): \(mismatch); left as it is"
+                return nil
+            }
+            return transaction
+        }, commit: { applied = undoing ? $0.undo() : $0.redo() })
+        if let refusal {
+            if undoing { entry.document.discardUndo() } else { entry.document.discardRedo() }
+            throw .changedElsewhere(file: dataPath, reason: refusal)
+        }
         return applied
     }
 

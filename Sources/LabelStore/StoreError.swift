@@ -8,12 +8,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case writeFailed(file: String, reason: String)
     /// The data file could not be locked against other termlabel processes.
     case lockFailed(file: String, reason: String)
+    /// An undo or redo would overwrite what someone else changed since; nothing was changed.
+    case changedElsewhere(file: String, reason: String)
 
     public var description: String {
         switch self {
         case .readOnly(_, let reason): return "read-only: \(reason)"
         case .writeFailed(let file, let reason): return "\(file): not saved: \(reason)"
         case .lockFailed(let file, let reason): return "\(file): cannot lock: \(reason)"
+        case .changedElsewhere(_, let reason): return reason
         }
     }
 }

@@ -80,3 +80,58 @@ import Testing
         #expect(stat(folder.url("a.txt.labels.json"), &status) == 0 && status.st_mode & 0o777 == 0o664)
     }
 }
+
+/// Two editors on one sidecar (two annotators, two processes): undo and redo apply only to
+/// what the undoing one changed, never over the other's later change (issue 12).
+@Suite struct UndoAcrossProcessesTests {
+    let folder = TemporaryDirectory()
+
+    func stores() -> (SidecarStore, SidecarStore, String) {
+        let data = folder.write("a.txt", "hello")
+        let a = SidecarStore(locator: SidecarLocator(dataRoot: folder.path)), b = SidecarStore(locator: SidecarLocator(dataRoot: folder.path))
+        a.open(data, as: DataFileDescription(kind: .text))
+        b.open(data, as: DataFileDescription(kind: .text))
+        return (a, b, data)
+    }
+
+    func onDisk() throws -> [Annotation] {
+        try SidecarCodec.decode(try #require(folder.read("a.txt.labels.json")), file: "a").annotations
+    }
+
+    @Test func undoDoesNotRevertAnotherEditorsLaterRelabel() throws {
+        let (a, b, data) = stores()
+        let box = Make.classification("c1", "pos", author: "ana")
+        try a.apply(Transaction([.add(box)], summary: "class pos"), to: data)
+        var relabelled = box
+        relabelled.label = "neg"
+        relabelled.extra["edited_by"] = .string("bob")
+        b.refresh(data)
+        try b.apply(Transaction([.update(from: box, to: relabelled)]), to: data)
+        #expect {
+            try a.undo(data)
+        } throws: { error in
+            guard case .changedElsewhere(_, let reason) = error as? StoreError else { return false }
+            return reason.contains("cannot undo class pos") && reason.contains("changed since (by bob)")
+        }
+        #expect(try onDisk() == [relabelled], "bob's relabel stands")
+        #expect(try a.undo(data) == nil, "the refused step is forgotten")
+    }
+
+    @Test func redoDoesNotBringBackWhatAnotherEditorDeleted() throws {
+        let (a, b, data) = stores()
+        let box = Make.classification("c1", "pos", author: "ana")
+        try a.apply(Transaction([.add(box)]), to: data)
+        try a.apply(Transaction([.remove(box)]), to: data)
+        try a.undo(data)
+        #expect(try onDisk() == [box])
+        b.refresh(data)
+        try b.apply(Transaction([.remove(box)]), to: data)
+        #expect(throws: StoreError.self) { try a.redo(data) }
+        #expect(try onDisk().isEmpty)
+        // A step of one's own that nobody touched still undoes.
+        let other = Make.classification("c2", "neg", author: "ana")
+        try a.apply(Transaction([.add(other)]), to: data)
+        try a.undo(data)
+        #expect(try onDisk().isEmpty)
+    }
+}

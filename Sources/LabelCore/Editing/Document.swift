@@ -117,6 +117,46 @@ public struct Document: Sendable {
         return step
     }
 
+    /// What in `transaction` no longer finds the state it was made for: an annotation or mark
+    /// that someone changed, removed or added since (another process, another annotator).
+    /// Undo and redo check this so they never overwrite someone else's later change.
+    public func mismatches(_ transaction: Transaction) -> [String] {
+        var found: [String] = []
+        func describe(_ annotation: Annotation) -> String { "\(annotation.shape.typeName) \(annotation.label)" }
+        func changedBy(_ annotation: Annotation) -> String {
+            (annotation.extra["edited_by"]?.stringValue ?? annotation.author).map { " (by \($0))" } ?? ""
+        }
+        for edit in transaction.edits {
+            switch edit {
+            case .add(let annotation):
+                if let current = annotationsByID[annotation.id], current != annotation { found.append("\(describe(current)) was changed since") }
+            case .remove(let annotation):
+                guard let current = annotationsByID[annotation.id] else {
+                    found.append("\(describe(annotation)) was removed since")
+                    continue
+                }
+                if current != annotation { found.append("\(describe(current)) was changed since\(changedBy(current))") }
+            case .update(let from, _):
+                guard let current = annotationsByID[from.id] else {
+                    found.append("\(describe(from)) was removed since")
+                    continue
+                }
+                if current != from { found.append("\(describe(current)) was changed since\(changedBy(current))") }
+            case .setMark(let from, let to):
+                if marksByKey[to.key] != from { found.append("the \(to.state.rawValue) mark was changed since") }
+            case .clearMark(let mark):
+                if marksByKey[mark.key] != mark { found.append("the \(mark.state.rawValue) mark was changed since") }
+            }
+        }
+        return found
+    }
+
+    /// Forgets the step `undo()` would take (it can no longer be undone safely).
+    public mutating func discardUndo() { history.discardUndo() }
+
+    /// Forgets the step `redo()` would take.
+    public mutating func discardRedo() { history.discardRedo() }
+
     /// What `undo()` would apply, without applying it.
     public var pendingUndo: Transaction? { history.undoStack.last?.inverse }
 

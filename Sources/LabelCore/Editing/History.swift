@@ -31,6 +31,12 @@ public struct History: Sendable {
         return last
     }
 
+    /// Drops the step to undo without undoing it (it can no longer be undone safely).
+    public mutating func discardUndo() { _ = undoStack.popLast() }
+
+    /// Drops the step to redo without redoing it.
+    public mutating func discardRedo() { _ = redoStack.popLast() }
+
     public var canUndo: Bool { !undoStack.isEmpty }
     public var canRedo: Bool { !redoStack.isEmpty }
 }
