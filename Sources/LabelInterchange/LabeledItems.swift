@@ -101,6 +101,11 @@ final class FileLoader {
             loaded.failure = InterchangeError(problem)
             return loaded
         }
+        if let problem = store.contentProblem(file.path) {
+            // What validate rejects is not exported as if it were fine: left out, and said.
+            loaded.skipped.append("\(problem); its annotations were left out")
+            return loaded
+        }
         var byRecord: [Int?: [Annotation]] = [:]
         for annotation in document.annotations where keep(annotation) { byRecord[annotation.record, default: []].append(annotation) }
         var marksByRecord: [Int?: [Mark]] = [:]

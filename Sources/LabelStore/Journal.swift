@@ -45,7 +45,7 @@ public enum Journal {
             start = newline + 1
             let value: JSONValue
             do {
-                value = try JSONParser.parse(line)
+                value = try JSONParser.parse(line, rejectingLoneSurrogates: true)
             } catch {
                 throw .malformed(file: file, line: lineNumber, column: error.column, message: error.message)
             }

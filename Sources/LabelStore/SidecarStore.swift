@@ -56,7 +56,12 @@ public final class SidecarStore {
         var loadProblem: String? { loadError?.description }
         /// Why the sidecar could not be written (e.g. a read-only folder).
         var writeProblem: String?
-        var readOnlyReason: String? { loadProblem ?? writeProblem }
+        /// What in the sidecar termlabel could not write back unchanged or would not edit
+        /// (duplicate ids, boxes outside the picture, another file's sidecar): shown, not edited.
+        var contentProblem: String?
+        var readOnlyReason: String? { loadProblem ?? contentProblem ?? writeProblem }
+        /// What the data file is, as the opener described it.
+        var description: DataFileDescription?
         var sidecarBytes = 0
         var journalBytes = 0
         /// Bytes of the journal that hold complete lines (a torn last line is cut off first).
@@ -99,6 +104,10 @@ public final class SidecarStore {
     /// Why the document's sidecar or journal could not be read, or nil if it was read fine.
     public func loadProblem(_ dataPath: String) -> String? { entries[dataPath]?.loadProblem }
 
+    /// What in the document's sidecar makes it unsafe to edit (duplicate ids, a box outside
+    /// the picture, another file's sidecar), if anything.
+    public func contentProblem(_ dataPath: String) -> String? { entries[dataPath]?.contentProblem }
+
     /// The error that made the document's sidecar or journal unreadable, if any.
     public func loadError(_ dataPath: String) -> SidecarError? { entries[dataPath]?.loadError }
 
@@ -120,6 +129,7 @@ public final class SidecarStore {
         let fresh = Sidecar(file: PathName.baseName(dataPath), kind: description.kind, image: description.imageSize)
         let entry = Entry(dataPath: dataPath, sidecarPath: sidecarPath, journalPath: locator.journalPath(for: dataPath),
                           document: Document(sidecar: fresh))
+        entry.description = description
         reload(entry)
         if entry.document.header.kind == nil { entry.document.header.kind = description.kind }
         if entry.document.header.image == nil, let size = description.imageSize { entry.document.header.image = size }
@@ -162,6 +172,8 @@ public final class SidecarStore {
                 let read = try Journal.read(bytes, file: entry.journalPath)
                 journal = (read.transactions, read.completeLength, bytes.count)
             }
+            entry.contentProblem = SidecarStore.contentProblem(sidecar, dataPath: entry.dataPath, sidecarPath: entry.sidecarPath,
+                                                               description: entry.description)
             // Only now that everything parsed is the in-memory document replaced.
             entry.document.reload(from: sidecar)
             for transaction in journal?.transactions ?? [] { entry.document.perform(transaction) }
@@ -173,6 +185,33 @@ public final class SidecarStore {
             entry.loadError = error
             entry.disk = disk
         }
+    }
+
+    /// The first thing in a sidecar that makes it unsafe to edit: an edit would silently
+    /// change it (a duplicate id gets renamed) or build on something `validate` rejects.
+    static func contentProblem(_ sidecar: Sidecar, dataPath: String, sidecarPath: String, description: DataFileDescription?) -> String? {
+        let dataName = PathName.baseName(dataPath)
+        if !sidecar.file.isEmpty, sidecar.file != dataName {
+            return "\(sidecarPath) says it belongs to \(sidecar.file), not \(dataName); it is shown but not edited"
+        }
+        if let kind = sidecar.kind, let expected = description?.kind, kind != expected {
+            return "\(sidecarPath) is for \(kind.rawValue), but \(dataName) is \(expected.rawValue); it is shown but not edited"
+        }
+        var seen = Set<String>()
+        for annotation in sidecar.annotations where !seen.insert(annotation.id).inserted {
+            return "\(sidecarPath): two annotations have the id \"\(annotation.id)\" (termlabel validate lists them); fix one by hand to edit this item"
+        }
+        if let size = sidecar.image ?? description?.imageSize {
+            for annotation in sidecar.annotations {
+                guard let box = annotation.box, !box.fits(in: size) else { continue }
+                return "\(sidecarPath): box \(annotation.id) (\(box.x),\(box.y) \(box.width)×\(box.height)) does not fit the \(size.width)×\(size.height) picture; "
+                    + "fix it by hand (termlabel validate lists such problems) to edit this item"
+            }
+        }
+        for mark in sidecar.marks where !Mark.knownStates.contains(mark.state) {
+            return "\(sidecarPath): a mark in the state \"\(mark.state.rawValue)\" that this version does not know; it is shown but not edited"
+        }
+        return nil
     }
 
     private func writabilityProblem(_ sidecarPath: String) -> String? {

@@ -135,3 +135,51 @@ import Testing
         #expect(try onDisk().isEmpty)
     }
 }
+
+/// An edit never changes what it did not touch, and a sidecar validate rejects is shown but
+/// not edited (issue 12).
+@Suite struct UntouchedValuesTests {
+    let folder = TemporaryDirectory()
+
+    func open(_ sidecar: String, data: String = "a.png", kind: ItemKind = .image) -> (SidecarStore, String) {
+        let path = folder.write(data, "x")
+        folder.write(data + ".labels.json", sidecar)
+        let store = SidecarStore(locator: SidecarLocator(dataRoot: folder.path))
+        store.open(path, as: DataFileDescription(kind: kind, imageSize: kind == .image ? ImageSize(width: 640, height: 480) : nil))
+        return (store, path)
+    }
+
+    static func sidecar(_ annotations: String, marks: String = "[]", file: String = "a.png") -> String {
+        """
+        {"format": "termlabel-sidecar", "version": 1, "file": "\(file)", "kind": "image", "image": {"width": 640, "height": 480},
+         "annotations": [\(annotations)], "marks": \(marks)}
+        """
+    }
+
+    @Test func aScoreKeepsItsDigitsWhenSomethingElseIsEdited() throws {
+        let (store, path) = open(Self.sidecar("""
+        {"id": "s1", "type": "box", "label": "cat", "x": 1, "y": 2, "width": 3, "height": 4, "status": "suggested",
+         "score": 0.1000000000000000055511151231257827, "weird": 1.50}
+        """))
+        try store.apply(Transaction([.add(Make.classification("c1", "indoor"))]), to: path)
+        let text = try #require(folder.text("a.png.labels.json"))
+        #expect(text.contains("\"score\": 0.1000000000000000055511151231257827"), "\(text)")
+        #expect(text.contains("\"weird\": 1.50"))
+    }
+
+    @Test(arguments: [
+        ("a lone surrogate", sidecar(#"{"id": "b1", "type": "class", "label": "x\ud800y"}"#), "\\uD800"),
+        ("a duplicate id", sidecar(#"{"id": "b1", "type": "class", "label": "x"}, {"id": "b1", "type": "class", "label": "y"}"#), "two annotations have the id \"b1\""),
+        ("a box outside", sidecar(#"{"id": "b1", "type": "box", "label": "x", "x": 600, "y": 0, "width": 100, "height": 10}"#), "does not fit the 640×480 picture"),
+        ("a zero-size box", sidecar(#"{"id": "b1", "type": "box", "label": "x", "x": 6, "y": 0, "width": 0, "height": 10}"#), "does not fit"),
+        ("another file", sidecar("", file: "b.png"), "belongs to b.png"),
+        ("an unknown mark", sidecar("", marks: #"[{"state": "frobbed", "author": "ana"}]"#), "\"frobbed\""),
+    ])
+    func sidecarsValidateRejectsAreNotEdited(_ name: String, _ text: String, _ reason: String) throws {
+        let (store, path) = open(text)
+        let before = folder.read("a.png.labels.json")
+        #expect(store.readOnlyReason(path)?.contains(reason) == true, "\(name): \(store.readOnlyReason(path) ?? "editable")")
+        #expect(throws: StoreError.self) { try store.apply(Transaction([.add(Make.classification("c9", "indoor"))]), to: path) }
+        #expect(folder.read("a.png.labels.json") == before, "\(name): untouched")
+    }
+}

@@ -17,13 +17,21 @@ public struct JSONParser {
     public static let maximumDepth = 256
 
     /// Parses one JSON document from `bytes`; trailing non-space content is an error.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+    /// With `rejectingLoneSurrogates`, a `\\uD800` without its pair is an error instead of U+FFFD
+    /// (for sidecars, which must be written back exactly as they were read).
+    public static func parse(_ bytes: [UInt8], rejectingLoneSurrogates: Bool) throws(JSONParseError) -> JSONValue {
         var result: Result<JSONValue, JSONParseError> = .failure(JSONParseError(line: 1, column: 1, message: ""))
         bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONCursor(buffer)
+            parser.rejectsLoneSurrogates = rejectingLoneSurrogates
             result = Result { () throws(JSONParseError) -> JSONValue in try parser.document() }
         }
         return try result.get()
+    }
+
+    /// Parses one JSON document from `bytes`; an unpaired surrogate escape reads as U+FFFD.
+    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+        try parse(bytes, rejectingLoneSurrogates: false)
     }
 
     /// Parses one JSON document from UTF-8 text.
@@ -39,6 +47,8 @@ struct JSONCursor {
     var line = 1
     var lineStart = 0
     var depth = 0
+    /// Whether an unpaired surrogate escape is an error (else it reads as U+FFFD).
+    var rejectsLoneSurrogates = false
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -52,6 +62,12 @@ struct JSONCursor {
         skipSpace()
         if index < bytes.count { throw fail("unexpected content after the end of the JSON value") }
         return value
+    }
+
+    /// U+FFFD for an unpaired surrogate, or an error when the caller must keep text exactly.
+    func loneSurrogate(_ code: UInt32) throws(JSONParseError) -> UInt32 {
+        guard rejectsLoneSurrogates else { return 0xFFFD }
+        throw fail("a string holds \\u\(String(code, radix: 16, uppercase: true)), half of a UTF-16 pair without its other half; it cannot be written back unchanged, so fix or remove it by hand")
     }
 
     func fail(_ message: String) -> JSONParseError {
@@ -259,13 +275,13 @@ struct JSONCursor {
                             code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                         } else {
                             index = save
-                            code = 0xFFFD
+                            code = try loneSurrogate(code)
                         }
                     } else {
-                        code = 0xFFFD
+                        code = try loneSurrogate(code)
                     }
                 } else if (0xDC00..<0xE000).contains(code) {
-                    code = 0xFFFD
+                    code = try loneSurrogate(code)
                 }
                 let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
                 UTF8.encode(scalar) { scalars.append($0) }

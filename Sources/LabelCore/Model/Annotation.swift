@@ -100,6 +100,17 @@ public struct Annotation: Hashable, Sendable {
     public var source: String?
     /// Keys this version does not know, kept so a rewrite does not lose them.
     public var extra: [String: JSONValue]
+    /// The score's text as the file had it, when it differs from how termlabel writes the same
+    /// number (`0.1000000000000000055511151231257827`): written back as it was while the score
+    /// is unchanged, so an edit elsewhere does not rewrite it.
+    public var scoreLiteral: String?
+
+    /// The score as it is written to a sidecar.
+    public var scoreJSON: JSONValue? {
+        guard let score else { return nil }
+        if let scoreLiteral, Double(scoreLiteral) == score { return .number(scoreLiteral) }
+        return .double(score)
+    }
 
     /// An annotation with the given fields.
     public init(id: String, shape: AnnotationShape, label: String, record: Int? = nil,

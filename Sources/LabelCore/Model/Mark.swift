@@ -8,6 +8,8 @@ public struct MarkState: Hashable, Sendable, RawRepresentable, ExpressibleByStri
     public static let done: MarkState = "done"
     /// Ambiguous, needs a second look (usually with a note).
     public static let flagged: MarkState = "flagged"
+    /// A reviewer has settled the item (REVIEW mode, DESIGN §9).
+    public static let reviewed: MarkState = "reviewed"
 }
 
 /// A mark on an item (or a record of a text file) by one annotator.
@@ -30,6 +32,9 @@ public struct Mark: Hashable, Sendable {
         self.note = note
         self.extra = extra
     }
+
+    /// The states this version knows; a sidecar with another is shown but not edited.
+    public static let knownStates: Set<MarkState> = [.done, .flagged, .reviewed]
 
     /// What identifies a mark: one mark per state, record and annotator.
     public var key: MarkKey { MarkKey(state: state, record: record, author: author) }

@@ -13,7 +13,7 @@ public enum SidecarCodec {
     static func decodeFully(_ bytes: [UInt8], file: String) throws(SidecarError) -> Sidecar {
         let root: JSONValue
         do {
-            root = try JSONParser.parse(bytes)
+            root = try JSONParser.parse(bytes, rejectingLoneSurrogates: true)
         } catch {
             throw .malformed(file: file, line: error.line, column: error.column, message: error.message)
         }
@@ -117,7 +117,7 @@ public enum SidecarCodec {
         key("id", &writer); writer.writeString(annotation.id)
         key("label", &writer); writer.writeString(annotation.label)
         if let record = annotation.record { key("record", &writer); integer(record, &writer) }
-        if let score = annotation.score { key("score", &writer); writer.writeScalar(.double(score)) }
+        if let score = annotation.scoreJSON { key("score", &writer); writer.writeScalar(score) }
         if let source = annotation.source { key("source", &writer); writer.writeString(source) }
         if let span { key("start", &writer); integer(span.start, &writer) }
         if let status = annotation.status { key("status", &writer); writer.writeString(status) }
@@ -169,7 +169,7 @@ public enum SidecarCodec {
         if let author = annotation.author { fields["author"] = .string(author) }
         if let time = annotation.time { fields["time"] = .string(time) }
         if let status = annotation.status { fields["status"] = .string(status) }
-        if let score = annotation.score { fields["score"] = .double(score) }
+        if let score = annotation.scoreJSON { fields["score"] = score }
         if let source = annotation.source { fields["source"] = .string(source) }
         return fields
     }
@@ -314,10 +314,12 @@ struct FieldReader {
             }
             score = number
         }
-        return Annotation(id: id, shape: shape, label: label, record: try optionalInt(object, "record", what: what),
-                          author: try optionalString(object, "author", what: what), time: try optionalString(object, "time", what: what),
-                          status: try optionalString(object, "status", what: what), score: score,
-                          source: try optionalString(object, "source", what: what), extra: extra)
+        var annotation = Annotation(id: id, shape: shape, label: label, record: try optionalInt(object, "record", what: what),
+                                    author: try optionalString(object, "author", what: what), time: try optionalString(object, "time", what: what),
+                                    status: try optionalString(object, "status", what: what), score: score,
+                                    source: try optionalString(object, "source", what: what), extra: extra)
+        if let score, case .number(let literal)? = object["score"], JSONValue.double(score) != .number(literal) { annotation.scoreLiteral = literal }
+        return annotation
     }
 
     func mark(_ object: JSONObject, position: Int?) throws(SidecarError) -> Mark {

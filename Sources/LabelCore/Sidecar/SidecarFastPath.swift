@@ -7,6 +7,7 @@ enum SidecarFastPath {
     static func decode(_ bytes: [UInt8], file: String) -> Sidecar? {
         bytes.withUnsafeBufferPointer { buffer -> Sidecar? in
             var cursor = JSONCursor(buffer)
+            cursor.rejectsLoneSurrogates = true
             guard let (top, annotations) = try? topLevel(&cursor) else { return nil }
             var reader = FieldReader(file: file)
             guard (try? reader.checkHeader(top)) != nil, var sidecar = try? reader.sidecar(top) else { return nil }
@@ -117,6 +118,7 @@ enum SidecarFastPath {
             case "score":
                 guard fields.score == nil, case .number(let literal) = try cursor.parseValue(), let score = Double(literal), score.isFinite else { throw Bail() }
                 fields.score = score
+                if JSONValue.double(score) != .number(literal) { fields.scoreLiteral = literal }
             default:
                 guard fields.extra.updateValue(try cursor.parseValue(), forKey: key) == nil else { throw Bail() }
             }
@@ -164,6 +166,7 @@ private struct AnnotationFields {
     var author: String?, time: String?, status: String?, source: String?, text: String?
     var record: Int?, x: Int?, y: Int?, width: Int?, height: Int?, start: Int?, end: Int?
     var score: Double?
+    var scoreLiteral: String?
     var extra: [String: JSONValue] = [:]
 
     /// The annotation, exactly as the full decoder builds it, or a bail-out.
@@ -187,7 +190,9 @@ private struct AnnotationFields {
             guard !boxFields, !spanFields else { throw SidecarFastPath.Bail() }
             shape = type == "class" ? .classification : .other(type: type)
         }
-        return Annotation(id: id, shape: shape, label: label, record: record, author: author, time: time,
-                          status: status, score: score, source: source, extra: extra)
+        var annotation = Annotation(id: id, shape: shape, label: label, record: record, author: author, time: time,
+                                    status: status, score: score, source: source, extra: extra)
+        annotation.scoreLiteral = scoreLiteral
+        return annotation
     }
 }
