@@ -41,7 +41,10 @@ public struct Keymap: Hashable, Sendable {
         }
     }
 
-    public var bindings: [EditorMode: [Binding]] = [:]
+    public private(set) var bindings: [EditorMode: [Binding]] = [:]
+    /// Where each key sequence sits in its mode's list, so binding stays constant-time
+    /// (a 10,000-entry keymap once took most of a minute to load).
+    private var positions: [EditorMode: [[Key]: Int]] = [:]
 
     /// An empty keymap.
     public init() {}
@@ -51,10 +54,13 @@ public struct Keymap: Hashable, Sendable {
 
     /// Adds (or replaces) a binding.
     public mutating func bind(_ keys: [Key], to command: CommandCall, in mode: EditorMode, origin: String) {
-        var list = bindings[mode] ?? []
-        list.removeAll { $0.keys == keys }
-        list.append(Binding(keys: keys, command: command, origin: origin))
-        bindings[mode] = list
+        let binding = Binding(keys: keys, command: command, origin: origin)
+        if let position = positions[mode]?[keys] {
+            bindings[mode, default: []][position] = binding
+        } else {
+            positions[mode, default: [:]][keys] = bindings[mode]?.count ?? 0
+            bindings[mode, default: []].append(binding)
+        }
     }
 
     /// This keymap with `overlay`'s bindings on top (an overlay binding replaces one for the same keys).
