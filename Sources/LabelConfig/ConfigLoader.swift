@@ -4,12 +4,27 @@
 public struct ConfigLoader: Sendable {
     /// Reads a file's text, or nil if it does not exist (injected so tests can fake the disk).
     public let readFile: @Sendable (String) -> String?
+    /// The offset of the first byte of a file that is not UTF-8, if any (such a file is not
+    /// read: decoding would have replaced those bytes silently).
+    public let invalidUTF8Offset: @Sendable (String) -> Int?
     public let environment: [String: String]
 
     /// A loader reading files with `readFile` and the user's folders from `environment`.
-    public init(environment: [String: String], readFile: @escaping @Sendable (String) -> String?) {
+    public init(environment: [String: String], readFile: @escaping @Sendable (String) -> String?,
+                invalidUTF8Offset: @escaping @Sendable (String) -> Int? = { _ in nil }) {
         self.environment = environment
         self.readFile = readFile
+        self.invalidUTF8Offset = invalidUTF8Offset
+    }
+
+    /// A file's text, unless it is missing or not UTF-8 (then a warning says where).
+    func text(of path: String, warnings: inout [ConfigDiagnostic]) -> String? {
+        guard let text = readFile(path) else { return nil }
+        if let offset = invalidUTF8Offset(path) {
+            warnings.append(ConfigDiagnostic(file: path, line: nil, message: "byte \(offset) is not UTF-8 (TOML files are UTF-8); the file is ignored"))
+            return nil
+        }
+        return text
     }
 
     /// The user's termlabel configuration folder.
@@ -37,7 +52,7 @@ public struct ConfigLoader: Sendable {
             if let text = Bundled.keymap(name) {
                 // A shipped keymap stands on its own.
                 keymap = parse(text, "Keymaps/\(name).toml") ?? keymap
-            } else if let text = readFile(name) {
+            } else if let text = text(of: name, warnings: &warnings) {
                 // A user's file overlays the default, so it may rebind only a few keys.
                 if let own = parse(text, name) { keymap = keymap.overlaid(with: own) }
             } else {
@@ -46,7 +61,7 @@ public struct ConfigLoader: Sendable {
             }
         }
         let overlay = userFolder + "/keymap.toml"
-        if let text = readFile(overlay), let own = parse(text, overlay) { keymap = keymap.overlaid(with: own) }
+        if let text = text(of: overlay, warnings: &warnings), let own = parse(text, overlay) { keymap = keymap.overlaid(with: own) }
         return (keymap, warnings)
     }
 
@@ -55,7 +70,7 @@ public struct ConfigLoader: Sendable {
         var warnings: [ConfigDiagnostic] = []
         let inherited: (String) -> (text: String, file: String)? = { parent in
             if let text = Bundled.theme(parent) { return (text, "Themes/\(parent).toml") }
-            return readFile(parent).map { ($0, parent) }
+            return text(of: parent, warnings: &warnings).map { ($0, parent) }
         }
         func parse(_ text: String, _ file: String, _ themeName: String, parent: String? = nil) -> Theme? {
             do {
@@ -71,17 +86,19 @@ public struct ConfigLoader: Sendable {
         var theme: Theme
         if let text = Bundled.theme(requested), let parsed = parse(text, "Themes/\(requested).toml", requested) {
             theme = parsed
-        } else if Bundled.theme(requested) == nil, let text = readFile(requested), let parsed = parse(text, requested, requested, parent: "dark") {
+        } else if Bundled.theme(requested) == nil, let text = text(of: requested, warnings: &warnings), let parsed = parse(text, requested, requested, parent: "dark") {
             theme = parsed
         } else {
             if Bundled.theme(requested) == nil {
+                // A file that exists but could not be used has said why already.
+                let found = readFile(requested) != nil
                 warnings.append(ConfigDiagnostic(file: requested, line: nil,
-                    message: "no such theme (shipped: \(Bundled.themeNames.joined(separator: ", "))); using dark"))
+                    message: found ? "using dark instead" : "no such theme (shipped: \(Bundled.themeNames.joined(separator: ", "))); using dark"))
             }
             theme = Bundled.theme("dark").flatMap { parse($0, "Themes/dark.toml", "dark") } ?? Theme(name: "dark")
         }
         let overlay = userFolder + "/theme.toml"
-        if let text = readFile(overlay), let parsed = parse(text, overlay, theme.name) {
+        if let text = text(of: overlay, warnings: &warnings), let parsed = parse(text, overlay, theme.name) {
             // The overlay's scopes go on top of the theme in use (unless it says `inherits`).
             var merged = theme
             merged.styles.merge(parsed.styles) { $1 }

@@ -54,6 +54,11 @@ public struct TOMLDocument: Sendable {
             let table = try TOMLTable(string: text)
             root = TOMLDocument.convert(table)
         } catch let error as TOMLParseError {
+            // TOMLKit's message for a key set twice garbles the key; name it from the text.
+            if let twice = TOMLDocument.keySetTwice(lines) {
+                throw ConfigDiagnostic(file: file, line: twice.second,
+                                       message: "\"\(twice.key)\" is set twice (first on line \(twice.first)); remove one")
+            }
             throw ConfigDiagnostic(file: file, line: error.source.begin.line,
                                    message: "not valid TOML (column \(error.source.begin.column)): \(error.description)")
         } catch {
@@ -85,6 +90,24 @@ public struct TOMLDocument: Sendable {
     /// TOMLKit keeps no source positions, so this reads the text: good enough to point a person at it.
     public func line(ofKey key: String, inTable table: [String]) -> Int? {
         keyLines[(table + [key]).joined(separator: "\u{1F}")]
+    }
+
+    /// The first key set twice in one table, with both lines, if any.
+    static func keySetTwice(_ lines: [String]) -> (key: String, first: Int, second: Int)? {
+        var seen: [String: Int] = [:]
+        var current: [String] = []
+        for (number, raw) in lines.enumerated() {
+            let line = Substring(raw).drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("[") {
+                current = TOMLDocument.headerPath(line)
+                continue
+            }
+            guard let path = TOMLDocument.leadingDottedKey(line) else { continue }
+            let full = (current + path).joined(separator: "\u{1F}")
+            if let first = seen[full] { return (path.joined(separator: "."), first, number + 1) }
+            seen[full] = number + 1
+        }
+        return nil
     }
 
     /// Where each key is first set, by its full dotted path: built in one pass, so looking up

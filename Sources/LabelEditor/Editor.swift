@@ -61,6 +61,8 @@ public final class Editor {
     var commandHistory: [String] = []
     var historyCursor: Int?
     var lastLabel: [LabelKind: String] = [:]
+    /// Whether the last key was Ctrl-C (a second one quits).
+    var interruptPressed = false
     /// PICK mode's typed filter and highlighted row (nil: the last used label, as Enter picks).
     public internal(set) var pickFilter = ""
     public internal(set) var pickHighlight: Int?
@@ -196,6 +198,22 @@ public final class Editor {
     }
 
     func handleKey(_ key: Key) {
+        // Ctrl-C twice in a row always quits, whatever a keymap binds: a user keymap that binds
+        // `:`, Ctrl-C and Esc away must not leave a terminal with no way out.
+        if key == Key(.character("c"), modifiers: .control) {
+            if interruptPressed {
+                quitRequested = true
+                return
+            }
+            interruptPressed = true
+            if tries[mode.keymapMode]?.lookup(pendingKeys + [key]) == .notFound {
+                message = EditorMessage("press Ctrl-C again to quit", .warning)
+                pendingKeys = []
+                return
+            }
+        } else {
+            interruptPressed = false
+        }
         // Terminals send Alt-x as Esc then x, so Esc typed quickly before x looks the same:
         // unless the mode binds Alt-x, it is taken as Esc followed by x.
         if key.modifiers.contains(.alt), case .character(let character) = key.code, pendingKeys.isEmpty,

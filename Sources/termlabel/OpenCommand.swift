@@ -93,9 +93,11 @@ enum TUISession {
             throw CommandFailure(error.description)
         }
         let fileSystem = POSIXFileSystem()
-        let loader = ConfigLoader(environment: environment) { path in
+        let loader = ConfigLoader(environment: environment, readFile: { path in
             (try? fileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) }
-        }
+        }, invalidUTF8Offset: { path in
+            (try? fileSystem.readFile(path)).flatMap { UTF8Validation.firstInvalidOffset(in: $0) }
+        })
         let (keymap, keymapWarnings) = loader.keymap(dataset.settings.keymap) { CommandName(rawValue: $0) != nil }
         var (theme, themeWarnings) = loader.theme(dataset.settings.theme)
         let warnings = dataset.warnings + (keymapWarnings + themeWarnings).map(\.description)

@@ -103,3 +103,22 @@ import Testing
         #expect(missing.contains { $0.message.contains("no such theme") })
     }
 }
+
+/// Hostile configuration files (issue 12).
+@Suite struct HostileConfigTests {
+    @Test func aThemeWithADuplicateKeyNamesTheKeyReadably() {
+        let loader = ConfigLoader(environment: [:]) { path in path == "dup.toml" ? "\"ui.text\" = \"default\"\n\"ui.text\" = \"red\"\n" : nil }
+        let (_, warnings) = loader.theme("dup.toml")
+        let text = warnings.map(\.description).joined(separator: "\n")
+        #expect(text.contains("dup.toml:2: \"ui.text\" is set twice (first on line 1)"), "\(text)")
+        #expect(!text.contains("no such theme"))
+    }
+
+    @Test func aKeymapThatIsNotUTF8IsRefusedWithTheByte() {
+        let loader = ConfigLoader(environment: [:], readFile: { path in path == "bad.toml" ? "[keys.normal]\nx = \"quit\"\n" : nil },
+                                  invalidUTF8Offset: { path in path == "bad.toml" ? 17 : nil })
+        let (keymap, warnings) = loader.keymap("bad.toml") { _ in true }
+        #expect(warnings.map(\.description).contains { $0.contains("bad.toml") && $0.contains("byte 17 is not UTF-8") })
+        #expect(!keymap.bindings(for: .normal).contains { $0.command.name == "quit" && $0.keys.description == "[x]" })
+    }
+}

@@ -280,3 +280,23 @@ import Testing
         #expect(picture.currentPosition.cursor == .pixel(x: 112, y: 78))
     }
 }
+
+/// A keymap can bind every key away, but Ctrl-C twice always quits (issue 12).
+@Suite struct WayOutTests {
+    @Test func ctrlCTwiceQuitsWhateverTheKeymapSays() throws {
+        let fixture = try EditorFixture(files: ["a.txt": "x\n"])
+        fixture.editor = try fixture.makeEditor(userKeymap: """
+        [keys.normal]
+        ":" = "next_item"
+        esc = "next_item"
+        "C-c" = "next_item"
+        """)
+        fixture.type("C-c")
+        #expect(!fixture.editor.quitRequested)
+        fixture.type("C-c")
+        #expect(fixture.editor.quitRequested)
+        let unbound = try fixture.makeEditor(userKeymap: "")
+        unbound.handle(.key(Key(.character("x"))))
+        #expect(!unbound.quitRequested)
+    }
+}
