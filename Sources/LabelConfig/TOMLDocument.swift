@@ -50,6 +50,9 @@ public struct TOMLDocument: Sendable {
         self.file = file
         lines = TextLines.split(text)
         keyLines = TOMLDocument.keyLineIndex(lines)
+        if let failure = TOMLSyntax.firstError(in: text) {
+            throw ConfigDiagnostic(file: file, line: failure.line, message: "not valid TOML (column \(failure.column)): \(failure.message)")
+        }
         do {
             let table = try TOMLTable(string: text)
             root = TOMLDocument.convert(table)

@@ -1,5 +1,7 @@
+import Foundation
 import LabelCells
 import LabelConfig
+import TestSupport
 import Testing
 
 @Suite struct KeyNotationTests {
@@ -120,5 +122,40 @@ import Testing
         let (keymap, warnings) = loader.keymap("bad.toml") { _ in true }
         #expect(warnings.map(\.description).contains { $0.contains("bad.toml") && $0.contains("byte 17 is not UTF-8") })
         #expect(!keymap.bindings(for: .normal).contains { $0.command.name == "quit" && $0.keys.description == "[x]" })
+    }
+}
+
+/// Mutated project files, keymaps and themes: warnings or errors with a line, never a trap.
+@Suite struct FuzzConfigTests {
+    @Test func aThousandMutatedConfigFilesNeverTrap() throws {
+        let project = """
+        annotator = "ana"
+        [text]
+        records = "lines"
+        [classes]
+        multi = false
+        advance = true
+        labels = [ { name = "indoor", key = "1", help = "Inside." }, { name = "outdoor", key = "2", color = "#ff8800" } ]
+        [boxes]
+        labels = [ "cat", { name = "dog" } ]
+        """
+        let keymap = "[keys.normal]\n\"g g\" = \"goto_first_line\"\nj = \"move_down\"\n\"C-r\" = \"redo\"\n[keys.box]\nl = \"move_right\"\n"
+        let theme = "inherits = \"dark\"\n\"ui.text\" = { fg = \"#102030\", bg = 5, modifiers = [\"bold\"] }\n[palette]\nx = \"#aabbcc\"\n"
+        // FUZZ_ROUNDS and FUZZ_SEED let a developer run a longer search than CI's thousand.
+        let environment = ProcessInfo.processInfo.environment
+        var mutator = Mutator(seed: environment["FUZZ_SEED"].flatMap(UInt64.init) ?? 99)
+        let extremes = ["9223372036854775807", "-1", "1e999", "256", "0x10"]
+        var parsed = 0
+        for round in 0..<(environment["FUZZ_ROUNDS"].flatMap(Int.init) ?? 1_000) {
+            let bytes = mutator.mutate(text: [project, keymap, theme][round % 3], extremes: extremes)
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let path = ProcessInfo.processInfo.environment["FUZZ_DUMP"] { try? Data(text.utf8).write(to: URL(fileURLWithPath: path)) }
+            switch round % 3 {
+            case 0: if (try? ProjectFile.parse(text, file: "termlabel.toml")) != nil { parsed += 1 }
+            case 1: if (try? KeymapFile.parse(text, file: "keymap.toml") { _ in true }) != nil { parsed += 1 }
+            default: if (try? ThemeFile.parse(text, file: "theme.toml", name: "t", inherited: { _ in nil })) != nil { parsed += 1 }
+            }
+        }
+        #expect(parsed > 200, "mutations that keep the file TOML still parse: \(parsed)")
     }
 }
