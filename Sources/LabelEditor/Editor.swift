@@ -167,6 +167,11 @@ public final class Editor {
         }
     }
 
+    /// The first screen's hint: where the keys are and how to leave, in the active keymap.
+    public func showFirstHint() {
+        show(EditorMessage("\(keyHint(for: .help, fallback: "?")): keys and label guidelines · \(keyHint(for: .command_mode, fallback: ":"))q quits · every edit is saved at once"))
+    }
+
     /// Shows a message on the bottom line.
     public func show(_ message: EditorMessage) { self.message = message }
 

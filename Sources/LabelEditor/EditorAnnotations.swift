@@ -355,6 +355,18 @@ extension Editor {
         if commit([.setMark(from: existing, to: mark)], "flag") { message = EditorMessage("flagged" + (note.isEmpty ? "" : ": \(note)")) }
     }
 
+    /// `:undone`: takes back this annotator's done mark on the item.
+    func removeDoneMark() {
+        guard let mark = document.mark(MarkKey(state: .done, record: location.record, author: annotator)) else {
+            message = EditorMessage("this item has no done mark of yours", .warning)
+            return
+        }
+        if commit([.clearMark(mark)], "undone") {
+            countDone(file: location.file)
+            message = EditorMessage("no longer done")
+        }
+    }
+
     // MARK: - Undo
 
     /// Undoes the last change anywhere in the session, going to its item.

@@ -5,7 +5,7 @@ import LabelText
 
 /// The commands of the command line (`:`), with aliases and one-line docs.
 public enum TypedCommand: String, CaseIterable, Sendable {
-    case quit, write, label, goto, set, export, help, unflag, nohlsearch
+    case quit, write, label, goto, set, export, help, unflag, undone, nohlsearch
 
     /// Names that run the command.
     public var aliases: [String] {
@@ -18,6 +18,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .export: return ["export"]
         case .help: return ["help", "h"]
         case .unflag: return ["unflag"]
+        case .undone: return ["undone", "unmark"]
         case .nohlsearch: return ["noh", "nohlsearch"]
         }
     }
@@ -33,6 +34,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .export: return ":export FORMAT [--scheme bilou] FILE"
         case .help: return ":help"
         case .unflag: return ":unflag"
+        case .undone: return ":undone"
         case .nohlsearch: return ":noh"
         }
     }
@@ -48,6 +50,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .export: return "Export the dataset (coco, yolo, voc, labelme, conll, spacy, brat, labelstudio, csv)"
         case .help: return "Keys and label guidelines"
         case .unflag: return "Remove your flag from this item"
+        case .undone: return "Remove your done mark from this item (it counts as unlabeled again)"
         case .nohlsearch: return "Stop highlighting search matches"
         }
     }
@@ -191,6 +194,8 @@ extension Editor {
             push(.help(scroll: 0))
         case .unflag:
             setFlag(note: "")
+        case .undone:
+            removeDoneMark()
         case .nohlsearch:
             search = nil
         }

@@ -126,6 +126,8 @@ enum TUISession {
             editor.show(EditorMessage(warnings.count == 1 ? first : "\(first) (and \(warnings.count - 1) more, listed on exit)", .warning))
         } else if let reason = store.readOnlyReason(editor.file.path) {
             editor.show(EditorMessage(reason, .error))
+        } else {
+            editor.showFirstHint()
         }
         EditorLoop.run(editor, on: screen, shouldStop: { SignalWatch.stopSignal != nil }, wakeRequested: { wake.consume() })
         screen.close()

@@ -44,6 +44,7 @@ import Testing
         #expect(tmux.waitFor("NORMAL", seconds: 20), "\(tmux.capture())")
         #expect(tmux.capture().contains("pictures/scene1.png"))
         #expect(tmux.capture().contains("▀"), "the picture is drawn")
+        #expect(tmux.capture().contains("?: keys and label guidelines"), "the first screen says where the keys are")
         tmux.send(":", "q", "Enter")
         #expect(tmux.waitFor("EXIT=0"), "\(tmux.capture())")
         #expect(tmux.capture().contains("wrote the demo dataset"))

@@ -300,3 +300,17 @@ import Testing
         #expect(!unbound.quitRequested)
     }
 }
+
+/// A done mark can be taken back without undoing everything since (issue 13).
+@Suite struct UndoneTests {
+    @Test func undoneRemovesOnlyMyDoneMark() throws {
+        let fixture = try EditorFixture(files: ["a.txt": "x\n", "b.txt": "y\n"])
+        fixture.type("ret [")
+        #expect(try fixture.sidecar("a.txt")?.marks.map(\.state) == [.done])
+        fixture.type(":")
+        fixture.typeText("undone")
+        fixture.type("ret")
+        #expect(try fixture.sidecar("a.txt")?.marks.isEmpty == true)
+        #expect(fixture.editor.message?.text == "no longer done")
+    }
+}
