@@ -5,7 +5,7 @@ import LabelText
 
 /// The commands of the command line (`:`), with aliases and one-line docs.
 public enum TypedCommand: String, CaseIterable, Sendable {
-    case quit, write, label, goto, set, export, help, unflag, undone, nohlsearch
+    case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch
 
     /// Names that run the command.
     public var aliases: [String] {
@@ -19,6 +19,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .help: return ["help", "h"]
         case .unflag: return ["unflag"]
         case .undone: return ["undone", "unmark"]
+        case .box: return ["box"]
         case .nohlsearch: return ["noh", "nohlsearch"]
         }
     }
@@ -35,6 +36,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .help: return ":help"
         case .unflag: return ":unflag"
         case .undone: return ":undone"
+        case .box: return ":box X Y WIDTH HEIGHT"
         case .nohlsearch: return ":noh"
         }
     }
@@ -51,6 +53,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .help: return "Keys and label guidelines"
         case .unflag: return "Remove your flag from this item"
         case .undone: return "Remove your done mark from this item (it counts as unlabeled again)"
+        case .box: return "Draw a box by its pixels (top-left corner and size), then pick its label"
         case .nohlsearch: return "Stop highlighting search matches"
         }
     }
@@ -196,6 +199,8 @@ extension Editor {
             setFlag(note: "")
         case .undone:
             removeDoneMark()
+        case .box:
+            typedBox(rest, usage: command.usage)
         case .nohlsearch:
             search = nil
         }
@@ -238,6 +243,34 @@ extension Editor {
             return
         }
         message = EditorMessage("\(name)=\(flag ? "on" : "off")")
+    }
+
+    /// `:box X Y W H`: a box typed in pixels, then PICK for its label.
+    func typedBox(_ words: [String], usage: String) {
+        guard let image = imageItem, let size = image.size else {
+            message = EditorMessage("boxes are drawn on pictures", .warning)
+            return
+        }
+        let numbers = words.compactMap { Int($0) }
+        guard numbers.count == 4, words.count == 4 else {
+            message = EditorMessage("usage: \(usage)", .error)
+            return
+        }
+        let box = BoxGeometry(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
+        guard box.fits(in: size) else {
+            message = EditorMessage("\(box.x),\(box.y) \(box.width)×\(box.height) does not fit the \(size.width)×\(size.height) picture", .error)
+            return
+        }
+        guard !settings.boxes.labels.isEmpty else {
+            message = EditorMessage("no box labels yet: add one with :label add box NAME", .warning)
+            return
+        }
+        if let reason = store.readOnlyReason(file.path) {
+            message = EditorMessage("this item is read-only: \(reason)", .error)
+            return
+        }
+        image.place(x: box.maxX - 1, y: box.maxY - 1)
+        push(.pick(kind: .boxes, purpose: .newBox(box)))
     }
 
     /// `:set zoom=N` (image pixels per display pixel: 1, 2, 4, 0.5) or `zoom=fit`.

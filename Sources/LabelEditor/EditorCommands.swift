@@ -1,5 +1,6 @@
 import LabelConfig
 import LabelCore
+import LabelImaging
 import LabelText
 
 extension Editor {
@@ -130,6 +131,8 @@ extension Editor {
             draft.movingWhole.toggle()
             replaceMode(.box(draft))
             message = EditorMessage(draft.movingWhole ? "moving the whole box (\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")): back to the corner)" : "moving the corner")
+        case .snap_box:
+            snapDraftToEdges()
         case .finish:
             finishDraft()
         case .pick_last_label:
@@ -195,6 +198,7 @@ extension Editor {
             if case .box(var draft) = mode {
                 draft.corner = image.cursor
                 replaceMode(.box(draft))
+                showDraftSize(draft)
             }
             return
         }
@@ -211,6 +215,30 @@ extension Editor {
             }
         }
         afterTextMove()
+    }
+
+    /// The box being drawn, on the message line: where it is and how big.
+    func showDraftSize(_ draft: BoxDraft) {
+        let box = draft.geometry
+        message = EditorMessage("box \(box.x),\(box.y) \(box.width)×\(box.height)")
+    }
+
+    /// Tightens the box being drawn to the picture's edges (full-size pixels, decoded once).
+    func snapDraftToEdges() {
+        guard case .box(var draft) = mode, let image = imageItem, let size = image.size else { return }
+        if image.fullPicture == nil {
+            do { image.fullPicture = try ImageDecoder().decode(image.path).image } catch {
+                message = EditorMessage("cannot read the picture to find its edges: \(error)", .error)
+                return
+            }
+        }
+        guard let picture = image.fullPicture, picture.width == size.width, picture.height == size.height else { return }
+        let snapped = EdgeSnap.snap(draft.geometry, in: picture).clamped(to: size)
+        draft.anchor = (snapped.x, snapped.y)
+        draft.corner = (snapped.maxX - 1, snapped.maxY - 1)
+        image.place(x: draft.corner.x, y: draft.corner.y)
+        replaceMode(.box(draft))
+        message = EditorMessage("snapped to the edges: \(snapped.x),\(snapped.y) \(snapped.width)×\(snapped.height)")
     }
 
     /// `0 $ gg G C-d C-u` on a picture: to the edges, or panning by pages.

@@ -73,6 +73,21 @@ import Testing
         #expect(tmux.waitFor("EXIT=0"))
     }
 
+    /// A tight box in ten keys on the real binary: far steps, a rough box, `t` snaps it to the
+    /// object's edges (each side within a pixel: here exactly), Enter, then the label key.
+    @Test func aTightBoxInTenKeys() throws {
+        let folder = try picture()
+        let tmux = try start(folder)
+        let keys = ["K", "K", "H", "b", "5", "H", "3", "K", "t", "Enter"]
+        for key in keys { tmux.send(key) }
+        #expect(tmux.waitFor("PICK"), "\(tmux.capture())")
+        tmux.send("1")
+        expectBoxes(folder, tmux, [("cat", BoxGeometry(x: 37, y: 21, width: 50, height: 30))])
+        #expect(keys.count == 10)
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
     @Test func keysDrawRelabelMoveUndoRedoDelete() throws {
         let folder = try picture()
         let tmux = try start(folder)

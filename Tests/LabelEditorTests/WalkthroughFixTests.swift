@@ -314,3 +314,42 @@ import Testing
         #expect(fixture.editor.message?.text == "no longer done")
     }
 }
+
+/// A tight box in ten keys (issue 13): far steps to near the object, a rough box, `t` snaps
+/// each side to the picture's edges; `:box` types one in pixels; the size shows while drawing.
+@Suite struct FastBoxTests {
+    @Test func aRoughBoxSnapsToTheObjectInTenKeys() throws {
+        let fixture = try EditorFixture(pictures: ["target.png": BoxTaggingTests.picture], columns: 120, rows: 40)
+        // From the middle (100,75): three far steps to near the bottom-right corner, a box, two
+        // counted far steps to near the top-left, snap, done.
+        let keys = "K K H b 5 H 3 K t ret"
+        #expect(keys.split(separator: " ").count == 10)
+        fixture.type("K K H b 5 H 3 K")
+        #expect(fixture.editor.message?.text == "box 40,25 51×31", "the size shows while drawing")
+        fixture.type("t ret 1")
+        #expect(try fixture.sidecar("target.png")?.annotations.compactMap(\.box) == [BoxGeometry(x: 37, y: 21, width: 50, height: 30)])
+    }
+
+    @Test func snappingIsExactOnAnAntialiasedObjectAndLeavesFlatSidesAlone() {
+        var image = PixelImage(width: 60, height: 40, color: RGB(20, 20, 20))
+        for y in 10...29 { for x in 15...44 { image.setPixel(x, y, RGB(200, 180, 40)) } }
+        // A soft edge on the left: the strongest step is at 15.
+        for y in 10...29 { image.setPixel(14, y, RGB(80, 75, 30)) }
+        #expect(EdgeSnap.snap(BoxGeometry(x: 12, y: 7, width: 36, height: 26), in: image) == BoxGeometry(x: 15, y: 10, width: 30, height: 20))
+        let flat = PixelImage(width: 30, height: 30, color: RGB(90, 90, 90))
+        #expect(EdgeSnap.snap(BoxGeometry(x: 5, y: 5, width: 10, height: 10), in: flat) == BoxGeometry(x: 5, y: 5, width: 10, height: 10))
+    }
+
+    @Test func aBoxCanBeTypedInPixels() throws {
+        let fixture = try EditorFixture(pictures: ["target.png": BoxTaggingTests.picture], columns: 120, rows: 40)
+        fixture.type(":")
+        fixture.typeText("box 37 21 50 30")
+        fixture.type("ret 2")
+        #expect(try fixture.sidecar("target.png")?.annotations.first.map { [$0.label] } == ["dog"])
+        #expect(try fixture.sidecar("target.png")?.annotations.compactMap(\.box) == [BoxGeometry(x: 37, y: 21, width: 50, height: 30)])
+        fixture.type(":")
+        fixture.typeText("box 190 140 20 20")
+        fixture.type("ret")
+        #expect(fixture.editor.message?.text.contains("does not fit the 200×150 picture") == true)
+    }
+}

@@ -12,7 +12,7 @@ public enum CommandName: String, CaseIterable, Sendable {
     case half_page_down, half_page_up, page_down, page_up
     case search_forward, search_backward, search_next, search_previous
     case normal_mode, class_mode, box_mode, span_mode, command_mode, help
-    case swap_corner, toggle_move_box, finish, pick_last_label, pick_next, pick_previous, pick_filter_backspace, label
+    case swap_corner, toggle_move_box, snap_box, finish, pick_last_label, pick_next, pick_previous, pick_filter_backspace, label
     case select_next_annotation, select_previous_annotation
     case delete_annotation, relabel, done_or_edit, mark_done, flag
     case accept_suggestion, reject_suggestion
@@ -69,6 +69,7 @@ public enum CommandName: String, CaseIterable, Sendable {
         case .help: return "Keys of this mode and the labels' guidelines"
         case .swap_corner: return "Move the other corner (or end)"
         case .toggle_move_box: return "Move the whole box instead of a corner"
+        case .snap_box: return "Tighten the box to the picture's edges (each side moves to the nearest strong edge)"
         case .finish: return "Finish and pick a label"
         case .pick_last_label: return "Choose the highlighted label (the one used last until you move or type)"
         case .pick_next: return "Highlight the next label in the list"

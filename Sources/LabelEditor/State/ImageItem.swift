@@ -13,6 +13,8 @@ final class ImageItem {
     var cursor: (x: Int, y: Int)
     /// When the picture on screen started decoding, if it is not ready yet (monotonic nanoseconds).
     var awaitingSince: UInt64?
+    /// The full-size picture, decoded on first need by edge snapping (views use the cache).
+    var fullPicture: PixelImage?
     /// The picture's cells for the last viewport drawn (redrawn only when the view changes).
     var rendered: (key: RenderKey, grid: LabelCells.CellGrid)?
 
