@@ -275,8 +275,18 @@ extension Editor {
         case .big_word_forward: text.moveToUnit(WordMotion.nextWordStart(units, from: index, kind: .bigWord, count: count))
         case .big_word_backward: text.moveToUnit(WordMotion.previousWordStart(units, from: index, kind: .bigWord, count: count))
         case .big_word_end: text.moveToUnit(WordMotion.nextWordEnd(units, from: index, kind: .bigWord, count: count))
-        case .line_start: text.moveToUnit(WordMotion.lineStart(units, from: index))
-        case .line_end: text.moveToUnit(WordMotion.lineEnd(units, from: index))
+        case .line_start, .line_end:
+            // In a whole file, the line may reach past the window: its ends come from the line
+            // index, and the window follows the cursor there.
+            let bounds = text.lineBounds(around: text.cursor)
+            if let bounds, !text.windowHolds(name == .line_start ? bounds.lowerBound : max(bounds.lowerBound, bounds.upperBound - 1)) {
+                text.moveCursor(to: name == .line_start ? bounds.lowerBound : max(bounds.lowerBound, bounds.upperBound - 1))
+                if name == .line_end { text.moveToUnit(WordMotion.lineEnd(text.units, from: text.cursorUnit)) }
+            } else if name == .line_start {
+                text.moveToUnit(WordMotion.lineStart(units, from: index))
+            } else {
+                text.moveToUnit(WordMotion.lineEnd(units, from: index))
+            }
         case .goto_first_line, .goto_last_line:
             if text.record == nil {
                 // A whole file: by hard line number (a count), or its first or last line.

@@ -353,3 +353,18 @@ import Testing
         #expect(fixture.editor.message?.text.contains("does not fit the 200×150 picture") == true)
     }
 }
+
+/// A file that is one 2 MB line is laid out a window at a time; `$` and `0` use the line index.
+@Suite struct LongLineTests {
+    @Test func lineEndsOfAHugeLineAreReachedAtOnce() throws {
+        let line = String(repeating: "word ", count: 400_000) + "end"
+        let fixture = try EditorFixture(files: ["long.txt": line + "\n"])
+        fixture.type("$")
+        #expect(fixture.editor.currentPosition.cursor == .codePoint(line.unicodeScalars.count - 1))
+        #expect(fixture.screen.joined().contains("end"))
+        fixture.type("0")
+        #expect(fixture.editor.currentPosition.cursor == .codePoint(0))
+        fixture.type("v e ret 1")
+        #expect(try fixture.sidecar("long.txt")?.annotations.first?.span?.text == "word")
+    }
+}

@@ -8,6 +8,37 @@ import Testing
         TextSource(file: MappedFile(path: "t", content: Array(text.utf8)), mode: mode)
     }
 
+    /// A one-line file of a few megabytes is searched in pieces nearest the cursor (a 10 MB
+    /// line took seconds decoded whole); every match is found, across piece boundaries too.
+    @Test func aHugeSingleLineIsSearchedInPiecesWithoutMissingAMatch() throws {
+        var text = ""
+        var expected: [Int] = []
+        var scalars = 0
+        var random = SeededRandom(seed: 5)
+        while text.utf8.count < 700_000 {
+            if random.next() % 3000 == 0 {
+                expected.append(scalars)
+                text += "NeEdLe "
+                scalars += 7
+            } else {
+                let word = ["alpha ", "βeta ", "🙂 ", "x "][Int(random.next() % 4)]
+                text += word
+                scalars += word.unicodeScalars.count
+            }
+        }
+        let search = try TextSearch(source: source(text, .file), pattern: SearchPattern("needle", ignoresCase: true))
+        var found: [Int] = []
+        var position = TextPosition(record: 0, codePoint: 0)
+        if expected.first == 0 { found.append(0) }
+        while let hit = search.find(from: position, forward: true, wraps: false) {
+            found.append(hit.codePoints.lowerBound)
+            position = hit.start
+        }
+        #expect(found == expected)
+        let last = try #require(expected.last)
+        #expect(search.find(from: TextPosition(record: 0, codePoint: scalars), forward: false)?.codePoints.lowerBound == last)
+    }
+
     @Test func literalForwardBackwardAndWrapping() throws {
         let text = "alpha beta\ngamma beta\ndelta"
         let search = try TextSearch(source: source(text, .file), pattern: SearchPattern("beta"))

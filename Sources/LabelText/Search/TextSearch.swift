@@ -215,11 +215,43 @@ public final class TextSearch {
         return matches(in: text).map { SearchHit(record: 0, codePoints: ($0.lowerBound + lineStart)..<($0.upperBound + lineStart)) }
     }
 
+    /// A line longer than this is searched in pieces (overlapping by `chunkOverlap`), nearest
+    /// the cursor first, so a 10 MB one-line file answers at once instead of decoding it whole.
+    static let chunkSize = 256 << 10
+    static let chunkOverlap = 4 << 10
+
+    /// The pieces of a line to search, in the order to search them from byte `offset`.
+    private func pieces(of range: Range<Int>, from offset: Int, forward: Bool) -> [Range<Int>] {
+        guard regex != nil, range.count > TextSearch.chunkSize else { return [range] }
+        var result: [Range<Int>] = []
+        var start = range.lowerBound
+        while start < range.upperBound {
+            let end = min(range.upperBound, start + TextSearch.chunkSize + TextSearch.chunkOverlap)
+            result.append(scalarAligned(start)..<scalarAligned(end))
+            start += TextSearch.chunkSize
+        }
+        let clamped = min(max(offset, range.lowerBound), range.upperBound)
+        if forward {
+            return result.filter { $0.upperBound > clamped || $0 == result.last }
+        }
+        return result.filter { $0.lowerBound <= clamped || $0 == result.first }.reversed()
+    }
+
+    /// The start of the UTF-8 scalar at or before `byte`.
+    private func scalarAligned(_ byte: Int) -> Int {
+        let bytes = source.file.bytes
+        var position = min(byte, bytes.count)
+        while position > source.contentStart, position < bytes.count, bytes[position] & 0xC0 == 0x80 { position -= 1 }
+        return position
+    }
+
     private func scanForward(from offset: Int, to end: Int, accept: (Int) -> Bool) -> SearchHit? {
         var cursor = line(around: offset).lowerBound
         while cursor < end || (cursor == end && cursor == offset) {
             let range = line(around: cursor)
-            if let hit = matches(inLine: range).first(where: { accept($0.codePoints.lowerBound) }) { return hit }
+            for piece in pieces(of: range, from: offset, forward: true) {
+                if let hit = matches(inLine: piece).first(where: { accept($0.codePoints.lowerBound) }) { return hit }
+            }
             guard range.upperBound < source.file.count else { break }
             cursor = range.upperBound + 1
         }
@@ -230,7 +262,9 @@ public final class TextSearch {
         var cursor = min(offset, source.file.count)
         while cursor >= start {
             let range = line(around: cursor)
-            if let hit = matches(inLine: range).last(where: { accept($0.codePoints.lowerBound) }) { return hit }
+            for piece in pieces(of: range, from: offset, forward: false) {
+                if let hit = matches(inLine: piece).last(where: { accept($0.codePoints.lowerBound) }) { return hit }
+            }
             if range.lowerBound <= start { break }
             cursor = range.lowerBound - 1
         }
