@@ -76,13 +76,21 @@ public struct DatasetStatistics: Equatable, Sendable {
         }
     }
 
-    private mutating func count(type: String, label: String) {
+    private mutating func count(type: String, label: String, by amount: Int = 1) {
         let key = type + "\u{0}" + label
         if let index = labelIndex[key] {
-            labels[index].count += 1
+            labels[index].count += amount
         } else {
             labelIndex[key] = labels.count
-            labels.append(LabelCount(type: type, label: label, count: 1))
+            labels.append(LabelCount(type: type, label: label, count: amount))
+        }
+    }
+
+    /// Lists the project's labels even where nobody used them yet (a count of 0 says so,
+    /// where leaving them out would hide a label nobody has found).
+    public mutating func declare(_ settings: ProjectSettings) {
+        for kind in LabelKind.allCases {
+            for label in settings.labels(kind).labels { count(type: kind.annotationType, label: label.name, by: 0) }
         }
     }
 

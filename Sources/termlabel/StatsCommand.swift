@@ -23,6 +23,7 @@ struct StatsCommand: ParsableCommand {
         var statistics = DatasetStatistics()
         var unreadable: [String] = []
         for opened in try dataset.openPerProject(paths) {
+            statistics.declare(opened.settings)
             let store = SidecarStore(locator: opened.locator)
             for file in opened.files {
                 let document = store.open(file.path, as: DataFileDescription(kind: file.kind))

@@ -126,6 +126,7 @@ import Testing
 
     @Test func statsAsTableAndJSON() throws {
         let folder = TemporaryDirectory()
+        folder.write("termlabel.toml", "[text]\nrecords = \"jsonl\"\n[classes]\nlabels = [\"pos\", \"neg\"]\n")
         folder.write("t.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n{\"text\": \"c\"}\n")
         folder.write("t.jsonl.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "t.jsonl", kind: .text,
             annotations: [Make.classification("c", "pos", record: 1, author: "ana")], marks: [Mark(state: .done, record: 2, author: "bo")])))
@@ -133,6 +134,7 @@ import Testing
         #expect(table.status == 0)
         #expect(table.standardOutput.contains("items        3"))
         #expect(table.standardOutput.contains("class pos  1"))
+        #expect(table.standardOutput.contains("class neg  0"), "a project label nobody used yet is listed: \(table.standardOutput)")
         let json = ProcessRunner.run(termlabel, ["stats", "--json", folder.path])
         let object = try #require(try JSONParser.parse(json.standardOutput).objectValue)
         #expect(object["items"] == .int(3))
