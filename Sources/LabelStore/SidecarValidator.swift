@@ -34,8 +34,29 @@ public struct SidecarValidator {
     /// Every problem in the dataset's sidecars, and in sidecars whose data file is gone.
     public func validate() -> [ValidationProblem] {
         var problems: [ValidationProblem] = []
-        for file in dataset.files { problems += validate(file) }
+        for file in dataset.files {
+            problems += validate(file)
+            problems += validateRecords(file)
+        }
         problems += orphanSidecars()
+        return problems
+    }
+
+    /// The lines of a JSONL data file that are not a JSON object with the text field: they
+    /// cannot be labeled, and a corpus with broken lines should not pass as clean. At most
+    /// twenty are listed, then how many more.
+    public func validateRecords(_ file: DataFile) -> [ValidationProblem] {
+        guard file.kind == .text else { return [] }
+        let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
+        guard mode == .jsonl, let source = try? TextSource(path: file.path, mode: mode, textField: dataset.settings.textField) else { return [] }
+        let shown = PathName.relative(file.path, to: fileSystem.currentDirectory())
+        var problems: [ValidationProblem] = []
+        var more = 0
+        for record in 0..<source.recordCount {
+            guard let problem = source.record(record)?.problem else { continue }
+            if problems.count < 20 { problems.append(ValidationProblem(file: shown, line: record + 1, message: problem)) } else { more += 1 }
+        }
+        if more > 0 { problems.append(ValidationProblem(file: shown, line: nil, message: "and \(more) more lines like these")) }
         return problems
     }
 

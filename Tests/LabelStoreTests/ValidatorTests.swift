@@ -25,6 +25,15 @@ import Testing
         #expect(try validate() == [])
     }
 
+    @Test func aJSONLCorpusWithBrokenLinesDoesNotPassAsClean() throws {
+        folder.write("termlabel.toml", "[text]\nrecords = \"jsonl\"\n")
+        folder.write("c.jsonl", "{\"text\": \"good\"}\nnot json\n{\"title\": \"no text\"}\n{\"text\": \"fine\"}\n")
+        let problems = try validate()
+        #expect(problems.count == 2, "\(problems)")
+        #expect(problems.contains { $0.contains("c.jsonl:2:") })
+        #expect(problems.contains { $0.contains("c.jsonl:3:") })
+    }
+
     @Test func reportsEachProblemWithFileAndLine() throws {
         folder.write("termlabel.toml", "[boxes]\nlabels = [\"cat\"]\n[spans]\nlabels = [\"PER\"]\n[text]\nrecords = \"lines\"\n")
         folder.write("a.png", "x")
