@@ -149,7 +149,11 @@ enum ExportHook {
             guard let format = InterchangeFormat.named(formatName) else {
                 throw CommandFailure("unknown format \(formatName) (formats: \(InterchangeFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            let output = path.hasPrefix("~/") ? (ProcessEnvironment.current["HOME"] ?? "~") + path.dropFirst() : path
+            let expanded = path.hasPrefix("~/") ? (ProcessEnvironment.current["HOME"] ?? "~") + path.dropFirst() : path
+            guard expanded != "-" else { throw CommandFailure("standard output is the screen here; give a file name") }
+            // A relative name is taken from where termlabel was started, and the message says
+            // the whole path, so the file is found again.
+            let output = PathName.absolute(expanded, from: POSIXFileSystem().currentDirectory())
             guard output != "-" else { throw CommandFailure("standard output is the screen here; give a file name") }
             let report = try ExportRunner.export(shared.dataset, format: format, options: ExportOptions(scheme: TagScheme.implied(byFormatName: formatName) ?? .iob2), output: output,
                                                  replacesExisting: true)
