@@ -37,6 +37,17 @@ extension Editor {
             default: viewport.pan(columns: 0, rows: stepRows)
             }
             image.viewport = viewport
+            // The cursor comes along when the view leaves it behind (else the next move would
+            // jump the view back to it).
+            let span = viewport.displaySpan(x: image.cursor.x, y: image.cursor.y)
+            if span.x.upperBound <= 0 || span.x.lowerBound >= viewport.displayWidth || span.y.upperBound <= 0 || span.y.lowerBound >= viewport.displayHeight,
+               let center = viewport.imagePixel(displayX: viewport.displayWidth / 2, displayY: viewport.displayHeight / 2) {
+                image.place(x: center.x, y: center.y)
+                if case .box(var draft) = mode {
+                    draft.corner = image.cursor
+                    replaceMode(.box(draft))
+                }
+            }
         case .zoom_in, .zoom_out, .zoom_fit:
             guard let image = imageItem, var viewport = image.viewport else {
                 message = EditorMessage("zoom works on pictures", .warning)
@@ -209,9 +220,23 @@ extension Editor {
         if dy != 0 {
             let width = viewArea.width
             let layout = text.layout(width: width)
-            if let location = layout.location(of: text.cursor) {
-                let target = min(max(0, location.line + dy), layout.lines.count - 1)
-                if let offset = layout.codePoint(line: target, column: location.column) { text.moveCursor(to: offset) }
+            if let place = layout.location(of: text.cursor) {
+                // Records read as one document: `j` on a record's last line goes on into the
+                // next record, `k` on its first line back into the previous one.
+                if text.record != nil, mode == .normal || mode == .classes {
+                    if place.line + dy >= layout.lines.count, let next = catalog.next(after: location), next.file == location.file {
+                        go(to: next)
+                        return
+                    }
+                    if place.line + dy < 0, let previous = catalog.previous(before: location), previous.file == location.file {
+                        go(to: previous)
+                        if let last = textItem?.units.last { textItem?.moveCursor(to: last.codePoint) }
+                        afterTextMove()
+                        return
+                    }
+                }
+                let target = min(max(0, place.line + dy), layout.lines.count - 1)
+                if let offset = layout.codePoint(line: target, column: place.column) { text.moveCursor(to: offset) }
             }
         }
         afterTextMove()

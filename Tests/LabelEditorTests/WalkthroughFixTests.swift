@@ -368,3 +368,34 @@ import Testing
         #expect(try fixture.sidecar("long.txt")?.annotations.first?.span?.text == "word")
     }
 }
+
+/// Records of a file read as one document: `j` and `k` cross from one record into the next.
+@Suite struct RecordMotionTests {
+    @Test func jAndKCrossRecords() throws {
+        let project = EditorFixture.project + "\n[text]\nrecords = \"lines\"\n"
+        let fixture = try EditorFixture(project: project, files: ["c.txt": "first record\nsecond record\nthird\n"])
+        fixture.type("j")
+        #expect(fixture.editor.location.record == 1)
+        fixture.type("j j")
+        #expect(fixture.editor.location.record == 2, "the last record stays")
+        fixture.type("k")
+        #expect(fixture.editor.location.record == 1)
+        #expect(fixture.editor.currentPosition.cursor == .codePoint(12), "at the end of the record above")
+    }
+}
+
+/// Panning away from the cursor brings the cursor along (issue 13).
+@Suite struct PanTests {
+    @Test func theCursorFollowsAPanThatLeavesItBehind() throws {
+        let fixture = try EditorFixture(pictures: ["p.png": BoxTaggingTests.picture], columns: 60, rows: 20)
+        fixture.type("+ + + +")
+        let before = fixture.editor.currentPosition.cursor
+        for _ in 0..<6 { fixture.type("C-l") }
+        #expect(fixture.editor.currentPosition.cursor != before)
+        if case .pixel(let x, _)? = fixture.editor.currentPosition.cursor { #expect(x > 100) }
+        fixture.type("l")
+        let after = fixture.editor.currentPosition.cursor
+        for _ in 0..<2 { fixture.type("h") }
+        if case .pixel(let x, _)? = after, case .pixel(let y, _)? = fixture.editor.currentPosition.cursor { #expect(y == x - 2, "moves go on from where the view is") }
+    }
+}
