@@ -167,6 +167,21 @@ public final class Editor {
         }
     }
 
+    /// Label keys that hide a command of the mode they are typed in (a class label keyed `u`
+    /// makes undo unreachable in CLASS mode): said at start, since the label key wins.
+    public var shadowedKeyWarnings: [String] {
+        var warnings: [String] = []
+        for (kind, mode) in [(LabelKind.classes, EditorMode.classes), (.boxes, .pick), (.spans, .pick), (.classes, .pick)] {
+            let set = settings.labels(kind)
+            for position in set.labels.indices {
+                guard let key = set.key(at: position), key.count == 1, let character = key.first,
+                      case .matched(let call) = tries[mode]?.lookup([Key(.character(character))]) ?? .notFound else { continue }
+                warnings.append("the key \(key) of \(kind == .classes ? "class" : kind == .boxes ? "box" : "span") label \"\(set.labels[position].name)\" hides \(call.name) in \(mode.rawValue.uppercased()) mode")
+            }
+        }
+        return Array(Set(warnings)).sorted()
+    }
+
     /// The first screen's hint: where the keys are and how to leave, in the active keymap.
     public func showFirstHint() {
         show(EditorMessage("\(keyHint(for: .help, fallback: "?")): keys and label guidelines · \(keyHint(for: .command_mode, fallback: ":"))q quits · every edit is saved at once"))

@@ -37,7 +37,8 @@ struct EditLatencyBench: ParsableCommand {
             try AtomicFileWriter(fileSystem: POSIXFileSystem()).write(SidecarCodec.encode(sidecar), to: dataPath + ".labels.json")
             let sidecarKB = (POSIXFileSystem().stamp(of: dataPath + ".labels.json")?.size ?? 0) / 1024
             let store = SidecarStore(locator: SidecarLocator(dataRoot: folder))
-            let document = store.open(dataPath, as: DataFileDescription(kind: .image))
+            let (document, openTime) = Measure.time { store.open(dataPath, as: DataFileDescription(kind: .image)) }
+            print("  \(size) annotations: the sidecar (\(sidecarKB / 1024) MB) opens in \(Measure.format(openTime, 1)) ms")
             var latencies: [Double] = []
             var previous = document.annotations.first
             for index in 0..<edits {

@@ -100,7 +100,7 @@ enum TUISession {
         })
         let (keymap, keymapWarnings) = loader.keymap(dataset.settings.keymap) { CommandName(rawValue: $0) != nil }
         var (theme, themeWarnings) = loader.theme(dataset.settings.theme)
-        let warnings = dataset.warnings + (keymapWarnings + themeWarnings).map(\.description)
+        var warnings = dataset.warnings + (keymapWarnings + themeWarnings).map(\.description)
 
         SignalWatch.saveTerminal()
         let screen: NCursesScreen
@@ -120,6 +120,7 @@ enum TUISession {
                                                            prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2,
                                                            wake: { wake.raise(); pipe.wake() }),
                             columns: size.columns, rows: size.rows)
+        warnings += editor.shadowedKeyWarnings
         if let note = screen.colorNote {
             editor.show(EditorMessage(note, .warning))
         } else if let first = warnings.first {

@@ -399,3 +399,14 @@ import Testing
         if case .pixel(let x, _)? = after, case .pixel(let y, _)? = fixture.editor.currentPosition.cursor { #expect(y == x - 2, "moves go on from where the view is") }
     }
 }
+
+/// A label key that hides a command of its mode is said at start (issue 13).
+@Suite struct ShadowedKeyTests {
+    @Test func aClassKeyedULeavesUndoUnreachableAndSaysSo() throws {
+        let fixture = try EditorFixture(project: "[classes]\nlabels = [ { name = \"unsure\", key = \"u\" }, { name = \"sure\" } ]\n",
+                                        files: ["a.txt": "x\n"])
+        #expect(fixture.editor.shadowedKeyWarnings.contains { $0.contains("the key u of class label \"unsure\" hides undo in CLASS mode") },
+                "\(fixture.editor.shadowedKeyWarnings)")
+        #expect(try EditorFixture(files: ["a.txt": "x\n"]).editor.shadowedKeyWarnings.isEmpty)
+    }
+}
