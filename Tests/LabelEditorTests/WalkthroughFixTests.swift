@@ -410,3 +410,14 @@ import Testing
         #expect(try EditorFixture(files: ["a.txt": "x\n"]).editor.shadowedKeyWarnings.isEmpty)
     }
 }
+
+/// A narrow terminal keeps the item's position and name on the status line (issue 13).
+@Suite struct NarrowStatusTests {
+    @Test func fortyColumnsShowTheFileAndPosition() throws {
+        let fixture = try EditorFixture(pictures: ["a-rather-long-scene-name-1.png": BoxTaggingTests.picture, "a-rather-long-scene-name-2.png": BoxTaggingTests.picture],
+                                        columns: 40, rows: 10)
+        let status = try #require(fixture.screen.first { $0.hasPrefix(" NORMAL") })
+        #expect(status.contains("1/2"), "\(status)")
+        #expect(status.contains("a-rather"), "\(status)")
+    }
+}

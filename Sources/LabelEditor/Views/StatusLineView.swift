@@ -23,21 +23,30 @@ struct StatusLineView {
         // triage counts, as does a true negative marked done).
         let labeled = editor.doneItems.union(editor.annotatedItems).count
         let percent = position.total > 0 ? labeled * 100 / position.total : 0
-        var right = "\(position.index)/\(total)  labeled \(labeled) (\(percent)%)  \(editor.annotator) "
+        // Each part with how much it matters (0 most): on a narrow terminal the least
+        // important go first, and the file name is cut before the item's position goes.
+        var parts: [(text: String, rank: Int)] = [("\(position.index)/\(total)", 0), ("labeled \(labeled) (\(percent)%)", 2), (editor.annotator, 4)]
         if let image = editor.imageItem, let viewport = image.viewport {
-            right = "\(image.cursor.x),\(image.cursor.y)  \(viewport.zoomDescription)  " + right
+            parts.insert(contentsOf: [("\(image.cursor.x),\(image.cursor.y)", 1), (viewport.zoomDescription, 3)], at: 0)
         } else if let text = editor.textItem {
             // The labels of the spans under the cursor.
             let under = editor.itemAnnotations.compactMap { annotation -> String? in
                 guard let span = annotation.span, span.start <= text.cursor, text.cursor < span.end else { return nil }
                 return annotation.label
             }
-            right = (under.isEmpty ? "" : "[\(under.joined(separator: " "))] ") + "@\(text.cursor)  " + right
+            parts.insert(contentsOf: (under.isEmpty ? [] : [("[\(under.joined(separator: " "))]", 1)]) + [("@\(text.cursor)", 3)], at: 0)
         }
         var name = " " + editor.file.relativePath
         if let record = editor.location.record { name += " #\(record + 1)" }
+        let minimumName = min(DisplayWidthOf.text(name), 12)
+        func rightText() -> String { parts.isEmpty ? "" : parts.map(\.text).joined(separator: "  ") + " " }
+        while !parts.isEmpty, DisplayWidthOf.text(rightText()) > canvas.width - column - minimumName - 1,
+              let least = parts.indices.max(by: { parts[$0].rank < parts[$1].rank }) {
+            parts.remove(at: least)
+        }
+        let right = rightText()
         let room = canvas.width - column - DisplayWidthOf.text(right) - 1
         canvas.write(DisplayWidthOf.truncated(name, to: max(0, room)), column, row, base)
-        if DisplayWidthOf.text(right) < canvas.width - column { canvas.writeRight(right, row, base) }
+        if !right.isEmpty, DisplayWidthOf.text(right) < canvas.width - column { canvas.writeRight(right, row, base) }
     }
 }
