@@ -35,6 +35,28 @@ public enum ProjectFileEditor {
         return result
     }
 
+    /// `text` with `key = "value"` set in `[table]` (the line replaced if the key is there,
+    /// else added under the table's header, else a new table at the end); comments and
+    /// layout elsewhere are kept, and the result is parsed again to be sure.
+    public static func setting(_ key: String, to value: String, inTable table: String, in text: String, file: String) throws(ConfigDiagnostic) -> String {
+        let lineEnd = TextLines.lineEnd(of: text)
+        var lines = TextLines.split(text)
+        if text.unicodeScalars.last == "\n" || text.unicodeScalars.last == "\r" { lines.append("") }
+        let document = try TOMLDocument(text: text, file: file)
+        let assignment = "\(key) = \(quoted(value))"
+        if let line = document.line(ofKey: key, inTable: [table]) {
+            lines[line - 1] = assignment
+        } else if let header = document.line(ofTable: [table]) {
+            lines.insert(assignment, at: header)
+        } else {
+            if let last = lines.last, last.isEmpty { lines.removeLast() }
+            lines += (lines.isEmpty ? [] : [""]) + ["[\(table)]", assignment, ""]
+        }
+        let result = lines.joined(separator: lineEnd)
+        _ = try TOMLDocument(text: result, file: file)
+        return result
+    }
+
     /// A TOML basic string for `text`.
     public static func quoted(_ text: String) -> String {
         var result = "\""

@@ -127,6 +127,20 @@ public struct Dataset: Sendable {
                 }
             }
         }
+        if options.createProjectFile, let projectFile {
+            // `--records` and `--text-field` given to the editor stay with the project, so the
+            // next open (and validate, stats, export) reads the data the same way.
+            if let records = options.records, records != settings.records {
+                do { try ProjectFileLabels.set("records", to: records.rawValue, inTable: "text", in: projectFile, fileSystem: fileSystem) } catch {
+                    warnings.append("records = \(records.rawValue) holds for this session only: \(error)")
+                }
+            }
+            if let field = options.textField, field != settings.textField {
+                do { try ProjectFileLabels.set("text_field", to: field, inTable: "text", in: projectFile, fileSystem: fileSystem) } catch {
+                    warnings.append("text_field = \(field) holds for this session only: \(error)")
+                }
+            }
+        }
         if let records = options.records { settings.records = records }
         if let field = options.textField { settings.textField = field }
         if let keymap = options.keymap { settings.keymap = keymap }

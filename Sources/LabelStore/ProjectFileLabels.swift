@@ -25,6 +25,26 @@ public enum ProjectFileLabels {
     }
 }
 
+extension ProjectFileLabels {
+    /// Sets `key = "value"` in `[table]` of the project file at `path` (creating it if it is
+    /// missing; a file that exists but cannot be read is left alone).
+    public static func set(_ key: String, to value: String, inTable table: String, in path: String,
+                           fileSystem: any FileSystem) throws(ProjectFileLabelsError) {
+        var text = ""
+        if fileSystem.stamp(of: path) != nil {
+            do { text = String(decoding: try fileSystem.readFile(path), as: UTF8.self) } catch {
+                throw .unreadable(file: path, reason: error.reason)
+            }
+        }
+        do { text = try ProjectFileEditor.setting(key, to: value, inTable: table, in: text, file: path) } catch {
+            throw .cannotEdit(error)
+        }
+        do { try AtomicFileWriter(fileSystem: fileSystem).write(Array(text.utf8), to: path) } catch {
+            throw .cannotWrite(file: path, reason: error.reason)
+        }
+    }
+}
+
 /// Why labels could not be added to a project file; each case names the file.
 public enum ProjectFileLabelsError: Error, CustomStringConvertible {
     case unreadable(file: String, reason: String)

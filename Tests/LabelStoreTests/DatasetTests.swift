@@ -105,6 +105,20 @@ import Testing
         #expect(folder.text("termlabel.toml") == before)
     }
 
+    @Test func recordsAndTextFieldGivenToTheEditorStayWithTheProject() throws {
+        folder.write("termlabel.toml", "# mine\n[classes]\nlabels = [\"a\"]\n")
+        folder.write("c.jsonl", "{\"body\": \"x\"}\n")
+        var options = OpenOptions(paths: [folder.path], records: .jsonl, textField: "body", createProjectFile: true)
+        _ = try Dataset.open(options)
+        let settings = try ProjectFile.parse(try #require(folder.text("termlabel.toml")), file: "t").settings
+        #expect(settings.records == .jsonl && settings.textField == "body")
+        #expect(folder.text("termlabel.toml")?.hasPrefix("# mine\n") == true)
+        options.createProjectFile = false
+        options.textField = "title"
+        _ = try Dataset.open(options)
+        #expect(try ProjectFile.parse(try #require(folder.text("termlabel.toml")), file: "t").settings.textField == "body", "read-only commands never write it")
+    }
+
     @Test func theAnnotatorComesFromTheOptionThenEnvironmentThenProjectThenUser() throws {
         folder.write("termlabel.toml", "annotator = \"proj\"\n")
         folder.write("a.txt", "x")
