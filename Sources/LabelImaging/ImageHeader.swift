@@ -8,6 +8,17 @@ public struct ImageHeader: Hashable, Sendable {
     public let storedHeight: Int
     /// EXIF orientation 1–8 (1: as stored), for JPEG; 1 for other formats.
     public let orientation: Int
+    /// Whether the picture has one colour channel (grey), as VOC's `depth` records.
+    public var isGreyscale = false
+
+    /// A header with the given fields.
+    public init(format: ImageFormat, storedWidth: Int, storedHeight: Int, orientation: Int, isGreyscale: Bool = false) {
+        self.format = format
+        self.storedWidth = storedWidth
+        self.storedHeight = storedHeight
+        self.orientation = orientation
+        self.isGreyscale = isGreyscale
+    }
 
     /// The size after the orientation is applied: what boxes are measured in.
     public var uprightSize: ImageSize {
@@ -39,7 +50,7 @@ public struct ImageHeader: Hashable, Sendable {
         case .jpeg: return try JPEGMarkers.header(path: path, size: size, read: read)
         case .netpbm:
             let header = try NetpbmHeader.parse(read(0, 4096), path: path)
-            return ImageHeader(format: .netpbm, storedWidth: header.width, storedHeight: header.height, orientation: 1)
+            return ImageHeader(format: .netpbm, storedWidth: header.width, storedHeight: header.height, orientation: 1, isGreyscale: header.channels == 1)
         case .bmp:
             let header = try BMPHeader.parse(read(0, 256), path: path)
             return ImageHeader(format: .bmp, storedWidth: header.width, storedHeight: header.height, orientation: 1)
@@ -53,7 +64,9 @@ public struct ImageHeader: Hashable, Sendable {
         guard width > 0, height > 0, width < 1 << 31, height < 1 << 31 else {
             throw .corrupt(file: path, detail: "the PNG claims a size of \(width)×\(height)")
         }
-        return ImageHeader(format: .png, storedWidth: width, storedHeight: height, orientation: 1)
+        // Colour types 0 and 4 are grey and grey with alpha.
+        return ImageHeader(format: .png, storedWidth: width, storedHeight: height, orientation: 1,
+                           isGreyscale: bytes.count > 25 && (bytes[25] == 0 || bytes[25] == 4))
     }
 }
 

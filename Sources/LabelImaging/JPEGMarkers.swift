@@ -21,7 +21,8 @@ enum JPEGMarkers {
                 guard frame.count == 6 else { throw .truncated(file: path, detail: "the JPEG frame header is cut short") }
                 let height = BigEndian.uint16(frame, 1), width = BigEndian.uint16(frame, 3)
                 guard width > 0, height > 0 else { throw .corrupt(file: path, detail: "the JPEG claims a size of \(width)×\(height)") }
-                return ImageHeader(format: .jpeg, storedWidth: width, storedHeight: height, orientation: orientation)
+                // The sixth byte of the frame header counts the components: 1 is grey.
+                return ImageHeader(format: .jpeg, storedWidth: width, storedHeight: height, orientation: orientation, isGreyscale: frame[5] == 1)
             } else if marker == 0xDA || marker == 0xD9 {
                 break
             }

@@ -53,6 +53,16 @@ import Testing
         #expect(xml.contains("<bndbox><xmin>1</xmin><ymin>1</ymin><xmax>30</xmax><ymax>30</ymax></bndbox>"))
     }
 
+    @Test func vocRecordsDepthOneForGreyPictures() throws {
+        let fixture = try InterchangeFixture()
+        fixture.folder.write("data/g.pgm", "P5\n30 30\n255\n" + String(repeating: "\u{7F}", count: 900))
+        fixture.writeSidecar("data/g.pgm", kind: .image, size: ImageSize(width: 30, height: 30), annotations: [Make.box("g", "cat", 0, 0, 5, 5)])
+        let output = TemporaryDirectory()
+        _ = try fixture.export(.voc, into: output, name: "voc")
+        #expect(output.text("voc/Annotations/data/g.xml")?.contains("<depth>1</depth>") == true, "\(output.list("voc/Annotations/data"))")
+        #expect(output.text("voc/Annotations/data/a.xml")?.contains("<depth>3</depth>") == true)
+    }
+
     @Test func conllUsesTheTokenizerAndIOB2OrBILOU() throws {
         let fixture = try InterchangeFixture()
         let iob2 = try fixture.exportedText(.conll)

@@ -1,4 +1,5 @@
 import LabelCore
+import LabelImaging
 import LabelStore
 
 /// Pascal VOC: an XML file per picture (`Annotations/<path>.xml`). VOC counts pixels from 1
@@ -19,7 +20,7 @@ enum VOCExporter {
             xml += "  <filename>\(escape(PathName.baseName(item.file.path)))</filename>\n"
             xml += "  <path>\(escape(item.file.path))</path>\n"
             xml += "  <source><database>termlabel</database></source>\n"
-            xml += "  <size><width>\(size.width)</width><height>\(size.height)</height><depth>3</depth></size>\n"
+            xml += "  <size><width>\(size.width)</width><height>\(size.height)</height><depth>\((try? ImageHeader.read(item.file.path))?.isGreyscale == true ? 1 : 3)</depth></size>\n"
             xml += "  <segmented>0</segmented>\n"
             for annotation in boxes {
                 guard let box = annotation.box else { continue }
