@@ -129,10 +129,16 @@ extension Editor {
             line.text = index < commandHistory.count ? commandHistory[index] : ""
             line.cursor = line.text.count
         case .command_complete:
-            guard line.purpose == .command, !line.text.contains(" ") else { return }
-            let matches = TypedCommand.allCases.flatMap(\.aliases).filter { $0.hasPrefix(line.text) && $0.count > 1 }.sorted()
+            guard line.purpose == .command else { return }
+            // The word being typed is completed from what may stand there: a command name, then
+            // its arguments (settings, label kinds, formats, labels to add).
+            var words = line.text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+            let typed = words.removeLast()
+            let candidates = completions(after: words)
+            let matches = Array(Set(candidates.filter { $0.hasPrefix(typed) })).sorted()
             if let first = matches.first {
-                line.text = matches.count == 1 ? first + " " : String(first.prefix(commonPrefix(matches).count))
+                let completed = matches.count == 1 ? first + (first.hasSuffix("=") ? "" : " ") : String(first.prefix(commonPrefix(matches).count))
+                line.text = (words + [completed]).joined(separator: " ")
                 line.cursor = line.text.count
                 if matches.count > 1 { message = EditorMessage(matches.joined(separator: "  ")) }
             }
@@ -140,6 +146,18 @@ extension Editor {
             return
         }
         replaceMode(.command(line))
+    }
+
+    /// What may be typed after `words` on the command line.
+    func completions(after words: [String]) -> [String] {
+        guard let first = words.first else { return TypedCommand.allCases.flatMap(\.aliases).filter { $0.count > 1 } }
+        switch (TypedCommand.named(first), words.count) {
+        case (.set?, 1): return ["snap=", "advance=", "multi=", "zoom="]
+        case (.label?, 1): return ["add"]
+        case (.label?, 2): return ["class", "box", "span"]
+        case (.export?, 1): return InterchangeFormatNames.all
+        default: return []
+        }
     }
 
     func commonPrefix(_ words: [String]) -> String {
@@ -359,4 +377,10 @@ extension Editor {
         afterTextMove()
         message = EditorMessage("/\(pattern.text)")
     }
+}
+
+/// The names `:export` completes (the formats themselves live in LabelInterchange, which the
+/// editor does not depend on; `:export` checks the name it is given against them).
+public enum InterchangeFormatNames {
+    public static let all = ["coco", "yolo", "voc", "labelme", "conll", "spacy", "brat", "labelstudio", "csv"]
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LabelCore
 import TestSupport
 import Testing
@@ -100,6 +101,42 @@ import Testing
         tmux.type(":export yolo -")
         tmux.send("Enter")
         #expect(tmux.waitFor("standard output is the screen here"))
+        tmux.type(":q")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
+    /// A labelme export to a relative -o points each JSON at its picture (the path once lost its
+    /// leading slash and gained "../"), and labelme's own loader finds the picture.
+    @Test func labelmeExportToARelativeFolderPointsAtThePictures() throws {
+        let folder = try dataset()
+        let result = ProcessRunner.run(termlabel, ["export", "--format", "labelme", "-o", "lm", "shots"], currentDirectory: folder.path)
+        #expect(result.status == 0, "\(result.standardError)")
+        let text = try #require(folder.text("lm/shots/a.json"))
+        let json = try #require(try JSONParser.parse(text).objectValue)
+        let imagePath = try #require(json["imagePath"]?.stringValue)
+        #expect(imagePath == "../../shots/a.png")
+        #expect(FileManager.default.fileExists(atPath: folder.url("lm/shots/" + imagePath)))
+    }
+
+    /// `:export conll --scheme bilou FILE` in the editor writes what the command line writes.
+    @Test(.enabled(if: RequiredTools.program("tmux")))
+    func colonExportBILOUEqualsTheCommandLine() throws {
+        let folder = TemporaryDirectory()
+        folder.write("termlabel.toml", "[spans]\nlabels = [\"PER\"]\n")
+        folder.write("t.txt", "Ada Lovelace met Charles Babbage.\n")
+        folder.write("t.txt.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "t.txt", kind: .text, annotations: [
+            Make.span("s1", "PER", 0, 12, "Ada Lovelace"), Make.span("s2", "PER", 17, 32, "Charles Babbage")])))
+        let cli = ProcessRunner.run(termlabel, ["export", "--format", "conll", "--scheme", "bilou", "t.txt"], currentDirectory: folder.path)
+        #expect(cli.standardOutput.contains("Lovelace L-PER"))
+        let tmux = try TmuxSession("\(termlabel) --annotator ana t.txt", columns: 100, rows: 30,
+                                   environment: ["TERM": "tmux-256color", "NO_COLOR": "", "XDG_STATE_HOME": folder.url("state")],
+                                   directory: folder.path)
+        #expect(tmux.waitFor("NORMAL"))
+        tmux.type(":export conll --scheme bilou out.conll")
+        tmux.send("Enter")
+        #expect(tmux.waitUntil { folder.exists("out.conll") })
+        #expect(folder.text("out.conll") == cli.standardOutput)
         tmux.type(":q")
         tmux.send("Enter")
         #expect(tmux.waitFor("EXIT=0"))

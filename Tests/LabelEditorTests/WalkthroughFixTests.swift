@@ -421,3 +421,42 @@ import Testing
         #expect(status.contains("a-rather"), "\(status)")
     }
 }
+
+/// `:set zoom=N` zooms (it once said "must be on or off").
+@Suite struct ZoomSettingTests {
+    @Test func setZoomTakesAFactorOrFit() throws {
+        let fixture = try EditorFixture(pictures: ["p.png": BoxTaggingTests.picture], columns: 120, rows: 40)
+        fixture.type(":")
+        fixture.typeText("set zoom=4")
+        fixture.type("ret")
+        #expect(fixture.editor.message?.text == "zoom 4×", "\(fixture.editor.message?.text ?? "")")
+        fixture.type(":")
+        fixture.typeText("set zoom=fit")
+        fixture.type("ret")
+        #expect(fixture.editor.message?.text.hasPrefix("zoom") == true)
+        fixture.type(":")
+        fixture.typeText("set zoom=lots")
+        fixture.type("ret")
+        #expect(fixture.editor.message?.kind == .error)
+    }
+}
+
+/// Tab completes the arguments of `:` commands too (issue 13).
+@Suite struct CompletionTests {
+    func completed(_ typed: String) throws -> String {
+        let fixture = try EditorFixture(files: ["a.txt": "x\n"])
+        fixture.type(":")
+        fixture.typeText(typed)
+        fixture.type("tab")
+        guard case .command(let line) = fixture.editor.mode else { return "" }
+        return line.text
+    }
+
+    @Test func commandsSettingsKindsAndFormatsComplete() throws {
+        #expect(try completed("exp") == "export ")
+        #expect(try completed("export yo") == "export yolo ")
+        #expect(try completed("set zo") == "set zoom=")
+        #expect(try completed("label a") == "label add ")
+        #expect(try completed("label add b") == "label add box ")
+    }
+}
