@@ -150,6 +150,15 @@ public struct Dataset: Sendable {
             ?? environment["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "anonymous"
 
         let mirror = options.sidecarsDirectory.map { PathName.absolute($0, from: cwd) }
+        if mirror != nil {
+            // Sidecars beside the data are not read in --sidecars mode: say so rather than show
+            // those items as unlabeled in silence.
+            let beside = scanned.files.filter { fileSystem.stamp(of: $0.path + Sidecar.fileSuffix) != nil }.map(\.path)
+            if let first = beside.first {
+                warnings.append("\(beside.count) sidecar\(beside.count == 1 ? "" : "s") beside the data (e.g. \(first + Sidecar.fileSuffix)) "
+                                + "\(beside.count == 1 ? "is" : "are") not read with --sidecars; open without it to see \(beside.count == 1 ? "it" : "them")")
+            }
+        }
         let files = scanned.files.map { DataFile(path: $0.path, relativePath: PathName.relative($0.path, to: root), kind: $0.kind) }
         return Dataset(root: root, files: files, settings: settings, projectFile: projectFile,
                        locator: SidecarLocator(dataRoot: root, mirrorRoot: mirror), warnings: warnings)

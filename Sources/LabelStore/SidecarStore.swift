@@ -371,8 +371,10 @@ public final class SidecarStore {
 
     /// Folds one document's journal into its sidecar.
     public func compact(_ dataPath: String) throws(StoreError) {
-        guard let entry = entries[dataPath], entry.readOnlyReason == nil else { return }
+        guard let entry = entries[dataPath] else { return }
         guard entry.journalBytes > 0 || fileSystem.stamp(of: entry.journalPath) != nil else { return }
+        // A journal that cannot be folded in is said, not skipped in silence: its edits wait there.
+        if let reason = entry.readOnlyReason { throw .readOnly(file: entry.sidecarPath, reason: reason) }
         let lock: FileLock
         do { lock = try fileSystem.lockExclusively(dataPath) } catch {
             throw .lockFailed(file: dataPath, reason: error.reason)

@@ -6,6 +6,7 @@ import LabelConfig
 import LabelCore
 import LabelEditor
 import LabelImaging
+import TestSupport
 import Testing
 
 /// Defects a new annotator met first (issue 13) and hostile input typed or loaded (issue 12):
@@ -458,5 +459,27 @@ import Testing
         #expect(try completed("set zo") == "set zoom=")
         #expect(try completed("label a") == "label add ")
         #expect(try completed("label add b") == "label add box ")
+    }
+}
+
+/// When the journal cannot be folded in at exit, the user is told, and the edits stay in the
+/// journal (issue 12; a full disk does this, here the sidecar is made unwritable).
+@Suite struct FoldFailureTests {
+    @Test func aFoldThatFailsAtExitIsReported() throws {
+        let annotations = (0..<1500).map { Make.classification("c\($0)", "pos", author: "someone-with-a-long-name-\($0)") }
+        let sidecar = SidecarCodec.encode(Sidecar(file: "a.txt", kind: .text, annotations: annotations))
+        #expect(sidecar.count > 128 << 10, "large enough to take edits through the journal")
+        let fixture = try EditorFixture(files: ["a.txt": "x\n", "b.txt": "y\n"])
+        fixture.folder.write("a.txt.labels.json", bytes: sidecar)
+        fixture.editor = try fixture.makeEditor()
+        fixture.type("!")
+        fixture.typeText("check")
+        fixture.type("ret")
+        #expect(fixture.folder.exists("a.txt.labels.json.journal"))
+        // The sidecar becomes a folder: folding the journal into it must fail.
+        #expect(unlink(fixture.folder.url("a.txt.labels.json")) == 0 && mkdir(fixture.folder.url("a.txt.labels.json"), 0o755) == 0)
+        fixture.editor.shutdown()
+        #expect(fixture.editor.shutdownProblems.contains { $0.contains("the edits are safe in the journal") }, "\(fixture.editor.shutdownProblems)")
+        #expect(fixture.folder.exists("a.txt.labels.json.journal"))
     }
 }

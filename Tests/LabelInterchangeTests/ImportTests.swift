@@ -210,3 +210,16 @@ import Testing
         #expect(windows.imported == 1, "\(windows.problems)")
     }
 }
+
+/// Exports leave out a sidecar that validate rejects, and say so (issue 12).
+@Suite struct ExportSkipsRejectedSidecarsTests {
+    @Test func aBoxOutsideThePictureIsLeftOutAndNamed() throws {
+        let fixture = try InterchangeFixture()
+        fixture.writeSidecar("data/c.png", kind: .image, size: ImageSize(width: 30, height: 30), annotations: [Make.box("x", "cat", 20, 20, 50, 50)])
+        let output = TemporaryDirectory()
+        let (report, _) = try fixture.export(.coco, into: output, name: "coco.json")
+        #expect(report.warnings.contains { $0.contains("box x (20,20 50×50) does not fit the 30×30 picture") && $0.hasSuffix("its annotations were left out") },
+                "\(report.warnings)")
+        #expect(output.text("coco.json")?.contains("\"data/c.png\"") == false)
+    }
+}

@@ -132,6 +132,16 @@ import Testing
         #expect(try Dataset.open(options, environment: ["USER": "u"]).settings.annotator == "u")
     }
 
+    @Test func sidecarsBesideTheDataAreNamedWhenAMirrorIsUsed() throws {
+        folder.write("a.txt", "x")
+        folder.write("a.txt.labels.json", "{}")
+        let mirror = TemporaryDirectory()
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.path], sidecarsDirectory: mirror.path))
+        #expect(dataset.warnings.contains { $0.hasPrefix("1 sidecar beside the data (e.g. ") && $0.contains("a.txt.labels.json") && $0.hasSuffix("open without it to see it") },
+                "\(dataset.warnings)")
+        #expect(try Dataset.open(OpenOptions(paths: [folder.path])).warnings.isEmpty)
+    }
+
     @Test func sidecarPathsBesideOrMirrored() {
         let beside = SidecarLocator(dataRoot: "/data")
         #expect(beside.sidecarPath(for: "/data/photos/cat.png") == "/data/photos/cat.png.labels.json")
