@@ -303,7 +303,10 @@ extension Editor {
             message = EditorMessage("that is not a suggestion (d deletes an annotation)", .warning)
             return
         }
-        if commit([.remove(selected)], "reject \(selected.label)") {
+        // The rejection is remembered in the sidecar, so the same prediction imported again stays out.
+        let record = document.header.extra[RejectedSuggestions.key]
+        let remember = Edit.setValue(key: RejectedSuggestions.key, from: record, to: RejectedSuggestions.adding(selected, to: record))
+        if commit([.remove(selected), remember], "reject \(selected.label)") {
             message = EditorMessage("rejected \(selected.shape.typeName) \(selected.label)")
             advanceToNextSuggestion()
         }

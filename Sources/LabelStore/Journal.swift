@@ -27,6 +27,8 @@ public enum Journal {
                 effects.append(.object(JSONObject(["mark": .object(JSONObject(SidecarCodec.markFields(mark)))])))
             case .clearMark(let mark):
                 effects.append(.object(JSONObject(["unmark": .object(JSONObject(SidecarCodec.markFields(mark)))])))
+            case .setValue(let key, _, let value):
+                effects.append(.object(JSONObject(["set": .string(key), "value": value ?? .null])))
             }
         }
         return JSONWriter.compact(.object(JSONObject(["edits": .array(effects)]))) + [0x0A]
@@ -77,6 +79,8 @@ public enum Journal {
                     edits.append(.setMark(from: nil, to: try SidecarCodec.mark(from: mark, file: file)))
                 } else if let mark = fields["unmark"]?.objectValue {
                     edits.append(.clearMark(try SidecarCodec.mark(from: mark, file: file)))
+                } else if let key = fields["set"]?.stringValue, let value = fields["value"] {
+                    edits.append(.setValue(key: key, from: nil, to: value == .null ? nil : value))
                 } else {
                     throw .invalidField(file: file, line: lineNumber, message: "unknown journal edit")
                 }

@@ -110,6 +110,12 @@ import Testing
         // The next suggestion is selected at once: x rejects it.
         fixture.type("x")
         #expect(try fixture.sidecar("corpus.jsonl")?.annotations.map(\.id) == ["s1"])
+        // The rejection is remembered (so a re-import keeps it out), and undo takes both back.
+        let remembered = try fixture.sidecar("corpus.jsonl")?.extra["rejected"]?.arrayValue
+        #expect(remembered?.count == 1 && remembered?.first?.objectValue?["label"]?.stringValue == "pos")
+        fixture.type("u")
+        #expect(try fixture.sidecar("corpus.jsonl")?.annotations.map(\.id).sorted() == ["s1", "s2"])
+        #expect(try fixture.sidecar("corpus.jsonl")?.extra["rejected"] == nil)
     }
 
     @Test func labelsAddedFromTheCommandLineLandInTheProjectFile() throws {

@@ -98,6 +98,29 @@ import Testing
         #expect(again.imported == 0 && again.duplicates == 1)
     }
 
+    /// A rejected suggestion stays rejected when the same predictions are imported again.
+    @Test func reimportingAfterARejectionDoesNotBringItBack() throws {
+        let folder = try freshData()
+        let coco = folder.write("pred.json", """
+        {"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}], "categories": [{"id": 7, "name": "cat"}],
+         "annotations": [{"id": 1, "image_id": 1, "category_id": 7, "bbox": [1, 2, 10, 20], "score": 0.9},
+                         {"id": 2, "image_id": 1, "category_id": 7, "bbox": [30, 2, 10, 20], "score": 0.4}]}
+        """)
+        #expect(try InterchangeFixture.importFile(coco, format: .coco, into: folder).suggestions == 2)
+        let dataset = try InterchangeFixture.dataset(folder)
+        let store = SidecarStore(locator: dataset.locator)
+        let path = folder.url("data/a.png")
+        let document = store.open(path, as: DataFileDescription(kind: .image))
+        let rejected = try #require(document.annotations.first { $0.box?.x == 30 })
+        let list = document.header.extra[RejectedSuggestions.key]
+        try store.apply(Transaction([.remove(rejected), .setValue(key: RejectedSuggestions.key, from: list, to: RejectedSuggestions.adding(rejected, to: list))]), to: path)
+        let again = try InterchangeFixture.importFile(coco, format: .coco, into: folder)
+        #expect(again.imported == 0 && again.duplicates == 2)
+        let sidecar = try SidecarCodec.decode(try #require(folder.read("data/a.png.labels.json")), file: "a")
+        #expect(sidecar.annotations.compactMap(\.box).map(\.x) == [1])
+        #expect(sidecar.extra[RejectedSuggestions.key]?.arrayValue?.count == 1)
+    }
+
     @Test func spanTextThatDoesNotMatchTheDataIsSkipped() throws {
         let folder = try freshData()
         let jsonl = folder.write("in.jsonl", """

@@ -146,6 +146,8 @@ public struct Document: Sendable {
                 if marksByKey[to.key] != from { found.append("the \(to.state.rawValue) mark was changed since") }
             case .clearMark(let mark):
                 if marksByKey[mark.key] != mark { found.append("the \(mark.state.rawValue) mark was changed since") }
+            case .setValue(let key, let from, _):
+                if header.extra[key] != from { found.append("\"\(key)\" was changed since") }
             }
         }
         return found
@@ -185,6 +187,8 @@ public struct Document: Sendable {
             marksByKey[mark.key] = mark
         case .clearMark(let mark):
             marksByKey[mark.key] = nil
+        case .setValue(let key, _, let value):
+            header.extra[key] = value
         }
     }
 

@@ -7,6 +7,9 @@ public enum Edit: Hashable, Sendable {
     /// Sets a mark; `from` is the mark it replaces (same key), if any.
     case setMark(from: Mark?, to: Mark)
     case clearMark(Mark)
+    /// Sets a top-level sidecar key this model keeps as a whole value (`rejected`, the record
+    /// of suggestions a person turned down); nil removes it.
+    case setValue(key: String, from: JSONValue?, to: JSONValue?)
 
     /// The edit that undoes this one.
     public var inverse: Edit {
@@ -18,6 +21,7 @@ public enum Edit: Hashable, Sendable {
             if let old { return .setMark(from: new, to: old) }
             return .clearMark(new)
         case .clearMark(let mark): return .setMark(from: nil, to: mark)
+        case .setValue(let key, let old, let new): return .setValue(key: key, from: new, to: old)
         }
     }
 }

@@ -116,7 +116,8 @@ public struct Importer {
                     continue
                 }
                 let existing = document.annotations(record: itemRecord) + (pending[fileIndex] ?? [])
-                if existing.contains(where: { Importer.sameContent($0, annotation) }) {
+                let rejectedBefore = annotation.isSuggestion && RejectedSuggestions.contains(annotation, in: document.header.extra[RejectedSuggestions.key])
+                if rejectedBefore || existing.contains(where: { Importer.sameContent($0, annotation) }) {
                     report.duplicates += 1
                     continue
                 }
