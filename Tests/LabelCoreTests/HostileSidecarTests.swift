@@ -50,3 +50,13 @@ import Testing
         #expect(!BoxGeometry(x: 601, y: 400, width: 40, height: 80).fits(in: size))
     }
 }
+
+/// Annotation ids: eight base-36 characters from one random draw each (issue 14's import speed).
+@Suite struct IdentifierTests {
+    @Test func idsAreEightBase36CharactersAndDistinct() {
+        let ids = (0..<10_000).map { _ in RandomIdentifiers().newIdentifier() }
+        #expect(ids.allSatisfy { $0.count == 8 && $0.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) } })
+        #expect(Set(ids).count == ids.count)
+        #expect(Set(ids.map { $0.last }).count > 20, "every position varies")
+    }
+}
