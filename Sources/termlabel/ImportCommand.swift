@@ -64,8 +64,12 @@ struct ImportCommand: ParsableCommand {
             FileHandleOutput.standardError.write(added + "\n")
         }
         FileHandleOutput.standardOutput.write(report.summary + "\n")
+        if let unsupported = report.unsupportedSummary, report.problems.isEmpty {
+            throw CommandFailure(unsupported + "; the rest was imported")
+        }
         if !report.problems.isEmpty {
-            throw CommandFailure("\(report.problems.count) thing\(report.problems.count == 1 ? "" : "s") skipped (listed above); the rest was imported")
+            throw CommandFailure("\(report.problems.count) thing\(report.problems.count == 1 ? "" : "s") skipped (listed above)"
+                                 + (report.unsupportedSummary.map { "; " + $0 } ?? "") + "; the rest was imported")
         }
     }
 }

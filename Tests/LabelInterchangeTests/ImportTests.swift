@@ -246,3 +246,35 @@ import Testing
         #expect(output.text("coco.json")?.contains("\"data/c.png\"") == false)
     }
 }
+
+/// What termlabel cannot hold is counted by kind, never dropped in silence (DESIGN §13, issue 14).
+@Suite struct UnsupportedKindsTests {
+    @Test func bratCOCOLabelmeAndLabelStudioExtrasAreCounted() throws {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        folder.write("brat/data/notes-1.ann", "T1\tPER 0 9\tAna Smith\nT2\tLOC 18 27\tSão Paulo\nR1\tLives_in Arg1:T1 Arg2:T2\nR2\tLives_in Arg1:T1 Arg2:T2\n"
+                     + "E1\tTravel:T1\nA1\tNegated E1\nN1\tReference T2 Wikipedia:123\tSão Paulo\n#1\tAnnotatorNotes T1\ta person\n")
+        let brat = try InterchangeFixture.importFile(folder.url("brat"), format: .brat, into: folder)
+        #expect(brat.imported == 2)
+        #expect(brat.unsupported == ["relations": 2, "events": 1, "attributes": 1, "normalizations": 1, "notes": 1])
+        #expect(brat.unsupportedSummary == "skipped 2 relations, 1 attributes, 1 events, 1 normalizations, 1 notes (termlabel does not hold these)")
+
+        let coco = folder.write("in.json", """
+        {"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}], "categories": [{"id": 1, "name": "cat"}],
+         "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 2, 10, 20], "segmentation": [[1, 2, 11, 2, 11, 22]], "iscrowd": 0},
+                         {"id": 2, "image_id": 1, "category_id": 1, "bbox": [20, 2, 10, 20], "segmentation": {"size": [48, 64], "counts": "abc"}, "iscrowd": 1,
+                          "keypoints": [1, 2, 2]}]}
+        """)
+        let cocoReport = try InterchangeFixture.importFile(coco, format: .coco, into: folder)
+        #expect(cocoReport.unsupported == ["polygon segmentations": 1, "masks (RLE segmentations)": 1, "crowd flags": 1, "keypoint sets": 1])
+
+        let studio = folder.write("ls.json", """
+        [{"id": 1, "data": {"image": "/data/local-files/?d=data/a.png"}, "annotations": [{"completed_by": 1, "result": [
+          {"type": "rectanglelabels", "value": {"x": 10, "y": 10, "width": 20, "height": 20, "rotation": 30, "rectanglelabels": ["cat"]}},
+          {"type": "polygonlabels", "value": {"points": [[1, 1], [5, 1], [5, 5]], "polygonlabels": ["cat"]}},
+          {"type": "relation", "from_id": "a", "to_id": "b"}]}]}]
+        """)
+        let studioReport = try InterchangeFixture.importFile(studio, format: .labelstudio, into: folder)
+        #expect(studioReport.unsupported == ["rotated rectangles": 1, "polygonlabels": 1, "relations": 1])
+    }
+}

@@ -12,6 +12,15 @@ public struct ImportReport: Sendable {
     public var clipped = 0
     /// Items the source marks as holding nothing (empty YOLO files), now marked done.
     public var doneMarks = 0
+    /// What the source holds that termlabel cannot, counted by kind (`relations: 4559`).
+    public var unsupported: [String: Int] = [:]
+
+    /// `skipped 4559 relations, 12 attributes`, or nil when nothing was left behind.
+    public var unsupportedSummary: String? {
+        guard !unsupported.isEmpty else { return nil }
+        return "skipped " + unsupported.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+            + " (termlabel does not hold these)"
+    }
     public var files: Set<String> = []
     /// One line per thing skipped: what and why.
     public var problems: [String] = []
@@ -25,6 +34,7 @@ public struct ImportReport: Sendable {
             + (clipped > 0 ? "\(clipped) box\(clipped == 1 ? "" : "es") clipped to the picture; " : "")
             + (doneMarks > 0 ? "\(doneMarks) empty item\(doneMarks == 1 ? "" : "s") marked done; " : "")
             + "\(duplicates) already there; \(problems.count) skipped"
+            + (unsupportedSummary.map { "; " + $0 } ?? "")
     }
 }
 
@@ -78,6 +88,7 @@ public struct Importer {
         var edits: [Int: [Edit]] = [:]
         var pending: [Int: [Annotation]] = [:]
         for item in items {
+            report.unsupported.merge(item.unsupported, uniquingKeysWith: +)
             if item.isTrueNegative, item.annotations.isEmpty {
                 markDone(item, matcher: &matcher, options: options, report: &report)
                 continue

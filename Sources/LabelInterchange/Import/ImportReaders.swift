@@ -36,6 +36,7 @@ enum ImportReaders {
         declared = categories.sorted { $0.key < $1.key }.map(\.value)
         var byImage: [Int: [ImportedAnnotation]] = [:]
         var problems: [ImportedItem] = []
+        var cocoUnsupported: [String: Int] = [:]
         for case .object(let annotation) in top["annotations"]?.arrayValue ?? [] {
             let numbers = annotation["bbox"]?.arrayValue ?? []
             let bbox = numbers.compactMap { $0.doubleValue }
@@ -48,6 +49,13 @@ enum ImportReaders {
             }
             let label = categories[categoryID] ?? "category \(categoryID)"
             let score = number(annotation["score"])
+            // Parts of a COCO annotation a box cannot hold are counted (the box itself is kept).
+            if let segmentation = annotation["segmentation"], segmentation != .null, segmentation.arrayValue?.isEmpty != true {
+                cocoUnsupported[segmentation.objectValue != nil ? "masks (RLE segmentations)" : "polygon segmentations", default: 0] += 1
+            }
+            if let keypoints = annotation["keypoints"]?.arrayValue, !keypoints.isEmpty { cocoUnsupported["keypoint sets", default: 0] += 1 }
+            if annotation["iscrowd"]?.intValue == 1 { cocoUnsupported["crowd flags", default: 0] += 1 }
+            if let attributes = annotation["attributes"]?.objectValue, !attributes.members.isEmpty { cocoUnsupported["attribute sets", default: 0] += 1 }
             byImage[imageID, default: []].append(ImportedAnnotation(geometry: .box(x: bbox[0], y: bbox[1], width: bbox[2], height: bbox[3]),
                                                                      label: label, author: annotation["termlabel_author"]?.stringValue,
                                                                      score: score, isSuggestion: score != nil))
@@ -58,6 +66,7 @@ enum ImportReaders {
                                                                      author: entry["author"]?.stringValue, isSuggestion: false))
         }
         var items: [ImportedItem] = problems
+        if !cocoUnsupported.isEmpty { items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: path, unsupported: cocoUnsupported)) }
         for (imageID, annotations) in byImage.sorted(by: { $0.key < $1.key }) {
             guard let name = images[imageID] else {
                 items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path): image id \(imageID) is not in \"images\""))
@@ -150,6 +159,7 @@ enum ImportReaders {
                 continue
             }
             var annotations: [ImportedAnnotation] = []
+            var labelmeUnsupported: [String: Int] = [:]
             for case .object(let shape) in top["shapes"]?.arrayValue ?? [] {
                 guard let label = shape["label"]?.stringValue else { continue }
                 let type = shape["shape_type"]?.stringValue ?? "polygon"
@@ -161,6 +171,9 @@ enum ImportReaders {
                     items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file):\(shape.line): a \(type) shape; only rectangles are imported"))
                     continue
                 }
+                if let group = shape["group_id"], group != .null { labelmeUnsupported["group ids", default: 0] += 1 }
+                if let description = shape["description"]?.stringValue, !description.isEmpty { labelmeUnsupported["descriptions", default: 0] += 1 }
+                if let flags = shape["flags"]?.objectValue, flags.members.values.contains(.bool(true)) { labelmeUnsupported["shape flags", default: 0] += 1 }
                 let x0 = min(points[0].0, points[1].0), x1 = max(points[0].0, points[1].0)
                 let y0 = min(points[0].1, points[1].1), y1 = max(points[0].1, points[1].1)
                 let score = number(shape["score"])
@@ -173,7 +186,8 @@ enum ImportReaders {
             // Where the path leads from the JSON's folder, else the path as written (labelme's
             // `../images/a.jpg` in a copy of the dataset elsewhere).
             let resolved = imagePath.hasPrefix("/") ? imagePath : PathName.absolute(imagePath.replacingAll("\\", with: "/"), from: PathName.parent(file))
-            items.append(ImportedItem(target: .firstOf([.file(resolved, record: nil), .file(imagePath, record: nil)]), annotations: annotations, origin: file))
+            items.append(ImportedItem(target: .firstOf([.file(resolved, record: nil), .file(imagePath, record: nil)]), annotations: annotations, origin: file,
+                                      unsupported: labelmeUnsupported))
         }
         return items
     }
@@ -201,19 +215,31 @@ enum ImportReaders {
                 continue
             }
             var annotations: [ImportedAnnotation] = []
+            var unsupported: [String: Int] = [:]
+            func take(_ result: JSONObject, author: String?, score: Double?, suggestion: Bool) {
+                let type = result["type"]?.stringValue ?? "results without a type"
+                if type == "rectanglelabels", let rotation = number(result["value"]?.objectValue?["rotation"]), rotation != 0 {
+                    unsupported["rotated rectangles", default: 0] += 1
+                    return
+                }
+                guard ["rectanglelabels", "labels", "choices"].contains(type) else {
+                    unsupported[type == "relation" ? "relations" : type, default: 0] += 1
+                    return
+                }
+                annotations += labelStudioResult(result, author: author, score: score, suggestion: suggestion)
+            }
             for case .object(let annotation) in task["annotations"]?.arrayValue ?? [] where annotation["was_cancelled"] != .bool(true) {
                 let author = authorName(annotation["completed_by"])
-                for case .object(let result) in annotation["result"]?.arrayValue ?? [] {
-                    annotations += labelStudioResult(result, author: author, score: nil, suggestion: false)
-                }
+                for case .object(let result) in annotation["result"]?.arrayValue ?? [] { take(result, author: author, score: nil, suggestion: false) }
             }
             for case .object(let prediction) in task["predictions"]?.arrayValue ?? [] {
                 let score = number(prediction["score"])
                 for case .object(let result) in prediction["result"]?.arrayValue ?? [] {
-                    annotations += labelStudioResult(result, author: nil, score: number(result["score"]) ?? score, suggestion: true)
+                    take(result, author: nil, score: number(result["score"]) ?? score, suggestion: true)
                 }
             }
-            items.append(ImportedItem(target: target, annotations: annotations, origin: "\(path): task \(task["id"]?.intValue.map(String.init) ?? "?")"))
+            items.append(ImportedItem(target: target, annotations: annotations, origin: "\(path): task \(task["id"]?.intValue.map(String.init) ?? "?")",
+                                      unsupported: unsupported))
         }
         return items
     }
@@ -313,9 +339,21 @@ enum ImportReaders {
             let stem = isFolder ? String(PathName.relative(file, to: path).dropLast(4)) : PathName.baseName(String(file.dropLast(4)))
             var annotations: [ImportedAnnotation] = []
             var entities: [String: Int] = [:]
+            var unsupported: [String: Int] = [:]
             for (number, line) in TextLines.split(bytes).enumerated() {
                 let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
                 guard fields.count >= 2 else { continue }
+                // brat's other annotation kinds: counted, since termlabel holds entities only.
+                let bratKinds: [Character: String] = ["R": "relations", "E": "events", "A": "attributes", "M": "attributes",
+                                                      "N": "normalizations", "*": "equivalences"]
+                if let first = line.first, let kind = bratKinds[first] {
+                    unsupported[kind, default: 0] += 1
+                    continue
+                }
+                if line.hasPrefix("#"), !fields[1].hasPrefix("AnnotatorNotes") || fields.count < 3 || !fields[2].hasPrefix("suggested") {
+                    unsupported["notes", default: 0] += 1
+                    continue
+                }
                 if line.hasPrefix("#") {
                     // termlabel marks suggestions in a note: "#1<TAB>AnnotatorNotes T1<TAB>suggested, score 0.8".
                     let target = fields[1].split(separator: " ")
@@ -342,9 +380,10 @@ enum ImportReaders {
             if let dash = base.lastIndex(of: "-"), let record = Int(base[base.index(after: dash)...]), record >= 1 {
                 let parent = PathName.parent(stem)
                 let name = parent == "." ? String(base[..<dash]) : PathName.join(parent, String(base[..<dash]))
-                items.append(ImportedItem(target: .firstOf([.file(name + ".*", record: record - 1), whole]), annotations: annotations, origin: file))
+                items.append(ImportedItem(target: .firstOf([.file(name + ".*", record: record - 1), whole]), annotations: annotations, origin: file,
+                                          unsupported: unsupported))
             } else {
-                items.append(ImportedItem(target: whole, annotations: annotations, origin: file))
+                items.append(ImportedItem(target: whole, annotations: annotations, origin: file, unsupported: unsupported))
             }
         }
         return items

@@ -41,4 +41,7 @@ struct ImportedItem {
     var declaredSize: ImageSize? = nil
     /// The source says the item holds nothing (an empty YOLO label file): a done mark, a true negative.
     var isTrueNegative = false
+    /// What the source holds that termlabel cannot (relations, polygons, attributes…), by kind:
+    /// counted, named in the summary, and an error status (DESIGN §13), never dropped in silence.
+    var unsupported: [String: Int] = [:]
 }
