@@ -278,3 +278,32 @@ import Testing
         #expect(studioReport.unsupported == ["rotated rectangles": 1, "polygonlabels": 1, "relations": 1])
     }
 }
+
+/// Prodigy's answers and doccano's JSONL come in as their tools meant them (issue 14).
+@Suite struct ProdigyAndDoccanoTests {
+    @Test func answersSpansAndClassesOfProdigyAndDoccano() throws {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        let jsonl = folder.write("in.jsonl", """
+        {"text": "Ana Smith flew to São Paulo.", "spans": [{"start": 0, "end": 9, "label": "PER", "score": 0.8}, {"start": 18, "end": 27, "label": "PER", "answer": "reject"}], "answer": "accept"}
+        {"text": "Nothing here.", "spans": [{"start": 0, "end": 7, "label": "PER"}], "answer": "ignore"}
+        {"text": "Bo met 🙂 Ana in New York.", "label": [[0, 2, "PER"], [16, 24, "LOC"]]}
+        {"text": "Nothing here.", "label": "outdoor", "answer": "accept"}
+        {"text": "Bo met 🙂 Ana in New York.", "options": [{"id": 1, "text": "indoor"}, {"id": 2, "text": "outdoor"}], "accept": [2], "answer": "accept"}
+        """)
+        let report = try InterchangeFixture.importFile(jsonl, format: .spacy, into: folder)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.suggestions == 0)
+        let fingerprints = try InterchangeFixture.fingerprints(folder)
+        #expect(fingerprints.contains { $0.hasPrefix("data/notes.txt#0 span PER 0..<9") && !$0.contains("suggested") })
+        #expect(!fingerprints.contains { $0.contains("18..<27") }, "a span answered reject stays out")
+        #expect(!fingerprints.contains { $0.hasPrefix("data/notes.txt#1 span") }, "an ignored example brings nothing")
+        #expect(fingerprints.contains { $0.hasPrefix("data/notes.txt#2 span PER 0..<2") })
+        #expect(fingerprints.contains { $0.hasPrefix("data/notes.txt#2 span LOC 16..<24") })
+        #expect(fingerprints.contains { $0.hasPrefix("data/notes.txt#1 class outdoor") })
+        #expect(fingerprints.contains { $0.hasPrefix("data/notes.txt#2 class outdoor") })
+        let sidecar = try SidecarCodec.decode(try #require(folder.read("data/notes.txt.labels.json")), file: "n")
+        let accepted = try #require(sidecar.annotations.first { $0.span?.start == 0 && $0.record == 0 })
+        #expect(accepted.extra["accepted_from"]?.objectValue?["score"]?.doubleValue == 0.8)
+    }
+}

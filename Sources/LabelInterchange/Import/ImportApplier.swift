@@ -267,10 +267,14 @@ public struct Importer {
         case .classification:
             shape = .classification
         }
-        return Annotation(id: identifiers.newIdentifier(), shape: shape, label: imported.label, record: record,
-                          author: suggestion ? nil : imported.author ?? options.author, time: suggestion ? imported.time : imported.time ?? options.time,
-                          status: suggestion ? Annotation.suggestedStatus : nil, score: suggestion ? imported.score : nil,
-                          source: suggestion ? "import" : nil)
+        var annotation = Annotation(id: identifiers.newIdentifier(), shape: shape, label: imported.label, record: record,
+                                    author: suggestion ? nil : imported.author ?? options.author, time: suggestion ? imported.time : imported.time ?? options.time,
+                                    status: suggestion ? Annotation.suggestedStatus : nil, score: suggestion ? imported.score : nil,
+                                    source: suggestion ? "import" : nil)
+        if !suggestion, let score = imported.acceptedScore {
+            annotation.extra["accepted_from"] = .object(JSONObject(["source": .string("import"), "score": .double(score)]))
+        }
+        return annotation
     }
 }
 

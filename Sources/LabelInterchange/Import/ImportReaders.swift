@@ -306,15 +306,50 @@ enum ImportReaders {
                 items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path):\(number + 1): no \"text\""))
                 continue
             }
-            if object["answer"]?.stringValue == "reject" { continue }
+            // Prodigy's answers: a rejected or ignored example holds no labels; in an accepted
+            // one, a person reviewed the spans, so they are accepted labels (their model score
+            // kept), and a span of its own answered "reject" is left out.
+            let answer = object["answer"]?.stringValue
+            if answer == "reject" || answer == "ignore" { continue }
             var annotations: [ImportedAnnotation] = []
             let scalars = Array(text.unicodeScalars)
-            for case .object(let span) in object["spans"]?.arrayValue ?? [] {
-                guard let start = span["start"]?.intValue, let end = span["end"]?.intValue, let label = span["label"]?.stringValue,
-                      start >= 0, end <= scalars.count, start < end else { continue }
+            func span(_ start: Int?, _ end: Int?, _ label: String?, score: Double?) {
+                guard let start, let end, let label, start >= 0, end <= scalars.count, start < end else { return }
                 let covered = String(String.UnicodeScalarView(scalars[start..<end]))
-                let score = self.number(span["score"])
-                annotations.append(ImportedAnnotation(geometry: .span(start: start, end: end, text: covered), label: label, score: score, isSuggestion: score != nil))
+                let reviewed = answer == "accept"
+                annotations.append(ImportedAnnotation(geometry: .span(start: start, end: end, text: covered), label: label, score: reviewed ? nil : score,
+                                                      isSuggestion: !reviewed && score != nil, acceptedScore: reviewed ? score : nil))
+            }
+            for case .object(let entry) in object["spans"]?.arrayValue ?? [] where entry["answer"]?.stringValue != "reject" {
+                span(entry["start"]?.intValue, entry["end"]?.intValue, entry["label"]?.stringValue, score: self.number(entry["score"]))
+            }
+            // doccano: `label` as [[start, end, "L"], …] (spans) or ["A", …] (classes); `entities`.
+            for entry in object["label"]?.arrayValue ?? [] {
+                if let triple = entry.arrayValue, triple.count == 3 {
+                    span(triple[0].intValue, triple[1].intValue, triple[2].stringValue, score: nil)
+                } else if let name = entry.stringValue {
+                    annotations.append(ImportedAnnotation(geometry: .classification, label: name, isSuggestion: false))
+                }
+            }
+            for entry in object["entities"]?.arrayValue ?? [] {
+                if let fields = entry.objectValue {
+                    span(fields["start_offset"]?.intValue, fields["end_offset"]?.intValue, fields["label"]?.stringValue, score: nil)
+                } else if let triple = entry.arrayValue, triple.count == 3 {
+                    span(triple[0].intValue, triple[1].intValue, triple[2].stringValue, score: nil)
+                }
+            }
+            // Prodigy binary text classification: `label` with the answer; choice: `options` and `accept`.
+            if let label = object["label"]?.stringValue, answer == "accept" {
+                annotations.append(ImportedAnnotation(geometry: .classification, label: label, isSuggestion: false))
+            }
+            if let chosen = object["accept"]?.arrayValue, answer == nil || answer == "accept" {
+                let options = (object["options"]?.arrayValue ?? []).compactMap(\.objectValue)
+                for choice in chosen {
+                    let option = options.first { $0["id"] == choice }
+                    if let name = option?["text"]?.stringValue ?? choice.stringValue ?? option?["id"]?.stringValue {
+                        annotations.append(ImportedAnnotation(geometry: .classification, label: name, isSuggestion: false))
+                    }
+                }
             }
             for (category, weight) in object["cats"]?.objectValue?.members ?? [:] where (weight.doubleValue ?? 0) >= 0.5 {
                 annotations.append(ImportedAnnotation(geometry: .classification, label: category, isSuggestion: false))

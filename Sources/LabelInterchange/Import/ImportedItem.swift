@@ -19,6 +19,9 @@ struct ImportedAnnotation {
     var time: String?
     var score: Double?
     var isSuggestion: Bool
+    /// The model's score of a label a person accepted (Prodigy's `answer: accept` with scored
+    /// spans): kept as `accepted_from`, while the annotation itself is accepted.
+    var acceptedScore: Double? = nil
 }
 
 /// Which item of the dataset imported annotations belong to.
