@@ -97,8 +97,13 @@ public struct Importer {
                 if case .file(let name, _) = item.target, name.isEmpty { report.problems.append(item.origin) }
                 continue
             }
+            matcher.lastAmbiguity = []
             guard let (fileIndex, record) = matcher.match(item.target) else {
-                report.problems.append("\(item.origin): no such item in the dataset; skipped")
+                if matcher.lastAmbiguity.count > 1 {
+                    report.problems.append("\(item.origin): the name fits \(matcher.lastAmbiguity.joined(separator: " and ")); refused (name the folder too)")
+                } else {
+                    report.problems.append("\(item.origin): no such item in the dataset; skipped")
+                }
                 continue
             }
             let file = dataset.files[fileIndex]
@@ -190,6 +195,11 @@ public struct Importer {
         }
     }
 
+    /// `text` with every run of blanks made one space, and none at the ends.
+    static func collapsedBlanks(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     static func blanksAsSpaces(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\t" || $0 == "\r" ? " " : $0 }))
     }
@@ -260,7 +270,9 @@ public struct Importer {
                 throw InterchangeError("offsets \(start)..<\(end) are outside the text")
             }
             // brat writes line breaks and tabs in the covered text as spaces.
-            if let text, text != actual, Importer.blanksAsSpaces(text) != Importer.blanksAsSpaces(actual) {
+            // Label Studio collapses runs of blanks in the text it stores (its issue 3078).
+            if let text, text != actual, Importer.blanksAsSpaces(text) != Importer.blanksAsSpaces(actual),
+               Importer.collapsedBlanks(text) != Importer.collapsedBlanks(actual) {
                 throw InterchangeError("the span text \"\(text)\" does not match \"\(actual)\" at \(start)..<\(end)")
             }
             shape = .span(SpanRange(start: start, end: end, text: actual))
@@ -302,6 +314,14 @@ struct ItemMatcher {
         }
     }
 
+    /// The data files the last name that failed to match could have meant (two or more).
+    var lastAmbiguity: [String] = []
+
+    mutating func noteAmbiguity(_ indices: [Int]) {
+        let names = Set(indices).sorted().map { dataset.files[$0].relativePath }
+        if names.count > 1 { lastAmbiguity = names }
+    }
+
     mutating func match(_ target: ImportTarget) -> (Int, Int?)? {
         switch target {
         case .file(let name, let record):
@@ -310,6 +330,7 @@ struct ItemMatcher {
                 let stem = String(name.dropLast(2))
                 if let matches = byStem[stem], matches.count == 1 { return (matches[0], record) }
                 if let matches = byStem[PathName.baseName(stem)], Set(matches).count == 1 { return (matches[0], record) }
+                noteAmbiguity(byStem[stem] ?? byStem[PathName.baseName(stem)] ?? [])
                 return nil
             }
             // Windows tools write `..\\images\\a.jpg`.
@@ -324,14 +345,20 @@ struct ItemMatcher {
             guard !inside.isEmpty else { return nil }
             if let index = byRelative[inside] { return (index, record) }
             // After climbing, the name must share a folder with the dataset file, not only a base name.
-            if let index = dataset.files.firstIndex(where: { file in
-                file.relativePath.hasSuffix("/" + inside)
+            let fitting = dataset.files.indices.filter { index in
+                let file = dataset.files[index]
+                return file.relativePath.hasSuffix("/" + inside)
                     || (inside.hasSuffix("/" + file.relativePath) && (!climbed || file.relativePath.contains("/")))
-            }) {
-                return (index, record)
+            }
+            // A name that fits two files (`train/a.jpg`, `val/a.jpg`) goes to neither.
+            if fitting.count == 1 { return (fitting[0], record) }
+            if fitting.count > 1 {
+                noteAmbiguity(fitting)
+                return nil
             }
             guard !climbed else { return nil }
             if let matches = byName[PathName.baseName(inside)], matches.count == 1 { return (matches[0], record) }
+            noteAmbiguity(byName[PathName.baseName(inside)] ?? [])
             return nil
         case .text(let text):
             if byText == nil { indexTexts() }

@@ -40,6 +40,21 @@ enum ImportReaders {
         for case .object(let annotation) in top["annotations"]?.arrayValue ?? [] {
             let numbers = annotation["bbox"]?.arrayValue ?? []
             let bbox = numbers.compactMap { $0.doubleValue }
+            if annotation["caption"] != nil {
+                cocoUnsupported["captions", default: 0] += 1
+                continue
+            }
+            if annotation["segments_info"] != nil {
+                cocoUnsupported["panoptic segment sets", default: 0] += 1
+                continue
+            }
+            // An annotation with a category and no box at all is an image-level label: a class.
+            if annotation["bbox"] == nil, let imageID = annotation["image_id"]?.intValue, let categoryID = annotation["category_id"]?.intValue {
+                byImage[imageID, default: []].append(ImportedAnnotation(geometry: .classification, label: categories[categoryID] ?? "category \(categoryID)",
+                                                                         author: annotation["termlabel_author"]?.stringValue,
+                                                                         score: number(annotation["score"]), isSuggestion: annotation["score"] != nil))
+                continue
+            }
             guard let imageID = annotation["image_id"]?.intValue, let categoryID = annotation["category_id"]?.intValue,
                   numbers.count == 4, bbox.count == 4 else {
                 let field = annotation["image_id"]?.intValue == nil ? "image_id (a whole number)"
@@ -196,8 +211,10 @@ enum ImportReaders {
 
     /// Label Studio tasks: annotations are human labels, predictions suggestions.
     static func labelStudio(_ path: String, fileSystem: any FileSystem) throws(InterchangeError) -> [ImportedItem] {
-        guard let tasks = try readJSON(path, fileSystem: fileSystem).arrayValue else {
-            throw InterchangeError("\(path): a Label Studio export is an array of tasks")
+        // An export is an array of tasks; a single task object is read as one.
+        let root = try readJSON(path, fileSystem: fileSystem)
+        guard let tasks = root.arrayValue ?? (root.objectValue.map { [JSONValue.object($0)] }) else {
+            throw InterchangeError("\(path): a Label Studio export is an array of tasks (or one task object)")
         }
         var items: [ImportedItem] = []
         for case .object(let task) in tasks {
