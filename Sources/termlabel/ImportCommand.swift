@@ -28,6 +28,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("as-suggestions"), help: "Import everything as suggestions (model output).")
     var asSuggestions = false
 
+    @Flag(name: .customLong("empty-means-done"), help: "COCO: a picture listed with no annotation is a true negative (marked done).")
+    var emptyMeansDone = false
+
     @OptionGroup var dataset: DatasetOptions
 
     @Argument(help: "The file (or folder) to import.")
@@ -55,7 +58,7 @@ struct ImportCommand: ParsableCommand {
         do {
             report = try importer.run(file, format: format,
                                       options: ImportOptions(author: opened.settings.annotator ?? "anonymous", asSuggestions: asSuggestions,
-                                                             time: SystemTimeSource().now()))
+                                                             time: SystemTimeSource().now(), emptyMeansDone: emptyMeansDone))
         } catch {
             throw CommandFailure(error.message)
         }

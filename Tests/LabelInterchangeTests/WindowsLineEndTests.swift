@@ -55,3 +55,34 @@ import Testing
         #expect(added == "[boxes]\r\nlabels = [ { name = \"cat\" }, { name = \"dog\" } ]\r\n\r\n[spans]\r\nlabels = [\"PER\"]\r\n")
     }
 }
+
+/// COCO negatives with --empty-means-done, and Darknet/CVAT "YOLO 1.1" folders (issue 14).
+@Suite struct NegativesAndYOLO11Tests {
+    @Test func cocoPicturesWithoutAnnotationsAreDoneOnlyWhenAsked() throws {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        let coco = folder.write("in.json", """
+        {"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}, {"id": 2, "file_name": "d.png", "width": 20, "height": 20}],
+         "categories": [{"id": 1, "name": "cat"}], "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 1, 5, 5]}]}
+        """)
+        let plain = try InterchangeFixture.importFile(coco, format: .coco, into: folder)
+        #expect(plain.doneMarks == 0 && !folder.exists("data/d.png.labels.json"))
+        let dataset = try InterchangeFixture.dataset(folder)
+        let report = try Importer(dataset: dataset, store: SidecarStore(locator: dataset.locator))
+            .run(coco, format: .coco, options: ImportOptions(author: "ana", time: "2026-12-01T00:00:00Z", emptyMeansDone: true))
+        #expect(report.doneMarks == 1)
+        #expect(try SidecarCodec.decode(try #require(folder.read("data/d.png.labels.json")), file: "d").marks.map(\.state) == [.done])
+    }
+
+    @Test func aYOLO11FolderWithObjNamesIsRead() throws {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        folder.write("y/obj.names", "cat\r\ndog\r\n")
+        folder.write("y/obj.data", "classes = 2\nnames = data/obj.names\n")
+        folder.write("y/train.txt", "data/obj_train_data/data/a.png\n")
+        folder.write("y/obj_train_data/data/a.txt", "1 0.5 0.5 0.25 0.25\n")
+        let report = try InterchangeFixture.importFile(folder.url("y"), format: .yolo, into: folder)
+        #expect(report.imported == 1 && report.problems.isEmpty, "\(report.problems)")
+        #expect(try InterchangeFixture.fingerprints(folder).contains { $0.hasPrefix("data/a.png box dog") })
+    }
+}

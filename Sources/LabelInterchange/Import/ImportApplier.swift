@@ -45,12 +45,16 @@ public struct ImportOptions: Sendable {
     /// Make everything a suggestion (model output whatever the file says).
     public var asSuggestions: Bool
     public var time: String
+    /// COCO pictures listed without annotations are true negatives (done marks). YOLO's empty
+    /// label files always are; for COCO it must be said, as many COCO files list unlabeled pictures.
+    public var emptyMeansDone: Bool
 
     /// Options for an import by `author` at `time`.
-    public init(author: String, asSuggestions: Bool = false, time: String) {
+    public init(author: String, asSuggestions: Bool = false, time: String, emptyMeansDone: Bool = false) {
         self.author = author
         self.asSuggestions = asSuggestions
         self.time = time
+        self.emptyMeansDone = emptyMeansDone
     }
 }
 
@@ -90,7 +94,7 @@ public struct Importer {
         for item in items {
             report.unsupported.merge(item.unsupported, uniquingKeysWith: +)
             if item.isTrueNegative, item.annotations.isEmpty {
-                markDone(item, matcher: &matcher, options: options, report: &report)
+                if format == .yolo || options.emptyMeansDone { markDone(item, matcher: &matcher, options: options, report: &report) }
                 continue
             }
             if item.annotations.isEmpty {

@@ -82,6 +82,10 @@ enum ImportReaders {
         }
         var items: [ImportedItem] = problems
         if !cocoUnsupported.isEmpty { items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: path, unsupported: cocoUnsupported)) }
+        // Pictures listed with nothing on them: true negatives when the importer is told so.
+        for (imageID, name) in images.sorted(by: { $0.key < $1.key }) where byImage[imageID] == nil {
+            items.append(ImportedItem(target: .file(name, record: nil), annotations: [], origin: "\(path): \(name)", isTrueNegative: true))
+        }
         for (imageID, annotations) in byImage.sorted(by: { $0.key < $1.key }) {
             guard let name = images[imageID] else {
                 items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(path): image id \(imageID) is not in \"images\""))
@@ -101,15 +105,17 @@ enum ImportReaders {
         var names: [String] = []
         if let yaml = try? fileSystem.readFile(PathName.join(folder, "data.yaml")) {
             names = yamlNames(String(decoding: yaml, as: UTF8.self))
-        } else if let text = try? fileSystem.readFile(PathName.join(folder, "classes.txt")) {
+        } else if let text = (try? fileSystem.readFile(PathName.join(folder, "classes.txt"))) ?? (try? fileSystem.readFile(PathName.join(folder, "obj.names"))) {
+            // classes.txt, or obj.names of Darknet and CVAT's "YOLO 1.1".
             names = TextLines.split(text).map(\.trimmingBlanks).filter { !$0.isEmpty }
         } else {
-            throw InterchangeError("\(folder): no data.yaml or classes.txt to name the YOLO classes")
+            throw InterchangeError("\(folder): no data.yaml, classes.txt or obj.names to name the YOLO classes")
         }
         declared = names
-        let labels = fileSystem.stamp(of: PathName.join(folder, "labels"))?.isDirectory == true ? PathName.join(folder, "labels") : folder
+        let labels = fileSystem.stamp(of: PathName.join(folder, "labels"))?.isDirectory == true ? PathName.join(folder, "labels")
+            : fileSystem.stamp(of: PathName.join(folder, "obj_train_data"))?.isDirectory == true ? PathName.join(folder, "obj_train_data") : folder
         var items: [ImportedItem] = []
-        for file in textFiles(under: labels, fileSystem: fileSystem) where PathName.baseName(file) != "classes.txt" {
+        for file in textFiles(under: labels, fileSystem: fileSystem) where !["classes.txt", "obj.names", "train.txt", "valid.txt"].contains(PathName.baseName(file)) {
             let relative = PathName.relative(file, to: labels)
             let stem = String(relative.dropLast(4))
             guard let bytes = try? fileSystem.readFile(file) else { continue }
