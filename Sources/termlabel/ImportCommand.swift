@@ -28,6 +28,9 @@ struct ImportCommand: ParsableCommand {
     @Flag(name: .customLong("as-suggestions"), help: "Import everything as suggestions (model output).")
     var asSuggestions = false
 
+    @Option(name: .customLong("coco-images"), help: ArgumentHelp("For a COCO results array (predictions): the COCO file with its images and categories.", valueName: "FILE"))
+    var cocoImages: String?
+
     @Flag(name: .customLong("empty-means-done"), help: "COCO: a picture listed with no annotation is a true negative (marked done).")
     var emptyMeansDone = false
 
@@ -58,7 +61,8 @@ struct ImportCommand: ParsableCommand {
         do {
             report = try importer.run(file, format: format,
                                       options: ImportOptions(author: opened.settings.annotator ?? "anonymous", asSuggestions: asSuggestions,
-                                                             time: SystemTimeSource().now(), emptyMeansDone: emptyMeansDone))
+                                                             time: SystemTimeSource().now(), emptyMeansDone: emptyMeansDone,
+                                                             cocoImages: cocoImages))
         } catch {
             throw CommandFailure(error.message)
         }

@@ -86,3 +86,27 @@ import Testing
         #expect(try InterchangeFixture.fingerprints(folder).contains { $0.hasPrefix("data/a.png box dog") })
     }
 }
+
+/// COCO's results array (a detector's predictions) is read with its ground-truth file (issue 14).
+@Suite struct COCOResultsTests {
+    @Test func aResultsArrayBecomesSuggestionsWithTheImagesNamedElsewhere() throws {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        let truth = folder.write("gt.json", """
+        {"images": [{"id": 7, "file_name": "a.png", "width": 64, "height": 48}], "categories": [{"id": 18, "name": "dog"}],
+         "annotations": [{"id": 1, "image_id": 7, "category_id": 18, "bbox": [0, 0, 5, 5]}]}
+        """)
+        let results = folder.write("res.json", """
+        [{"image_id": 7, "category_id": 18, "bbox": [2.0, 3.0, 20.0, 10.0], "score": 0.93},
+         {"image_id": 7, "category_id": 18, "bbox": [30.0, 5.0, 10.0, 10.0], "score": 0.21}]
+        """)
+        #expect(throws: InterchangeError.self) { try InterchangeFixture.importFile(results, format: .coco, into: folder) }
+        let dataset = try InterchangeFixture.dataset(folder)
+        let report = try Importer(dataset: dataset, store: SidecarStore(locator: dataset.locator))
+            .run(results, format: .coco, options: ImportOptions(author: "ana", time: "2026-12-01T00:00:00Z", cocoImages: truth))
+        #expect(report.imported == 2 && report.suggestions == 2, "\(report.problems)")
+        #expect(try InterchangeFixture.fingerprints(folder).filter { $0.hasPrefix("data/a.png") } == [
+            "data/a.png box dog 2,3 20x10 suggested 0.93", "data/a.png box dog 30,5 10x10 suggested 0.21",
+        ])
+    }
+}

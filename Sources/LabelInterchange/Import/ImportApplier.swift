@@ -48,13 +48,16 @@ public struct ImportOptions: Sendable {
     /// COCO pictures listed without annotations are true negatives (done marks). YOLO's empty
     /// label files always are; for COCO it must be said, as many COCO files list unlabeled pictures.
     public var emptyMeansDone: Bool
+    /// For a COCO results array: the COCO file naming its pictures and categories.
+    public var cocoImages: String?
 
     /// Options for an import by `author` at `time`.
-    public init(author: String, asSuggestions: Bool = false, time: String, emptyMeansDone: Bool = false) {
+    public init(author: String, asSuggestions: Bool = false, time: String, emptyMeansDone: Bool = false, cocoImages: String? = nil) {
         self.author = author
         self.asSuggestions = asSuggestions
         self.time = time
         self.emptyMeansDone = emptyMeansDone
+        self.cocoImages = cocoImages
     }
 }
 
@@ -79,7 +82,7 @@ public struct Importer {
         let items: [ImportedItem]
         var declared: [String] = []
         switch format {
-        case .coco: items = try ImportReaders.coco(path, fileSystem: fileSystem, declaring: &declared)
+        case .coco: items = try ImportReaders.coco(path, fileSystem: fileSystem, declaring: &declared, groundTruth: options.cocoImages)
         case .yolo: items = try ImportReaders.yolo(path, fileSystem: fileSystem, declaring: &declared)
         case .labelme: items = try ImportReaders.labelme(path, fileSystem: fileSystem)
         case .labelstudio: items = try ImportReaders.labelStudio(path, fileSystem: fileSystem)

@@ -17,10 +17,31 @@ enum ImportReaders {
     // MARK: COCO
 
     /// COCO annotations and predictions: with a `score`, a box is a suggestion.
-    static func coco(_ path: String, fileSystem: any FileSystem, declaring declared: inout [String]) throws(InterchangeError) -> [ImportedItem] {
+    static func coco(_ path: String, fileSystem: any FileSystem, declaring declared: inout [String],
+                     groundTruth: String? = nil) throws(InterchangeError) -> [ImportedItem] {
         let root = try readJSON(path, fileSystem: fileSystem)
-        // A bare array is COCO's results format (predictions): it needs the images elsewhere.
-        guard let top = root.objectValue else { throw InterchangeError("\(path): a COCO file is an object with images, categories and annotations") }
+        var top: JSONObject
+        if let results = root.arrayValue {
+            // COCO's results format (a detector's predictions) is a bare array of annotations:
+            // the pictures and categories come from the ground-truth file it was made for.
+            guard let groundTruth else {
+                throw InterchangeError("\(path) is a COCO results array (predictions): name the COCO file with its images and categories with --coco-images FILE")
+            }
+            guard let truth = try readJSON(groundTruth, fileSystem: fileSystem).objectValue else {
+                throw InterchangeError("\(groundTruth): a COCO file is an object with images, categories and annotations")
+            }
+            top = truth
+            top["annotations"] = .array(results.map { result in
+                // Results are model output: each keeps its score, so it becomes a suggestion.
+                guard case .object(var fields) = result else { return result }
+                if fields["score"] == nil { fields["score"] = .int(1) }
+                return .object(fields)
+            })
+        } else if let object = root.objectValue {
+            top = object
+        } else {
+            throw InterchangeError("\(path): a COCO file is an object with images, categories and annotations")
+        }
         var images: [Int: String] = [:]
         var sizes: [Int: ImageSize] = [:]
         for case .object(let image) in top["images"]?.arrayValue ?? [] {
