@@ -128,21 +128,35 @@ enum SpacyExporter {
             }
             output.appendRaw("],\"tokens\":[")
             let scalars = ScalarOffsets(text)
-            let tokens = Tokenizer.tokens(in: text)
-            for (index, token) in tokens.enumerated() {
+            // spaCy's convention, so `Doc(words, spaces)` gives the text back: one space after a
+            // token is its `ws`; any other blank run (newlines, more spaces) is a token of its own.
+            var pieces: [(range: Range<Int>, ws: Bool)] = []
+            var position = 0
+            func blanks(upTo end: Int) {
+                var start = position
+                if start < end, let last = pieces.indices.last, scalars.isSpace(at: start) {
+                    pieces[last].ws = true
+                    start += 1
+                }
+                if start < end { pieces.append((start..<end, false)) }
+            }
+            for token in Tokenizer.tokens(in: text) {
+                blanks(upTo: token.lowerBound)
+                pieces.append((token, false))
+                position = token.upperBound
+            }
+            blanks(upTo: scalars.count)
+            for (index, piece) in pieces.enumerated() {
                 if index > 0 { output.appendRaw(",") }
                 output.appendRaw("{\"text\":")
-                output.writeString(scalars.text(token))
+                output.writeString(scalars.text(piece.range))
                 output.appendRaw(",\"start\":")
-                output.appendInteger(token.lowerBound)
+                output.appendInteger(piece.range.lowerBound)
                 output.appendRaw(",\"end\":")
-                output.appendInteger(token.upperBound)
+                output.appendInteger(piece.range.upperBound)
                 output.appendRaw(",\"id\":")
                 output.appendInteger(index)
-                output.appendRaw(",\"ws\":")
-                let next = index + 1 < tokens.count ? tokens[index + 1].lowerBound : scalars.count
-                output.appendRaw(next > token.upperBound && scalars.isSpace(at: token.upperBound) ? "true" : "false")
-                output.appendRaw("}")
+                output.appendRaw(piece.ws ? ",\"ws\":true}" : ",\"ws\":false}")
             }
             output.appendRaw("],\"cats\":{")
             for (index, cat) in cats.enumerated() {
