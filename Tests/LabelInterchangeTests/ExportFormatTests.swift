@@ -120,10 +120,16 @@ import Testing
         let fixture = try InterchangeFixture()
         fixture.writeSidecar("data/c.png", kind: .image, size: ImageSize(width: 30, height: 30),
                              annotations: [Make.classification("c1", "wet, \"very\"", author: "cy")])
-        #expect(try fixture.exportedText(.csv) == "file,record,label,author,time\n"
-            + "data/a.png,,indoor,ana,2026-11-22T10:00:04Z\n"
-            + "data/c.png,,\"wet, \"\"very\"\"\",cy,2026-11-22T10:00:04Z\n"
-            + "data/notes.txt,2,outdoor,bo,2026-11-22T10:00:04Z\n")
+        #expect(try fixture.exportedText(.csv) == "file,record,label,author,time,status\n"
+            + "data/a.png,,indoor,ana,2026-11-22T10:00:04Z,\n"
+            + "data/c.png,,\"wet, \"\"very\"\"\",cy,2026-11-22T10:00:04Z,\n"
+            + "data/notes.txt,2,outdoor,bo,2026-11-22T10:00:04Z,\n")
+        // With suggestions, the status column tells them apart.
+        var suggestion = Make.classification("c2", "outdoor")
+        suggestion.status = Annotation.suggestedStatus
+        fixture.writeSidecar("data/d.png", kind: .image, size: ImageSize(width: 20, height: 20), annotations: [suggestion])
+        let rows = try fixture.exportedText(.csv, options: ExportOptions(includeSuggestions: true)).split(separator: "\n")
+        #expect(rows.contains { $0.hasPrefix("data/d.png,,outdoor,") && $0.hasSuffix(",suggested") }, "\(rows)")
     }
 
     @Test func csvCellsThatASpreadsheetWouldRunAreNeutralisedUnlessRaw() throws {

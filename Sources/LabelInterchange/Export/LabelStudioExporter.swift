@@ -130,13 +130,13 @@ enum LabelStudioExporter {
     }
 }
 
-/// One row per class annotation: `file,record,label,author,time` (RFC 4180 quoting, formulas
+/// One row per class annotation: `file,record,label,author,time,status` (RFC 4180 quoting, formulas
 /// neutralised unless asked for raw cells).
 enum CSVExporter {
     static func export(_ items: LabeledItems, neutraliseFormulas: Bool, to sink: ExportSink,
                        progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
         var report = ExportReport()
-        var output = "file,record,label,author,time\n"
+        var output = "file,record,label,author,time,status\n"
         let cell = { (field: String) in quote(neutraliseFormulas ? neutralised(field) : field) }
         try items.forEach(progress: progress) { item throws(InterchangeError) in
             let classes = item.annotations.filter(\.isClassification)
@@ -144,8 +144,9 @@ enum CSVExporter {
             report.items += 1
             for annotation in classes {
                 report.annotations += 1
-                output += [item.file.relativePath, item.record.map { String($0) } ?? "", annotation.label, annotation.author ?? "", annotation.time ?? ""]
-                    .map(cell).joined(separator: ",") + "\n"
+                // `status` tells suggestions (exported with --include-suggestions) from accepted rows.
+                output += [item.file.relativePath, item.record.map { String($0) } ?? "", annotation.label, annotation.author ?? "", annotation.time ?? "",
+                           annotation.status ?? ""].map(cell).joined(separator: ",") + "\n"
             }
         }
         try sink.emit(Array(output.utf8))
