@@ -110,3 +110,18 @@ import Testing
         ])
     }
 }
+
+/// Label Studio may name a picture without its extension (issue 14).
+@Suite struct ExtensionlessNameTests {
+    @Test func aNameWithoutExtensionMatchesTheOneFileOfThatStem() throws {
+        let folder = TemporaryDirectory()
+        try InterchangeFixture.writeData(into: folder)
+        let task = folder.write("ls.json", """
+        [{"id": 1, "data": {"image": "/data/local-files/?d=data/a"}, "annotations": [{"completed_by": 1, "result": [
+          {"type": "rectanglelabels", "original_width": 64, "original_height": 48,
+           "value": {"x": 10, "y": 10, "width": 25, "height": 25, "rectanglelabels": ["cat"]}}]}]}]
+        """)
+        let report = try InterchangeFixture.importFile(task, format: .labelstudio, into: folder)
+        #expect(report.imported == 1, "\(report.problems)")
+    }
+}

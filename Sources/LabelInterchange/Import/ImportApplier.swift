@@ -366,6 +366,12 @@ struct ItemMatcher {
             guard !climbed else { return nil }
             if let matches = byName[PathName.baseName(inside)], matches.count == 1 { return (matches[0], record) }
             noteAmbiguity(byName[PathName.baseName(inside)] ?? [])
+            // A name without an extension (Label Studio's storage keys) matches a file of that
+            // stem, when only one has it.
+            if lastAmbiguity.isEmpty, PathName.fileExtension(inside).isEmpty {
+                if let matches = byStem[inside] ?? byStem[PathName.baseName(inside)], Set(matches).count == 1 { return (matches[0], record) }
+                noteAmbiguity(byStem[inside] ?? byStem[PathName.baseName(inside)] ?? [])
+            }
             return nil
         case .text(let text):
             if byText == nil { indexTexts() }
