@@ -1,30 +1,52 @@
+import LabelCore
+
 /// Finds and reads the keymap and theme in use: a shipped one by name or a file by path,
 /// with the user's overlays from `${XDG_CONFIG_HOME:-~/.config}/termlabel/` on top.
 /// Problems are warnings (with file and line); something always loads.
 public struct ConfigLoader: Sendable {
-    /// Reads a file's text, or nil if it does not exist (injected so tests can fake the disk).
-    public let readFile: @Sendable (String) -> String?
-    /// The offset of the first byte of a file that is not UTF-8, if any (such a file is not
-    /// read: decoding would have replaced those bytes silently).
-    public let invalidUTF8Offset: @Sendable (String) -> Int?
+    /// What reading a file gave: its text, or where its bytes stop being UTF-8.
+    enum Loaded: Sendable {
+        case text(String)
+        case notUTF8(offset: Int)
+    }
+
+    /// Reads a file, or nil if it does not exist (injected so tests can fake the disk).
+    let load: @Sendable (String) -> Loaded?
     public let environment: [String: String]
 
-    /// A loader reading files with `readFile` and the user's folders from `environment`.
-    public init(environment: [String: String], readFile: @escaping @Sendable (String) -> String?,
-                invalidUTF8Offset: @escaping @Sendable (String) -> Int? = { _ in nil }) {
+    /// A loader reading text with `readFile` (tests, files already in memory) and the user's
+    /// folders from `environment`.
+    public init(environment: [String: String], readFile: @escaping @Sendable (String) -> String?) {
         self.environment = environment
-        self.readFile = readFile
-        self.invalidUTF8Offset = invalidUTF8Offset
+        load = { readFile($0).map(Loaded.text) }
+    }
+
+    /// A loader reading files' bytes with `readBytes`: each is read once, and one that is not
+    /// UTF-8 is refused (decoding would replace those bytes silently).
+    public static func readingBytes(environment: [String: String], _ readBytes: @escaping @Sendable (String) -> [UInt8]?) -> ConfigLoader {
+        ConfigLoader(environment: environment, load: { path in
+            readBytes(path).map { bytes in
+                UTF8Validation.firstInvalidOffset(in: bytes).map { Loaded.notUTF8(offset: $0) } ?? .text(String(decoding: bytes, as: UTF8.self))
+            }
+        })
+    }
+
+    private init(environment: [String: String], load: @escaping @Sendable (String) -> Loaded?) {
+        self.environment = environment
+        self.load = load
     }
 
     /// A file's text, unless it is missing or not UTF-8 (then a warning says where).
     func text(of path: String, warnings: inout [ConfigDiagnostic]) -> String? {
-        guard let text = readFile(path) else { return nil }
-        if let offset = invalidUTF8Offset(path) {
+        switch load(path) {
+        case .text(let text)?:
+            return text
+        case .notUTF8(let offset)?:
             warnings.append(ConfigDiagnostic(file: path, line: nil, message: "byte \(offset) is not UTF-8 (TOML files are UTF-8); the file is ignored"))
             return nil
+        case nil:
+            return nil
         }
-        return text
     }
 
     /// The user's termlabel configuration folder.
@@ -91,7 +113,7 @@ public struct ConfigLoader: Sendable {
         } else {
             if Bundled.theme(requested) == nil {
                 // A file that exists but could not be used has said why already.
-                let found = readFile(requested) != nil
+                let found = load(requested) != nil
                 warnings.append(ConfigDiagnostic(file: requested, line: nil,
                     message: found ? "using dark instead" : "no such theme (shipped: \(Bundled.themeNames.joined(separator: ", "))); using dark"))
             }

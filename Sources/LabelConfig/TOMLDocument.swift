@@ -49,7 +49,8 @@ public struct TOMLDocument: Sendable {
     public init(text: String, file: String) throws(ConfigDiagnostic) {
         self.file = file
         lines = TextLines.split(text)
-        keyLines = TOMLDocument.keyLineIndex(lines)
+        let keys = TOMLDocument.keyLineIndex(lines)
+        keyLines = keys.lines
         if let failure = TOMLSyntax.firstError(in: text) {
             throw ConfigDiagnostic(file: file, line: failure.line, message: "not valid TOML (column \(failure.column)): \(failure.message)")
         }
@@ -58,7 +59,7 @@ public struct TOMLDocument: Sendable {
             root = TOMLDocument.convert(table)
         } catch let error as TOMLParseError {
             // TOMLKit's message for a key set twice garbles the key; name it from the text.
-            if let twice = TOMLDocument.keySetTwice(lines) {
+            if let twice = keys.twice {
                 throw ConfigDiagnostic(file: file, line: twice.second,
                                        message: "\"\(twice.key)\" is set twice (first on line \(twice.first)); remove one")
             }
@@ -95,28 +96,12 @@ public struct TOMLDocument: Sendable {
         keyLines[(table + [key]).joined(separator: "\u{1F}")]
     }
 
-    /// The first key set twice in one table, with both lines, if any.
-    static func keySetTwice(_ lines: [String]) -> (key: String, first: Int, second: Int)? {
-        var seen: [String: Int] = [:]
-        var current: [String] = []
-        for (number, raw) in lines.enumerated() {
-            let line = Substring(raw).drop { $0 == " " || $0 == "\t" }
-            if line.hasPrefix("[") {
-                current = TOMLDocument.headerPath(line)
-                continue
-            }
-            guard let path = TOMLDocument.leadingDottedKey(line) else { continue }
-            let full = (current + path).joined(separator: "\u{1F}")
-            if let first = seen[full] { return (path.joined(separator: "."), first, number + 1) }
-            seen[full] = number + 1
-        }
-        return nil
-    }
-
-    /// Where each key is first set, by its full dotted path: built in one pass, so looking up
-    /// the line of every binding of a 10,000-entry keymap stays linear.
-    static func keyLineIndex(_ lines: [String]) -> [String: Int] {
+    /// Where each key is first set, by its full dotted path, and the first key set twice (with
+    /// both lines): built in one pass, so looking up the line of every binding of a 10,000-entry
+    /// keymap stays linear.
+    static func keyLineIndex(_ lines: [String]) -> (lines: [String: Int], twice: (key: String, first: Int, second: Int)?) {
         var index: [String: Int] = [:]
+        var twice: (key: String, first: Int, second: Int)?
         var current: [String] = []
         for (number, raw) in lines.enumerated() {
             let line = Substring(raw).drop { $0 == " " || $0 == "\t" }
@@ -126,9 +111,13 @@ public struct TOMLDocument: Sendable {
             }
             guard let path = TOMLDocument.leadingDottedKey(line) else { continue }
             let full = (current + path).joined(separator: "\u{1F}")
-            if index[full] == nil { index[full] = number + 1 }
+            if let first = index[full] {
+                if twice == nil { twice = (path.joined(separator: "."), first, number + 1) }
+            } else {
+                index[full] = number + 1
+            }
         }
-        return index
+        return (index, twice)
     }
 
     /// The 1-based line of the first occurrence of `needle` at or after line `from`, if any.

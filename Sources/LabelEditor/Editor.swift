@@ -15,6 +15,8 @@ public struct EditorEnvironment: Sendable {
     public var positions: PositionMemory?
     /// Runs `:export FORMAT FILE`; returns a message or throws one.
     public var exporter: (@Sendable (_ format: String, _ path: String) throws -> String)?
+    /// The format names `:export` takes, for completion (they live with the exporter).
+    public var exportFormats: [String]
     /// Called from decoding threads when a picture arrives, to wake the screen.
     public var wake: @Sendable () -> Void
     /// How many pictures after the current one are decoded ahead (0: none).
@@ -23,8 +25,9 @@ public struct EditorEnvironment: Sendable {
     /// An environment with the system clock and random ids.
     public init(clock: any TimeSource = SystemTimeSource(), identifiers: any IdentifierSource = RandomIdentifiers(),
                 colorDepth: ColorDepth = .palette256, positions: PositionMemory? = nil,
-                exporter: (@Sendable (String, String) throws -> String)? = nil, prefetch: Int = 2,
+                exporter: (@Sendable (String, String) throws -> String)? = nil, exportFormats: [String] = [], prefetch: Int = 2,
                 wake: @escaping @Sendable () -> Void = {}) {
+        self.exportFormats = exportFormats
         self.clock = clock
         self.identifiers = identifiers
         self.colorDepth = colorDepth
@@ -82,9 +85,9 @@ public final class Editor {
     var positionToSave = false
     /// How many items are marked done, by anyone (kept current as marks change).
     var doneItems: Set<ItemLocation> = []
-    /// Items with an accepted annotation (a class in triage, a box, a span): with `doneItems`,
-    /// what the status line counts as labeled.
-    var annotatedItems: Set<ItemLocation> = []
+    /// Items with an accepted annotation (a class in triage, a box, a span) or a done mark: what
+    /// the status line counts as labeled, kept up to date per file rather than joined per frame.
+    var labeledItems: Set<ItemLocation> = []
     var countedFiles: Set<Int> = []
 
     /// An editor over `dataset`, saving through `store`, with `keymap` and `theme`.
@@ -103,10 +106,11 @@ public final class Editor {
         self.columns = max(1, columns)
         self.rows = max(1, rows)
         location = ItemLocation(file: 0, record: nil)
-        location = startingLocation()
+        let start = startingLocation()
+        location = start.location
         countDone()
         enterItem()
-        restoreCursor()
+        restoreCursor(start.position)
     }
 
     /// The mode on top of the stack.
@@ -119,23 +123,23 @@ public final class Editor {
     public var annotator: String { settings.annotator ?? "anonymous" }
 
     /// Where the annotator left off, or the first item.
-    func startingLocation() -> ItemLocation {
+    func startingLocation() -> (location: ItemLocation, position: FilePosition?) {
         // The file last visited in this dataset, else the first file; then the record last
         // visited in that file (remembered per file, so opening one file of a folder does not
         // lose the place in another).
         let remembered = environment.positions?.recall(root: dataset.root, annotator: annotator)
         let file = remembered.flatMap { memory in dataset.files.firstIndex { $0.relativePath == memory.file } } ?? 0
-        guard dataset.files.indices.contains(file) else { return catalog.firstItem ?? ItemLocation(file: 0, record: nil) }
+        guard dataset.files.indices.contains(file) else { return (catalog.firstItem ?? ItemLocation(file: 0, record: nil), nil) }
         let inFile = environment.positions?.recall(file: dataset.files[file].path, annotator: annotator)
         let record = inFile?.record ?? (remembered?.file == dataset.files[file].relativePath ? remembered?.record : nil)
         let candidate = ItemLocation(file: file, record: catalog.recordMode(of: file) == .file ? nil : record ?? 0)
-        if catalog.exists(candidate) { return candidate }
-        return catalog.first(inFile: file) ?? catalog.firstItem ?? ItemLocation(file: 0, record: nil)
+        if catalog.exists(candidate) { return (candidate, inFile) }
+        return (catalog.first(inFile: file) ?? catalog.firstItem ?? ItemLocation(file: 0, record: nil), inFile)
     }
 
-    /// Puts the cursor back where the annotator left it in this item.
-    func restoreCursor() {
-        guard let memory = environment.positions?.recall(file: file.path, annotator: annotator), memory.record == location.record else { return }
+    /// Puts the cursor back where the annotator left it in this item (`memory`, as recalled).
+    func restoreCursor(_ memory: FilePosition?) {
+        guard let memory, memory.record == location.record else { return }
         switch memory.cursor {
         case .pixel(let x, let y)?: imageItem?.place(x: x, y: y)
         case .codePoint(let offset)?: textItem?.moveCursor(to: offset)

@@ -155,7 +155,7 @@ extension Editor {
         case (.set?, 1): return ["snap=", "advance=", "multi=", "zoom="]
         case (.label?, 1): return ["add"]
         case (.label?, 2): return ["class", "box", "span"]
-        case (.export?, 1): return InterchangeFormatNames.all
+        case (.export?, 1): return environment.exportFormats
         default: return []
         }
     }
@@ -279,12 +279,8 @@ extension Editor {
             message = EditorMessage("\(box.x),\(box.y) \(box.width)×\(box.height) does not fit the \(size.width)×\(size.height) picture", .error)
             return
         }
-        guard !settings.boxes.labels.isEmpty else {
-            message = EditorMessage("no box labels yet: add one with :label add box NAME", .warning)
-            return
-        }
-        if let reason = store.readOnlyReason(file.path) {
-            message = EditorMessage("this item is read-only: \(reason)", .error)
+        if let refusal = newAnnotationRefusal(.boxes) {
+            message = refusal
             return
         }
         image.place(x: box.maxX - 1, y: box.maxY - 1)
@@ -377,10 +373,4 @@ extension Editor {
         afterTextMove()
         message = EditorMessage("/\(pattern.text)")
     }
-}
-
-/// The names `:export` completes (the formats themselves live in LabelInterchange, which the
-/// editor does not depend on; `:export` checks the name it is given against them).
-public enum InterchangeFormatNames {
-    public static let all = ["coco", "yolo", "voc", "labelme", "conll", "spacy", "brat", "labelstudio", "csv"]
 }

@@ -103,12 +103,8 @@ extension Editor {
                 message = EditorMessage("boxes are drawn on pictures", .warning)
                 return
             }
-            guard !settings.boxes.labels.isEmpty else {
-                message = EditorMessage("no box labels yet: add one with :label add box NAME", .warning)
-                return
-            }
-            if let reason = store.readOnlyReason(file.path) {
-                message = EditorMessage("this item is read-only: \(reason)", .error)
+            if let refusal = newAnnotationRefusal(.boxes) {
+                message = refusal
                 return
             }
             modes = [.normal, .box(BoxDraft(anchor: image.cursor, corner: image.cursor))]
@@ -121,12 +117,8 @@ extension Editor {
                 message = EditorMessage("this record has no text: \(text.problem ?? "")", .warning)
                 return
             }
-            guard !settings.spans.labels.isEmpty else {
-                message = EditorMessage("no span labels yet: add one with :label add span NAME", .warning)
-                return
-            }
-            if let reason = store.readOnlyReason(file.path) {
-                message = EditorMessage("this item is read-only: \(reason)", .error)
+            if let refusal = newAnnotationRefusal(.spans) {
+                message = refusal
                 return
             }
             modes = [.normal, .span(SpanDraft(anchor: text.cursor, head: text.cursor))]
@@ -240,6 +232,17 @@ extension Editor {
             }
         }
         afterTextMove()
+    }
+
+    /// Why a new box or span cannot be started on this item (no labels of that kind yet, or the
+    /// item is read-only), checked before any drawing, whichever way it is started.
+    func newAnnotationRefusal(_ kind: LabelKind) -> EditorMessage? {
+        guard !settings.labels(kind).labels.isEmpty else {
+            let name = kind == .boxes ? "box" : kind == .spans ? "span" : "class"
+            return EditorMessage("no \(name) labels yet: add one with :label add \(name) NAME", .warning)
+        }
+        if let reason = store.readOnlyReason(file.path) { return EditorMessage("this item is read-only: \(reason)", .error) }
+        return nil
     }
 
     /// The box being drawn, on the message line: where it is and how big.

@@ -84,13 +84,15 @@ extension Editor {
         guard let document = store.document(path) ?? (countedFiles.contains(index) ? nil : store.open(path, as: DataFileDescription(kind: dataset.files[index].kind))) else { return }
         countedFiles.insert(index)
         doneItems = doneItems.filter { $0.file != index }
-        annotatedItems = annotatedItems.filter { $0.file != index }
+        labeledItems = labeledItems.filter { $0.file != index }
         let wholeFile = catalog.recordMode(of: index) == .file
         for mark in document.marksByKey.values where mark.state == .done {
-            doneItems.insert(ItemLocation(file: index, record: wholeFile ? nil : mark.record))
+            let item = ItemLocation(file: index, record: wholeFile ? nil : mark.record)
+            doneItems.insert(item)
+            labeledItems.insert(item)
         }
         for annotation in document.annotationsByID.values where !annotation.isSuggestion {
-            annotatedItems.insert(ItemLocation(file: index, record: wholeFile ? nil : annotation.record))
+            labeledItems.insert(ItemLocation(file: index, record: wholeFile ? nil : annotation.record))
         }
     }
 

@@ -24,6 +24,8 @@ public final class ExportSink {
     public private(set) var standardOutput: [UInt8] = []
     public private(set) var written: [String] = []
     private var createdFolders: Set<String> = []
+    /// `written`, for lookups.
+    private var writtenPaths: Set<String> = []
     private var stream: WritableFile?
     /// Whether files that exist before the export may be replaced (`--force`); data files,
     /// sidecars and the project file never are.
@@ -32,8 +34,6 @@ public final class ExportSink {
     /// folders lead to them too; worked out only when a target already exists.
     var protectedFiles: () -> Set<UInt64> = { [] }
     private lazy var protectedInodes: Set<UInt64> = protectedFiles()
-    /// The inodes of files this export wrote, which it may write again.
-    private var ownInodes: Set<UInt64> = []
 
     /// A sink writing to `destination` through `fileSystem`; standard output goes to `standardOutputWriter` if given.
     public init(_ destination: Destination, fileSystem: any FileSystem = POSIXFileSystem(), replacesExisting: Bool = false,
@@ -45,9 +45,15 @@ public final class ExportSink {
     }
 
     /// Refuses to replace an existing file that is part of the dataset, or (without
-    /// `replacesExisting`) any file this export did not write.
-    func checkReplaceable(_ path: String) throws(InterchangeError) {
-        guard let stamp = fileSystem.stamp(of: path), !ownInodes.contains(stamp.inode) else { return }
+    /// `replacesExisting`) any file that exists before the export; returns the file's stamp,
+    /// nil when there is none yet.
+    @discardableResult
+    func checkReplaceable(_ path: String) throws(InterchangeError) -> FileStamp? {
+        guard let stamp = fileSystem.stamp(of: path) else { return nil }
+        if writtenPaths.contains(path) {
+            // Two items map to one output file (a.png and a.jpg both become labels/a.txt).
+            throw InterchangeError("\(path) would be written twice: two data files share a name apart from the extension")
+        }
         if stamp.isDirectory { throw InterchangeError("\(path) is a folder; give a file name with -o") }
         if protectedInodes.contains(stamp.inode) {
             throw InterchangeError("\(path) is a file of the dataset (data, sidecar or termlabel.toml); an export never replaces it, choose another -o")
@@ -55,10 +61,7 @@ public final class ExportSink {
         guard replacesExisting else {
             throw InterchangeError("\(path) already exists; pass --force to replace it, or export somewhere else")
         }
-    }
-
-    private func remember(_ path: String) {
-        if let inode = fileSystem.stamp(of: path)?.inode { ownInodes.insert(inode) }
+        return stamp
     }
 
     /// Writes the export's one output (single-file formats) at once.
@@ -111,8 +114,8 @@ public final class ExportSink {
                 try? fileSystem.removeFile(file.path)
                 throw InterchangeError(error.description)
             }
-            remember(path)
             written.append(path)
+            writtenPaths.insert(path)
         case .folder:
             break
         }
@@ -141,10 +144,10 @@ public final class ExportSink {
     }
 
     func write(_ bytes: [UInt8], to path: String) throws(InterchangeError) {
-        try checkReplaceable(path)
+        let existing = try checkReplaceable(path)
         do throws(FileSystemError) {
             try makeFolder(PathName.parent(path))
-            if fileSystem.stamp(of: path) == nil {
+            if existing == nil {
                 // A new file has no old content to protect: written in place, it costs half
                 // the time of a temporary file and a rename (ten thousand YOLO files add up).
                 let file = try fileSystem.openForAppending(path)
@@ -162,8 +165,8 @@ public final class ExportSink {
         } catch {
             throw InterchangeError(error.description)
         }
-        remember(path)
         written.append(path)
+        writtenPaths.insert(path)
     }
 
     private func makeFolder(_ folder: String) throws(FileSystemError) {

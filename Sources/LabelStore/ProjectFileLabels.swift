@@ -1,42 +1,39 @@
 import LabelConfig
 import LabelCore
 
-/// The one writer of labels into `termlabel.toml` (`:label add`, `--classes` on a project, an
+/// The one writer into `termlabel.toml` (`:label add`, `--classes`, `--records` and `--text-field` on a project, an
 /// import's new labels): the file's text is edited in place, and a file that exists but cannot
 /// be read is never replaced (only a missing file counts as empty).
 public enum ProjectFileLabels {
     /// Adds `labels` (kind, name) to the project file at `path`, creating it if it is missing.
     public static func add(_ labels: [(LabelKind, String)], to path: String, fileSystem: any FileSystem) throws(ProjectFileLabelsError) {
         guard !labels.isEmpty else { return }
-        var text = ""
-        if fileSystem.stamp(of: path) != nil {
-            do { text = String(decoding: try fileSystem.readFile(path), as: UTF8.self) } catch {
-                throw .unreadable(file: path, reason: error.reason)
-            }
-        }
-        do {
+        try update(path, fileSystem: fileSystem) { (text) throws(ConfigDiagnostic) -> String in
+            var text = text
             for (kind, name) in labels { text = try ProjectFileEditor.adding(label: name, kind: kind, to: text, file: path) }
-        } catch {
-            throw .cannotEdit(error)
-        }
-        do { try AtomicFileWriter(fileSystem: fileSystem).write(Array(text.utf8), to: path) } catch {
-            throw .cannotWrite(file: path, reason: error.reason)
+            return text
         }
     }
-}
 
-extension ProjectFileLabels {
-    /// Sets `key = "value"` in `[table]` of the project file at `path` (creating it if it is
-    /// missing; a file that exists but cannot be read is left alone).
+    /// Sets `key = "value"` in `[table]` of the project file at `path` (creating it if missing).
     public static func set(_ key: String, to value: String, inTable table: String, in path: String,
                            fileSystem: any FileSystem) throws(ProjectFileLabelsError) {
+        try update(path, fileSystem: fileSystem) { (text) throws(ConfigDiagnostic) -> String in
+            try ProjectFileEditor.setting(key, to: value, inTable: table, in: text, file: path)
+        }
+    }
+
+    /// Reads the file (a missing one is empty; one that exists but cannot be read is left
+    /// alone), edits its text and writes it back atomically.
+    static func update(_ path: String, fileSystem: any FileSystem,
+                       edit: (String) throws(ConfigDiagnostic) -> String) throws(ProjectFileLabelsError) {
         var text = ""
         if fileSystem.stamp(of: path) != nil {
             do { text = String(decoding: try fileSystem.readFile(path), as: UTF8.self) } catch {
                 throw .unreadable(file: path, reason: error.reason)
             }
         }
-        do { text = try ProjectFileEditor.setting(key, to: value, inTable: table, in: text, file: path) } catch {
+        do { text = try edit(text) } catch {
             throw .cannotEdit(error)
         }
         do { try AtomicFileWriter(fileSystem: fileSystem).write(Array(text.utf8), to: path) } catch {

@@ -78,6 +78,15 @@ public final class TextSource: Sendable {
     }
 
     /// The number of records (indexes the whole file on first use).
+    /// The start of the UTF-8 scalar at or before `byte` (never before the content), so a window
+    /// or a piece of the file never begins in the middle of a character.
+    public func scalarStart(atOrBefore byte: Int) -> Int {
+        let bytes = file.bytes
+        var position = min(max(contentStart, byte), bytes.count)
+        while position > contentStart, position < bytes.count, bytes[position] & 0xC0 == 0x80 { position -= 1 }
+        return position
+    }
+
     public var recordCount: Int { boundaries?.count ?? 1 }
 
     /// Records found so far, and whether that is all.

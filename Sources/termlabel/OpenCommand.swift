@@ -93,11 +93,7 @@ enum TUISession {
             throw CommandFailure(error.description)
         }
         let fileSystem = POSIXFileSystem()
-        let loader = ConfigLoader(environment: environment, readFile: { path in
-            (try? fileSystem.readFile(path)).map { String(decoding: $0, as: UTF8.self) }
-        }, invalidUTF8Offset: { path in
-            (try? fileSystem.readFile(path)).flatMap { UTF8Validation.firstInvalidOffset(in: $0) }
-        })
+        let loader = ConfigLoader.readingBytes(environment: environment) { path in try? fileSystem.readFile(path) }
         let (keymap, keymapWarnings) = loader.keymap(dataset.settings.keymap) { CommandName(rawValue: $0) != nil }
         var (theme, themeWarnings) = loader.theme(dataset.settings.theme)
         var warnings = dataset.warnings + (keymapWarnings + themeWarnings).map(\.description)
@@ -117,6 +113,7 @@ enum TUISession {
                             environment: EditorEnvironment(colorDepth: screen.colorDepth,
                                                            positions: PositionMemory(path: PositionMemory.defaultPath(environment: environment), fileSystem: fileSystem),
                                                            exporter: ExportHook.make(dataset: dataset),
+                                                           exportFormats: InterchangeFormat.allCases.map(\.rawValue),
                                                            prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2,
                                                            wake: { wake.raise(); pipe.wake() }),
                             columns: size.columns, rows: size.rows)

@@ -117,10 +117,9 @@ import Testing
     }
 
     @Test func aKeymapThatIsNotUTF8IsRefusedWithTheByte() {
-        let loader = ConfigLoader(environment: [:], readFile: { path in path == "bad.toml" ? "[keys.normal]\nx = \"quit\"\n" : nil },
-                                  invalidUTF8Offset: { path in path == "bad.toml" ? 17 : nil })
+        let loader = ConfigLoader.readingBytes(environment: [:]) { path in path == "bad.toml" ? Array("[keys.normal]\nx".utf8) + [0xFF] + Array(" = \"quit\"\n".utf8) : nil }
         let (keymap, warnings) = loader.keymap("bad.toml") { _ in true }
-        #expect(warnings.map(\.description).contains { $0.contains("bad.toml") && $0.contains("byte 17 is not UTF-8") })
+        #expect(warnings.map(\.description).contains { $0.contains("bad.toml") && $0.contains("byte 15 is not UTF-8") })
         #expect(!keymap.bindings(for: .normal).contains { $0.command.name == "quit" && $0.keys.description == "[x]" })
     }
 }

@@ -37,7 +37,8 @@ final class EditorFixture {
             keymap = keymap.overlaid(with: own.keymap)
         }
         let theme = loader.theme(themeName).theme
-        let environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: colorDepth, positions: positions)
+        let environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: colorDepth, positions: positions,
+                                            exportFormats: ["coco", "yolo", "voc"])
         return Editor(dataset: dataset, store: SidecarStore(locator: dataset.locator), keymap: keymap, theme: theme,
                       environment: environment, columns: columns, rows: rows)
     }

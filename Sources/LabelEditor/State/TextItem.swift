@@ -76,13 +76,13 @@ final class TextItem {
         // A very long line (a 10 MB minified file) is windowed inside itself: never more than
         // about 64 KiB before and after the cursor is laid out, whatever the line lengths.
         let reach = TextItem.windowReach
-        if byte - start > reach { start = scalarStart(byte - reach) }
+        if byte - start > reach { start = source.scalarStart(atOrBefore: byte - reach) }
         var end = min(source.file.count, max(byte, start) + (48 << 10))
         // End at a line end, so the last line is whole (unless that line is very long).
         if end < source.file.count, let endLine = source.lines.record(containingByte: end), let range = source.lines.range(ofRecord: endLine) {
             end = min(source.file.count, range.upperBound + 1)
         }
-        if end - max(byte, start) > reach { end = scalarStart(max(byte, start) + reach) }
+        if end - max(byte, start) > reach { end = source.scalarStart(atOrBefore: max(byte, start) + reach) }
         window = start..<max(start, end)
         cachedLayout = nil
         cachedUnits = nil
@@ -91,14 +91,6 @@ final class TextItem {
 
     /// The most bytes laid out on either side of the cursor in a whole file.
     static let windowReach = 64 << 10
-
-    /// The start of the UTF-8 scalar at or before `byte` (a window never starts mid-character).
-    func scalarStart(_ byte: Int) -> Int {
-        var position = min(max(source.contentStart, byte), source.file.count)
-        let bytes = source.file.bytes
-        while position > source.contentStart, position < bytes.count, bytes[position] & 0xC0 == 0x80 { position -= 1 }
-        return position
-    }
 
     /// For a whole file: the code points where the line holding code point `offset` starts and
     /// ends, from the line index (a window may hold only part of a very long line).

@@ -21,7 +21,7 @@ struct StatusLineView {
         let total = position.exact ? "\(position.total)" : "~\(position.total)"
         // Labeled: items with an accepted annotation or a done mark (a class per picture in
         // triage counts, as does a true negative marked done).
-        let labeled = editor.doneItems.union(editor.annotatedItems).count
+        let labeled = editor.labeledItems.count
         let percent = position.total > 0 ? labeled * 100 / position.total : 0
         // Each part with how much it matters (0 most): on a narrow terminal the least
         // important go first, and the file name is cut before the item's position goes.

@@ -216,16 +216,12 @@ public struct Importer {
         // A suggestion someone accepted (and perhaps relabelled) stands for the suggestion
         // itself: importing the same predictions again after review adds nothing.
         if a.wasAcceptedSuggestion && b.isSuggestion && a.record == b.record && sameGeometry(a, b) { return true }
-        guard a.label == b.label, a.record == b.record, a.isSuggestion == b.isSuggestion else { return false }
-        switch (a.shape, b.shape) {
-        case (.box(let x), .box(let y)): return x == y
-        case (.span(let x), .span(let y)): return x.start == y.start && x.end == y.end
-        case (.classification, .classification): return a.isSuggestion || a.author == b.author
-        default: return false
-        }
+        guard a.label == b.label, a.record == b.record, a.isSuggestion == b.isSuggestion, sameGeometry(a, b) else { return false }
+        // A person's class is theirs: another annotator's same class is not a duplicate.
+        return !a.isClassification || a.isSuggestion || a.author == b.author
     }
 
-    /// Same box, or same span offsets (classes have no geometry to compare).
+    /// Same box, same span offsets, or (classes having no geometry) the same class label.
     static func sameGeometry(_ a: Annotation, _ b: Annotation) -> Bool {
         switch (a.shape, b.shape) {
         case (.box(let x), .box(let y)): return x == y
@@ -352,7 +348,8 @@ struct ItemMatcher {
             guard !inside.isEmpty else { return nil }
             if let index = byRelative[inside] { return (index, record) }
             // After climbing, the name must share a folder with the dataset file, not only a base name.
-            let fitting = dataset.files.indices.filter { index in
+            // Either way round, a suffix match shares the base name: only those files are looked at.
+            let fitting = (byName[PathName.baseName(inside)] ?? []).filter { index in
                 let file = dataset.files[index]
                 return file.relativePath.hasSuffix("/" + inside)
                     || (inside.hasSuffix("/" + file.relativePath) && (!climbed || file.relativePath.contains("/")))

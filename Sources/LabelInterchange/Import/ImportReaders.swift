@@ -141,7 +141,8 @@ enum ImportReaders {
             let stem = String(relative.dropLast(4))
             guard let bytes = try? fileSystem.readFile(file) else { continue }
             var annotations: [ImportedAnnotation] = []
-            for (number, line) in TextLines.split(bytes).enumerated() {
+            let lines = TextLines.split(bytes)
+            for (number, line) in lines.enumerated() {
                 let fields = line.split(separator: " ").compactMap { Double($0) }
                 guard !line.allSatisfy(\.isWhitespace) else { continue }
                 guard fields.count == 5 || fields.count == 6, let classIndex = Int(exactly: fields[0]) else {
@@ -153,7 +154,7 @@ enum ImportReaders {
                                                       label: label, score: fields.count == 6 ? fields[5] : nil, isSuggestion: fields.count == 6))
             }
             // An empty label file is YOLO's way of saying "looked at, nothing here".
-            let empty = TextLines.split(bytes).allSatisfy { $0.allSatisfy(\.isWhitespace) }
+            let empty = lines.allSatisfy { $0.allSatisfy(\.isWhitespace) }
             items.append(ImportedItem(target: .file(stem + ".*", record: nil), annotations: annotations, origin: file, isTrueNegative: empty))
         }
         return items
@@ -470,16 +471,12 @@ enum ImportReaders {
 }
 
 extension String {
-    var trimmingBlanks: String { String(trimmingBlanksSubstring) }
-
-    var trimmingBlanksSubstring: Substring {
+    /// The text without spaces, tabs and carriage returns at either end.
+    var trimmingBlanks: String {
         var text = Substring(self)
         while let first = text.first, first == " " || first == "\t" || first == "\r" { text.removeFirst() }
         while let last = text.last, last == " " || last == "\t" || last == "\r" { text.removeLast() }
-        return text
+        return String(text)
     }
 }
 
-extension Substring {
-    var trimmingBlanksSubstring: Substring { String(self).trimmingBlanksSubstring }
-}

@@ -227,7 +227,7 @@ public final class TextSearch {
         var start = range.lowerBound
         while start < range.upperBound {
             let end = min(range.upperBound, start + TextSearch.chunkSize + TextSearch.chunkOverlap)
-            result.append(scalarAligned(start)..<scalarAligned(end))
+            result.append(source.scalarStart(atOrBefore: start)..<source.scalarStart(atOrBefore: end))
             start += TextSearch.chunkSize
         }
         let clamped = min(max(offset, range.lowerBound), range.upperBound)
@@ -235,14 +235,6 @@ public final class TextSearch {
             return result.filter { $0.upperBound > clamped || $0 == result.last }
         }
         return result.filter { $0.lowerBound <= clamped || $0 == result.first }.reversed()
-    }
-
-    /// The start of the UTF-8 scalar at or before `byte`.
-    private func scalarAligned(_ byte: Int) -> Int {
-        let bytes = source.file.bytes
-        var position = min(byte, bytes.count)
-        while position > source.contentStart, position < bytes.count, bytes[position] & 0xC0 == 0x80 { position -= 1 }
-        return position
     }
 
     private func scanForward(from offset: Int, to end: Int, accept: (Int) -> Bool) -> SearchHit? {
