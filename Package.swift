@@ -39,7 +39,7 @@ let package = Package(
         // Sidecars on disk: atomic writes, locks, journal; datasets; validation.
         .target(name: "LabelStore", dependencies: ["LabelCore", "LabelText", "LabelConfig"]),
         // Export and import in the formats people train with.
-        .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelStore",
+        .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore",
                                                         .product(name: "Yams", package: "Yams")]),
         // Statistics and agreement over documents.
         .target(name: "LabelQuality", dependencies: ["LabelCore"]),

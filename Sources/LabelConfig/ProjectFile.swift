@@ -117,6 +117,7 @@ private struct ProjectReader {
         var labels: [LabelDefinition] = []
         var names: Set<String> = []
         var usedKeys: Set<String> = []
+        var usedIDs: Set<Int> = []
         let labelsLine = document.line(ofKey: "labels", inTable: tableName) ?? document.line(ofTable: tableName) ?? 1
         for (position, entry) in entries.enumerated() {
             let nameText: String? = entry.string ?? entry.table?["name"]?.string
@@ -163,6 +164,16 @@ private struct ProjectReader {
                         continue
                     }
                     label.help = help
+                case "id":
+                    guard let id = fieldValue.integer, id >= 0, id < 1 << 31 else {
+                        warnHere("label \"\(name)\": id must be a whole number from 0 (ignored)")
+                        continue
+                    }
+                    guard usedIDs.insert(id).inserted else {
+                        warnHere("label \"\(name)\": id \(id) is already another label's (ignored)")
+                        continue
+                    }
+                    label.id = id
                 default:
                     warnHere("label \"\(name)\": unknown field \"\(field)\" (ignored)")
                 }

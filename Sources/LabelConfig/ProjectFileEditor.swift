@@ -3,11 +3,13 @@ import LabelCore
 /// Adds labels to a `termlabel.toml` by editing its text in place, so the user's comments and
 /// layout survive; the result is parsed again to make sure the edit did what it should.
 public enum ProjectFileEditor {
-    /// `text` with a label `name` of `kind` added (unchanged if it is already there).
-    public static func adding(label name: String, kind: LabelKind, to text: String, file: String) throws(ConfigDiagnostic) -> String {
+    /// `text` with a label `name` of `kind` added (unchanged if it is already there), with the
+    /// export number `id` when it has one that no other label of the kind holds.
+    public static func adding(label name: String, kind: LabelKind, id: Int? = nil, to text: String, file: String) throws(ConfigDiagnostic) -> String {
         let before = try ProjectFile.parse(text, file: file).settings
         if before.labels(kind).contains(name) { return text }
-        let entry = "{ name = \(quoted(name)) }"
+        let free = id.map { id in !before.labels(kind).labels.contains { $0.id == id } } ?? false
+        let entry = "{ name = \(quoted(name))" + (free ? ", id = \(id ?? 0)" : "") + " }"
         // Windows line ends are kept as they are (TextLines splits CRLF; a final line end adds no line).
         let lineEnd = TextLines.lineEnd(of: text)
         var lines = TextLines.split(text)

@@ -23,6 +23,7 @@ public enum ProjectFileWriter {
                 if let key = label.key { fields.append("key = \(ProjectFileEditor.quoted(key))") }
                 if let color = label.color { fields.append("color = \(ProjectFileEditor.quoted(color))") }
                 if let help = label.help { fields.append("help = \(ProjectFileEditor.quoted(help))") }
+                if let id = label.id { fields.append("id = \(id)") }
                 lines.append("  { " + fields.joined(separator: ", ") + " },")
             }
             lines.append("]")

@@ -28,6 +28,18 @@ public struct LabeledItem {
 
     /// A name for the item: the relative path, with `#record` (1-based) for records.
     public var name: String { record.map { "\(file.relativePath)#\($0 + 1)" } ?? file.relativePath }
+
+    /// The sidecar key holding an imported annotation's position in its source item.
+    public static let sourceOrderKey = "source_order"
+
+    /// `annotations` in their source's order (imported ones by position), the rest after them
+    /// in sidecar order: what a format with a drawing order writes.
+    static func inSourceOrder(_ annotations: [Annotation]) -> [Annotation] {
+        annotations.enumerated().sorted { lhs, rhs in
+            let left = lhs.element.extra[sourceOrderKey]?.intValue ?? Int.max, right = rhs.element.extra[sourceOrderKey]?.intValue ?? Int.max
+            return (left, lhs.offset) < (right, rhs.offset)
+        }.map(\.element)
+    }
 }
 
 /// Walks a dataset's labeled items: those with an annotation to export or a done mark (an
@@ -108,6 +120,9 @@ final class FileLoader {
         }
         var byRecord: [Int?: [Annotation]] = [:]
         for annotation in document.annotations where keep(annotation) { byRecord[annotation.record, default: []].append(annotation) }
+        for (record, annotations) in byRecord where annotations.contains(where: { $0.extra[LabeledItem.sourceOrderKey] != nil }) {
+            byRecord[record] = LabeledItem.inSourceOrder(annotations)
+        }
         var marksByRecord: [Int?: [Mark]] = [:]
         for mark in document.marksByKey.values where options.annotator == nil || mark.author == options.annotator {
             marksByRecord[mark.record, default: []].append(mark)
@@ -146,23 +161,35 @@ final class SkippedItems {
     }
 }
 
-/// Numbers for labels in an export's fixed order: the project's labels as listed, then any
-/// other label in order of first use (so one pass over the items suffices).
+/// The numbers exports give labels: the project's own `id`s (kept from an import), then the
+/// smallest free number for each other label, in the project's order, then labels first seen in
+/// the data.
 struct LabelNumbering {
-    private(set) var names: [String]
-    private var numbers: [String: Int]
+    private(set) var numbers: [String: Int] = [:]
+    private var taken: Set<Int> = []
+    private var next: Int
 
-    /// Numbering that starts with the project's labels of `kind`.
-    init(_ settings: ProjectSettings, _ kind: LabelKind) {
-        names = settings.labels(kind).labels.map(\.name)
-        numbers = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Numbering of the project's labels of `kind`, counting from `first` (COCO 1, YOLO 0).
+    init(_ settings: ProjectSettings, _ kind: LabelKind, from first: Int) {
+        next = first
+        let labels = settings.labels(kind).labels
+        for label in labels {
+            if let id = label.id, numbers[label.name] == nil, taken.insert(id).inserted { numbers[label.name] = id }
+        }
+        for label in labels where numbers[label.name] == nil { _ = number(label.name) }
     }
 
-    /// The 0-based number of `label`, given it the first time it is seen.
+    /// The number of `label`, given it the first time it is seen.
     mutating func number(_ label: String) -> Int {
         if let number = numbers[label] { return number }
-        numbers[label] = names.count
-        names.append(label)
-        return names.count - 1
+        while taken.contains(next) { next += 1 }
+        numbers[label] = next
+        taken.insert(next)
+        return next
+    }
+
+    /// Every label with its number, in the order of the numbers.
+    var numbered: [(number: Int, name: String)] {
+        numbers.map { (number: $0.value, name: $0.key) }.sorted { $0.number < $1.number }
     }
 }

@@ -5,12 +5,13 @@ import LabelCore
 /// import's new labels): the file's text is edited in place, and a file that exists but cannot
 /// be read is never replaced (only a missing file counts as empty).
 public enum ProjectFileLabels {
-    /// Adds `labels` (kind, name) to the project file at `path`, creating it if it is missing.
-    public static func add(_ labels: [(LabelKind, String)], to path: String, fileSystem: any FileSystem) throws(ProjectFileLabelsError) {
+    /// Adds `labels` (kind, name) to the project file at `path`, creating it if it is missing;
+    /// a label in `ids` gets that export number (unless another label of its kind holds it).
+    public static func add(_ labels: [(LabelKind, String)], ids: [String: Int] = [:], to path: String, fileSystem: any FileSystem) throws(ProjectFileLabelsError) {
         guard !labels.isEmpty else { return }
         try update(path, fileSystem: fileSystem) { (text) throws(ConfigDiagnostic) -> String in
             var text = text
-            for (kind, name) in labels { text = try ProjectFileEditor.adding(label: name, kind: kind, to: text, file: path) }
+            for (kind, name) in labels { text = try ProjectFileEditor.adding(label: name, kind: kind, id: ids[name], to: text, file: path) }
             return text
         }
     }

@@ -204,7 +204,7 @@ public final class SidecarStore {
         if let size = sidecar.image ?? description?.imageSize {
             for annotation in sidecar.annotations {
                 guard let box = annotation.box, !box.fits(in: size) else { continue }
-                return "\(sidecarPath): box \(annotation.id) (\(box.x),\(box.y) \(box.width)×\(box.height)) does not fit the \(size.width)×\(size.height) picture; "
+                return "\(sidecarPath): box \(annotation.id) (\(box.summary)) does not fit the \(size.width)×\(size.height) picture; "
                     + "fix it by hand (termlabel validate lists such problems) to edit this item"
             }
         }

@@ -129,7 +129,7 @@ public struct SidecarValidator {
                 if file.kind != .image { report(line, "\(what): a box on a text file") }
                 if box.width < 1 || box.height < 1 { report(line, "\(what): width and height must be at least 1") }
                 if let size, !box.fits(in: size) {
-                    report(line, "\(what): the box \(box.x),\(box.y) \(box.width)×\(box.height) is not inside the \(size) image")
+                    report(line, "\(what): the box \(box.summary) is not inside the \(size) image")
                 }
                 if annotation.record != nil { report(line, "\(what): boxes have no record") }
             case .span(let span):

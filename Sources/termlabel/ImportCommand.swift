@@ -67,9 +67,10 @@ struct ImportCommand: ParsableCommand {
             throw CommandFailure(error.message)
         }
         for problem in report.problems { FileHandleOutput.standardError.write(problem + "\n") }
-        if let added = ProjectLabels.add(report.newLabels, to: opened, fileSystem: fileSystem) {
+        if let added = report.addNewLabels(to: opened, fileSystem: fileSystem) {
             FileHandleOutput.standardError.write(added + "\n")
         }
+        for note in report.notes { FileHandleOutput.standardError.write("note: " + note + "\n") }
         FileHandleOutput.standardOutput.write(report.summary + "\n")
         if let unsupported = report.unsupportedSummary, report.problems.isEmpty {
             throw CommandFailure(unsupported + "; the rest was imported")
@@ -78,23 +79,5 @@ struct ImportCommand: ParsableCommand {
             throw CommandFailure("\(report.problems.count) thing\(report.problems.count == 1 ? "" : "s") skipped (listed above)"
                                  + (report.unsupportedSummary.map { "; " + $0 } ?? "") + "; the rest was imported")
         }
-    }
-}
-
-/// Adding the labels an import brought to `termlabel.toml`, so they get keys in the editor.
-enum ProjectLabels {
-    /// Adds `labels` (creating the project file at the dataset root if there is none);
-    /// returns what was done, for the user, or nil when there was nothing to add.
-    static func add(_ labels: [LabelKind: [String]], to dataset: Dataset, fileSystem: any FileSystem) -> String? {
-        let kinds = LabelKind.allCases.filter { !(labels[$0] ?? []).isEmpty }
-        guard !kinds.isEmpty else { return nil }
-        let path = dataset.projectFile ?? PathName.join(dataset.root, ProjectFile.fileName)
-        do {
-            try ProjectFileLabels.add(kinds.flatMap { kind in (labels[kind] ?? []).map { (kind, $0) } }, to: path, fileSystem: fileSystem)
-        } catch {
-            return "warning: the new labels were not added to the project: \(error.description)"
-        }
-        let lists = kinds.map { "\($0.rawValue) \((labels[$0] ?? []).joined(separator: ", "))" }
-        return "added \(lists.joined(separator: "; ")) to \(path)"
     }
 }

@@ -78,6 +78,7 @@ import Testing
         #expect(mixed.standardError == """
         bad.json: shots/b.jpg: dog: the box 110,70–130,90 is outside the 100×80 image; skipped
         bad.json: gone.png: no such item in the dataset; skipped
+        note: termlabel.toml lists the boxes label "dog" without an id, so exports number it 2, not 1 as the source does: add id = 1 to keep it
         error: 2 things skipped (listed above); the rest was imported
 
         """)

@@ -197,12 +197,13 @@ import Testing
         let fixture = try InterchangeFixture()
         let tasks = try #require(JSONParser.parse(Array(try fixture.exportedText(.labelstudio, options: ExportOptions(includeSuggestions: true)).utf8)).arrayValue)
         let first = try #require(tasks.first { $0["data"]?["image"]?.stringValue == "data/a.png" })
-        let people = first["annotations"]?.arrayValue?.compactMap { $0["completed_by"]?.stringValue }
-        #expect(people == ["ana", "bo"])
+        let people = first["annotations"]?.arrayValue?.compactMap { $0["completed_by"]?["email"]?.stringValue }
+        #expect(people == ["ana", "bo"], "a user object, as Label Studio writes it, not a bare string")
         let box = try #require(first["annotations"]?.arrayValue?.first?["result"]?.arrayValue?.first { $0["type"]?.stringValue == "rectanglelabels" })
         #expect(box["value"]?["x"]?.doubleValue == 3.125 && box["value"]?["width"]?.doubleValue == 31.25)
         #expect(box["original_width"]?.intValue == 64 && box["original_height"]?.intValue == 48)
         #expect(first["predictions"]?.arrayValue?.first?["result"]?.arrayValue?.count == 1)
+        #expect(first["predictions"]?.arrayValue?.first?["model_version"]?.stringValue == "detector", "the suggestion's source is its model")
     }
 
     @Test func labelStudioConfigFitsTheTasksWithUniqueControlNames() throws {

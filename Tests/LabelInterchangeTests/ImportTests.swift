@@ -293,7 +293,12 @@ import Testing
                           "keypoints": [1, 2, 2]}]}
         """)
         let cocoReport = try InterchangeFixture.importFile(coco, format: .coco, into: folder)
-        #expect(cocoReport.unsupported == ["polygon segmentations": 1, "masks (RLE segmentations)": 1, "crowd flags": 1, "keypoint sets": 1])
+        #expect(cocoReport.unsupported == ["polygon segmentations": 1, "masks (RLE segmentations)": 1, "keypoint sets": 1])
+        let crowd = try InterchangeFixture.dataset(folder)
+        let crowdSink = ExportSink(.standardOutput)
+        _ = try Exporter.export(crowd, store: SidecarStore(locator: crowd.locator), format: .coco, options: ExportOptions(), to: crowdSink)
+        let exported = try JSONParser.parse(crowdSink.standardOutput)
+        #expect((exported["annotations"]?.arrayValue ?? []).map { $0["iscrowd"]?.intValue ?? -1 }.sorted() == [0, 1], "the crowd region stays one")
 
         let studio = folder.write("ls.json", """
         [{"id": 1, "data": {"image": "/data/local-files/?d=data/a.png"}, "annotations": [{"completed_by": 1, "result": [

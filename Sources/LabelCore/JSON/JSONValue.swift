@@ -20,6 +20,12 @@ public enum JSONValue: Hashable, Sendable {
         return .number(value.isFinite ? "\(value)" : "0")
     }
 
+    /// The literal text of a number (empty for other values).
+    public var numberLiteral: String {
+        guard case .number(let text) = self else { return "" }
+        return text
+    }
+
     /// The value as an integer, if it is a number without fraction or exponent that fits an `Int`.
     public var intValue: Int? {
         guard case .number(let text) = self else { return nil }

@@ -1,9 +1,35 @@
+/// A box's edges as fractions of a pixel, exactly as another tool gave them (COCO detector
+/// output, YOLO and Label Studio fractions): kept so a round trip loses nothing (DESIGN §2).
+public struct ExactBox: Hashable, Sendable {
+    public var x: Double
+    public var y: Double
+    public var width: Double
+    public var height: Double
+
+    /// A box with its top-left corner at (`x`, `y`).
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    /// Whether every value is an integer (then whole pixels say the same).
+    public var isWholePixels: Bool {
+        [x, y, width, height].allSatisfy { $0 == $0.rounded() }
+    }
+}
+
 /// A box in integer image pixels: top-left corner and size, in the image's upright orientation.
+/// An imported box may also carry its `exact` fractional edges; the pixels then cover them, and
+/// changing any pixel value (a person moving an edge) drops the fractions: it snaps to pixels.
 public struct BoxGeometry: Hashable, Sendable {
-    public var x: Int
-    public var y: Int
-    public var width: Int
-    public var height: Int
+    public var x: Int { didSet { exact = nil } }
+    public var y: Int { didSet { exact = nil } }
+    public var width: Int { didSet { exact = nil } }
+    public var height: Int { didSet { exact = nil } }
+    /// The fractional edges another tool gave, or nil when the box is in whole pixels.
+    public private(set) var exact: ExactBox?
 
     /// A box with its top-left corner at (`x`, `y`).
     public init(x: Int, y: Int, width: Int, height: Int) {
@@ -11,6 +37,30 @@ public struct BoxGeometry: Hashable, Sendable {
         self.y = y
         self.width = width
         self.height = height
+        exact = nil
+    }
+
+    /// A box with fractional edges, covered by the smallest run of whole pixels. Integer values
+    /// make an ordinary whole-pixel box.
+    public init(exact: ExactBox) {
+        let left = exact.x.rounded(.down), top = exact.y.rounded(.down)
+        // An edge a rounding error past a whole pixel (right - left + left) does not take one more.
+        let right = BoxGeometry.coverEnd(exact.x + exact.width), bottom = BoxGeometry.coverEnd(exact.y + exact.height)
+        x = BoxGeometry.pixel(left)
+        y = BoxGeometry.pixel(top)
+        width = max(1, BoxGeometry.pixel(right - left))
+        height = max(1, BoxGeometry.pixel(bottom - top))
+        self.exact = exact.isWholePixels ? nil : exact
+    }
+
+    private static func coverEnd(_ edge: Double) -> Double {
+        let whole = edge.rounded()
+        return abs(edge - whole) <= 1e-9 * max(1, abs(edge)) ? whole : edge.rounded(.up)
+    }
+
+    private static func pixel(_ value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        return Int(max(-Double(coordinateLimit), min(Double(coordinateLimit), value)))
     }
 
     /// The smallest box holding both corner pixels (inclusive), whichever way round they are.
@@ -19,6 +69,19 @@ public struct BoxGeometry: Hashable, Sendable {
         y = min(first.y, second.y)
         width = abs(first.x - second.x) + 1
         height = abs(first.y - second.y) + 1
+        exact = nil
+    }
+
+    /// The box's edges as exports write them: the exact fractions when there are any.
+    public var precise: ExactBox {
+        exact ?? ExactBox(x: Double(x), y: Double(y), width: Double(width), height: Double(height))
+    }
+
+    /// `x,y width×height` for messages, with the exact fractions when there are any.
+    public var summary: String {
+        let edges = precise
+        func text(_ value: Double) -> String { JSONValue.double(value).numberLiteral }
+        return "\(text(edges.x)),\(text(edges.y)) \(text(edges.width))×\(text(edges.height))"
     }
 
     /// One past the right-most pixel column.
@@ -30,11 +93,18 @@ public struct BoxGeometry: Hashable, Sendable {
     /// products of two such numbers cannot overflow, whatever a file claims.
     public static let coordinateLimit = 1 << 31
 
-    /// Whether the box is at least 1×1 and lies inside an image of the given size.
+    /// Whether the box is at least 1×1 and lies inside an image of the given size (its exact
+    /// edges, when it has them, larger than zero and inside too).
     public func fits(in size: ImageSize) -> Bool {
         // Compared without forming x + width, which a hostile file can make overflow.
-        width >= 1 && height >= 1 && x >= 0 && y >= 0 && width <= size.width && height <= size.height
+        let pixels = width >= 1 && height >= 1 && x >= 0 && y >= 0 && width <= size.width && height <= size.height
             && x <= size.width - width && y <= size.height - height
+        guard pixels, let exact else { return pixels }
+        // Clipping at the edge computes right - left; allow the rounding of that subtraction.
+        let slack = 1e-9 * Double(max(size.width, size.height))
+        return [exact.x, exact.y, exact.width, exact.height].allSatisfy(\.isFinite)
+            && exact.width > 0 && exact.height > 0 && exact.x >= 0 && exact.y >= 0
+            && exact.x + exact.width <= Double(size.width) + slack && exact.y + exact.height <= Double(size.height) + slack
     }
 
     /// The box moved and shrunk as little as needed to lie inside `size` and be at least 1×1.
@@ -43,7 +113,9 @@ public struct BoxGeometry: Hashable, Sendable {
         let height = min(max(self.height, 1), max(size.height, 1))
         let x = min(max(self.x, 0), max(size.width - width, 0))
         let y = min(max(self.y, 0), max(size.height - height, 0))
-        return BoxGeometry(x: x, y: y, width: width, height: height)
+        var box = BoxGeometry(x: x, y: y, width: width, height: height)
+        if x == self.x, y == self.y, width == self.width, height == self.height { box.exact = exact }
+        return box
     }
 }
 

@@ -31,13 +31,17 @@ public struct LabelDefinition: Hashable, Sendable {
     public var color: String?
     /// The guideline shown in the TUI's help.
     public var help: String?
+    /// The number exports give it (COCO category id, YOLO class index), kept from an import so
+    /// a round trip does not renumber; nil means "by position".
+    public var id: Int?
 
     /// A label with the given fields.
-    public init(name: String, key: String? = nil, color: String? = nil, help: String? = nil) {
+    public init(name: String, key: String? = nil, color: String? = nil, help: String? = nil, id: Int? = nil) {
         self.name = name
         self.key = key
         self.color = color
         self.help = help
+        self.id = id
     }
 }
 

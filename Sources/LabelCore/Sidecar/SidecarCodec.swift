@@ -113,7 +113,10 @@ public enum SidecarCodec {
         let box = annotation.box, span = annotation.span
         if let author = annotation.author { key("author", &writer); writer.writeString(author) }
         if let span { key("end", &writer); integer(span.end, &writer) }
-        if let box { key("height", &writer); integer(box.height, &writer) }
+        func coordinate(_ whole: Int, _ fraction: Double?, _ writer: inout JSONWriter) {
+            if let fraction { writer.writeScalar(.double(fraction)) } else { writer.appendInteger(whole) }
+        }
+        if let box { key("height", &writer); coordinate(box.height, box.exact?.height, &writer) }
         key("id", &writer); writer.writeString(annotation.id)
         key("label", &writer); writer.writeString(annotation.label)
         if let record = annotation.record { key("record", &writer); integer(record, &writer) }
@@ -125,9 +128,9 @@ public enum SidecarCodec {
         if let time = annotation.time { key("time", &writer); writer.writeString(time) }
         key("type", &writer); writer.writeString(annotation.shape.typeName)
         if let box {
-            key("width", &writer); integer(box.width, &writer)
-            key("x", &writer); integer(box.x, &writer)
-            key("y", &writer); integer(box.y, &writer)
+            key("width", &writer); coordinate(box.width, box.exact?.width, &writer)
+            key("x", &writer); coordinate(box.x, box.exact?.x, &writer)
+            key("y", &writer); coordinate(box.y, box.exact?.y, &writer)
         }
         writer.append("\n")
         writer.appendIndent(2)
@@ -155,10 +158,11 @@ public enum SidecarCodec {
         fields["label"] = .string(annotation.label)
         switch annotation.shape {
         case .box(let box):
-            fields["x"] = .int(box.x)
-            fields["y"] = .int(box.y)
-            fields["width"] = .int(box.width)
-            fields["height"] = .int(box.height)
+            let edges = box.precise
+            fields["x"] = .double(edges.x)
+            fields["y"] = .double(edges.y)
+            fields["width"] = .double(edges.width)
+            fields["height"] = .double(edges.height)
         case .span(let span):
             fields["start"] = .int(span.start)
             fields["end"] = .int(span.end)
@@ -292,8 +296,7 @@ struct FieldReader {
         let shape: AnnotationShape
         switch type {
         case "box":
-            shape = .box(BoxGeometry(x: try coordinate(object, "x", what: what), y: try coordinate(object, "y", what: what),
-                                     width: try coordinate(object, "width", what: what), height: try coordinate(object, "height", what: what)))
+            shape = .box(try boxGeometry(object, what: what))
             for key in ["x", "y", "width", "height"] { extra[key] = nil }
         case "span":
             shape = .span(SpanRange(start: try int(object, "start", what: what), end: try int(object, "end", what: what),
@@ -352,6 +355,27 @@ struct FieldReader {
             throw .invalidField(file: file, line: object.line, message: "\(what) has no \"\(key)\"")
         }
         return value
+    }
+
+    /// A box in whole pixels, or with the fractional edges an imported box keeps.
+    func boxGeometry(_ object: JSONObject, what: String) throws(SidecarError) -> BoxGeometry {
+        let keys = ["x", "y", "width", "height"]
+        if let x = object["x"]?.intValue, let y = object["y"]?.intValue, let width = object["width"]?.intValue, let height = object["height"]?.intValue,
+           [x, y, width, height].allSatisfy({ $0.magnitude <= UInt(BoxGeometry.coordinateLimit) }) {
+            return BoxGeometry(x: x, y: y, width: width, height: height)
+        }
+        var values: [Double] = []
+        for key in keys {
+            guard let value = object[key] else { throw .invalidField(file: file, line: object.line, message: "\(what) has no \"\(key)\"") }
+            guard let number = value.doubleValue else {
+                throw .invalidField(file: file, line: object.line, message: "\(what): \"\(key)\" must be a number, found \(describe(value))")
+            }
+            guard number.isFinite, number.magnitude <= Double(BoxGeometry.coordinateLimit) else {
+                throw .invalidField(file: file, line: object.line, message: "\(what): \"\(key)\" is \(describe(value)), beyond any picture (at most \(BoxGeometry.coordinateLimit))")
+            }
+            values.append(number)
+        }
+        return BoxGeometry(exact: ExactBox(x: values[0], y: values[1], width: values[2], height: values[3]))
     }
 
     /// A pixel coordinate or size, refused when its magnitude passes `BoxGeometry.coordinateLimit`.

@@ -6,7 +6,7 @@ import LabelCore
 /// Suggestions, when included, carry their `score`.
 enum COCOExporter {
     static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
-        var categories = LabelNumbering(items.dataset.settings, .boxes)
+        var categories = LabelNumbering(items.dataset.settings, .boxes, from: 1)
         var report = ExportReport()
         var images = JSONWriter(capacity: 1 << 20), annotations = JSONWriter(capacity: 1 << 22), classes = JSONWriter(capacity: 1 << 16)
         var imageID = 0, annotationID = 0, classCount = 0
@@ -44,7 +44,7 @@ enum COCOExporter {
                     continue
                 }
                 guard let box = annotation.box else { continue }
-                let category = categories.number(annotation.label) + 1
+                let category = categories.number(annotation.label)
                 annotationID += 1
                 report.annotations += 1
                 if annotationID > 1 { annotations.appendRaw(",") }
@@ -55,16 +55,23 @@ enum COCOExporter {
                 annotations.appendRaw(",\"category_id\":")
                 annotations.appendInteger(category)
                 annotations.appendRaw(",\"bbox\":[")
-                annotations.appendInteger(box.x)
+                let edges = box.precise
+                annotations.appendNumber(edges.x)
                 annotations.appendRaw(",")
-                annotations.appendInteger(box.y)
+                annotations.appendNumber(edges.y)
                 annotations.appendRaw(",")
-                annotations.appendInteger(box.width)
+                annotations.appendNumber(edges.width)
                 annotations.appendRaw(",")
-                annotations.appendInteger(box.height)
+                annotations.appendNumber(edges.height)
                 annotations.appendRaw("],\"area\":")
-                annotations.appendInteger(box.width * box.height)
-                annotations.appendRaw(",\"iscrowd\":0")
+                annotations.appendNumber(edges.width * edges.height)
+                // A crowd region (kept from a COCO import) stays one; CVAT's attributes go back too.
+                annotations.appendRaw(",\"iscrowd\":")
+                annotations.appendInteger(annotation.extra["iscrowd"]?.intValue == 1 ? 1 : 0)
+                if let attributes = annotation.extra["attributes"], attributes.objectValue != nil {
+                    annotations.appendRaw(",\"attributes\":")
+                    annotations.appendRaw(bytes: JSONWriter.compact(attributes))
+                }
                 if annotation.isSuggestion {
                     annotations.appendRaw(",\"score\":")
                     annotations.appendNumber(annotation.score ?? 1)
@@ -82,12 +89,12 @@ enum COCOExporter {
         output.appendRaw("{\"info\":{\"description\":\"exported by termlabel\"},\"licenses\":[],\"images\":[")
         output.appendRaw(bytes: images.bytes)
         output.appendRaw("],\"categories\":[")
-        for (index, name) in categories.names.enumerated() {
+        for (index, category) in categories.numbered.enumerated() {
             if index > 0 { output.appendRaw(",") }
             output.appendRaw("{\"id\":")
-            output.appendInteger(index + 1)
+            output.appendInteger(category.number)
             output.appendRaw(",\"name\":")
-            output.writeString(name)
+            output.writeString(category.name)
             output.appendRaw(",\"supercategory\":\"\"}")
         }
         output.appendRaw("],\"annotations\":[")

@@ -30,15 +30,19 @@ enum LabelStudioExporter {
             // One Label Studio annotation per person, as Label Studio keeps them.
             var authors: [String?] = []
             var accepted: [String?: [JSONValue]] = [:]
-            var suggested: [JSONValue] = []
-            var scores: [Double] = []
+            // One prediction per model, as Label Studio keeps them, with its model_version.
+            var models: [String] = []
+            var suggested: [String: [JSONValue]] = [:]
+            var scores: [String: [Double]] = [:]
             for annotation in item.annotations {
                 guard let result = result(annotation, item: item, isImage: isImage, names: names) else { continue }
                 report.annotations += 1
                 if let kind = LabelKind(annotationType: annotation.shape.typeName) { used[kind, default: []].insert(annotation.label) }
                 if annotation.isSuggestion {
-                    suggested.append(result)
-                    scores.append(annotation.score ?? 1)
+                    let model = annotation.source ?? "termlabel"
+                    if suggested[model] == nil { models.append(model) }
+                    suggested[model, default: []].append(result)
+                    scores[model, default: []].append(annotation.score ?? 1)
                 } else {
                     if accepted[annotation.author] == nil { authors.append(annotation.author) }
                     accepted[annotation.author, default: []].append(result)
@@ -48,11 +52,15 @@ enum LabelStudioExporter {
             var task: [String: JSONValue] = ["id": .int(report.items), "data": .object(JSONObject(data))]
             task["annotations"] = .array(authors.enumerated().map { index, author in .object(JSONObject([
                 "id": .int(report.items * 1000 + index), "result": .array(accepted[author] ?? []),
-                "completed_by": author.map(JSONValue.string) ?? .null, "was_cancelled": .bool(false),
+                "completed_by": completedBy(author), "was_cancelled": .bool(false),
             ])) })
-            task["predictions"] = .array(suggested.isEmpty ? [] : [.object(JSONObject([
-                "result": .array(suggested), "score": .double(scores.reduce(0, +) / Double(scores.count)), "model_version": .string("imported"),
-            ]))])
+            task["predictions"] = .array(models.map { model in
+                let modelScores = scores[model] ?? []
+                return .object(JSONObject([
+                    "result": .array(suggested[model] ?? []), "score": .double(modelScores.reduce(0, +) / Double(max(modelScores.count, 1))),
+                    "model_version": .string(model),
+                ]))
+            })
             tasks.append(.object(JSONObject(task)))
         }
         try sink.emit(JSONWriter.prettyPrinted(.array(tasks)))
@@ -69,11 +77,22 @@ enum LabelStudioExporter {
         return report
     }
 
+    /// Label Studio's `completed_by`: the user's number for a Label Studio user (as the import
+    /// names them), else a user object with the annotator's name as its email, which Label
+    /// Studio's converter reads.
+    static func completedBy(_ author: String?) -> JSONValue {
+        guard let author else { return .null }
+        let prefix = "labelstudio-user-"
+        if author.hasPrefix(prefix), let id = Int(author.dropFirst(prefix.count)) { return .int(id) }
+        return .object(JSONObject(["email": .string(author)]))
+    }
+
     static func result(_ annotation: Annotation, item: LabeledItem, isImage: Bool, names: Names) -> JSONValue? {
         var fields: [String: JSONValue] = ["id": .string(annotation.id), "origin": .string(annotation.isSuggestion ? "prediction" : "manual")]
         switch annotation.shape {
         case .box(let box):
             guard let size = item.imageSize, size.width > 0, size.height > 0 else { return nil }
+            let edges = box.precise
             fields["type"] = .string("rectanglelabels")
             fields["from_name"] = .string("label")
             fields["to_name"] = .string("image")
@@ -81,8 +100,8 @@ enum LabelStudioExporter {
             fields["original_height"] = .int(size.height)
             fields["image_rotation"] = .int(0)
             fields["value"] = .object(JSONObject([
-                "x": .double(Double(box.x) * 100 / Double(size.width)), "y": .double(Double(box.y) * 100 / Double(size.height)),
-                "width": .double(Double(box.width) * 100 / Double(size.width)), "height": .double(Double(box.height) * 100 / Double(size.height)),
+                "x": .double(edges.x * 100 / Double(size.width)), "y": .double(edges.y * 100 / Double(size.height)),
+                "width": .double(edges.width * 100 / Double(size.width)), "height": .double(edges.height * 100 / Double(size.height)),
                 "rotation": .int(0), "rectanglelabels": .array([.string(annotation.label)]),
             ]))
         case .span(let span):

@@ -27,12 +27,13 @@ enum LabelmeExporter {
                     flags[annotation.label] = .bool(true)
                     continue
                 }
-                guard let box = annotation.box else { continue }
+                guard let edges = annotation.box?.precise else { continue }
                 var shape: [String: JSONValue] = [
                     "label": .string(annotation.label),
-                    "points": .array([.array([.int(box.x), .int(box.y)]), .array([.int(box.maxX), .int(box.maxY)])]),
-                    "group_id": .null, "description": .string(""), "shape_type": .string("rectangle"), "flags": .object(JSONObject()),
-                    "mask": .null,
+                    "points": .array([.array([.double(edges.x), .double(edges.y)]),
+                                      .array([.double(edges.x + edges.width), .double(edges.y + edges.height)])]),
+                    "group_id": annotation.extra["group_id"] ?? .null, "description": annotation.extra["description"] ?? .string(""),
+                    "shape_type": .string("rectangle"), "flags": annotation.extra["flags"] ?? .object(JSONObject()), "mask": .null,
                 ]
                 if annotation.isSuggestion { shape["score"] = .double(annotation.score ?? 1) }
                 shapes.append(.object(JSONObject(shape)))

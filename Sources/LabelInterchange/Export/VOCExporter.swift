@@ -27,9 +27,14 @@ enum VOCExporter {
                 report.annotations += 1
                 xml += "  <object>\n"
                 xml += "    <name>\(escape(annotation.label))</name>\n"
-                xml += "    <pose>Unspecified</pose><truncated>0</truncated><difficult>0</difficult>\n"
+                let flags = VOCObjectFlags(annotation, box: box, in: size)
+                xml += "    <pose>\(escape(flags.pose))</pose><truncated>\(flags.truncated ? 1 : 0)</truncated><difficult>\(flags.difficult ? 1 : 0)</difficult>\n"
                 if annotation.isSuggestion { xml += "    <score>\(annotation.score ?? 1)</score>\n" }
-                xml += "    <bndbox><xmin>\(box.x + 1)</xmin><ymin>\(box.y + 1)</ymin><xmax>\(box.maxX)</xmax><ymax>\(box.maxY)</ymax></bndbox>\n"
+                // VOC counts pixels from 1; fractional edges (kept from an import) are written as they are.
+                let edges = box.precise
+                func number(_ value: Double) -> String { JSONValue.double(value).numberLiteral }
+                xml += "    <bndbox><xmin>\(number(edges.x + 1))</xmin><ymin>\(number(edges.y + 1))</ymin>"
+                    + "<xmax>\(number(edges.x + edges.width))</xmax><ymax>\(number(edges.y + edges.height))</ymax></bndbox>\n"
                 xml += "  </object>\n"
             }
             xml += "</annotation>\n"
@@ -57,5 +62,28 @@ enum VOCExporter {
             }
         }
         return result
+    }
+}
+
+/// VOC's per-object flags: what the annotation says (`pose`, `truncated`, `difficult` kept in
+/// its sidecar), else what its place tells: a box touching the picture's edge is truncated, and
+/// a COCO crowd region is difficult (both formats leave such objects out of evaluation).
+struct VOCObjectFlags {
+    var pose = "Unspecified"
+    var truncated: Bool
+    var difficult: Bool
+
+    init(_ annotation: Annotation, box: BoxGeometry, in size: ImageSize) {
+        func flag(_ key: String) -> Bool? {
+            switch annotation.extra[key] {
+            case .bool(let value)?: return value
+            case .number?: return annotation.extra[key]?.doubleValue.map { $0 != 0 }
+            case .string(let text)?: return text == "1" || text == "true"
+            default: return nil
+            }
+        }
+        if let pose = annotation.extra["pose"]?.stringValue, !pose.isEmpty { self.pose = pose }
+        truncated = flag("truncated") ?? (box.x == 0 || box.y == 0 || box.maxX == size.width || box.maxY == size.height)
+        difficult = flag("difficult") ?? (annotation.extra["iscrowd"]?.intValue == 1)
     }
 }

@@ -7,7 +7,7 @@ import LabelStore
 /// empty file: a true negative. Suggestions, when included, get a sixth column: the score.
 enum YOLOExporter {
     static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
-        var classes = LabelNumbering(items.dataset.settings, .boxes)
+        var classes = LabelNumbering(items.dataset.settings, .boxes, from: 0)
         var report = ExportReport()
         try items.forEach(kinds: [.image], progress: progress) { item throws(InterchangeError) in
             guard let size = item.imageSize, size.width > 0, size.height > 0 else {
@@ -19,8 +19,9 @@ enum YOLOExporter {
                 guard let box = annotation.box else { continue }
                 let classIndex = classes.number(annotation.label)
                 let width = Double(size.width), height = Double(size.height)
-                let values = [(Double(box.x) + Double(box.width) / 2) / width, (Double(box.y) + Double(box.height) / 2) / height,
-                              Double(box.width) / width, Double(box.height) / height]
+                let edges = box.precise
+                let values = [(edges.x + edges.width / 2) / width, (edges.y + edges.height / 2) / height,
+                              edges.width / width, edges.height / height]
                 lines += "\(classIndex) " + values.map(fixed6).joined(separator: " ")
                 if annotation.isSuggestion { lines += " " + fixed6(annotation.score ?? 1) }
                 lines += "\n"
@@ -35,8 +36,16 @@ enum YOLOExporter {
         var yaml = "# written by termlabel export --format yolo\n"
         yaml += "path: \(yamlString(items.dataset.root))\n"
         yaml += "train: .\nval: .\n"
-        yaml += "nc: \(classes.names.count)\n"
-        yaml += "names:\n" + classes.names.enumerated().map { "  \($0): \(yamlString($1))" }.joined(separator: "\n") + "\n"
+        // YOLO readers want every index below nc named: numbers no label holds (COCO's ids
+        // have gaps) get a placeholder name, and the user is told.
+        let byNumber = Dictionary(classes.numbered.map { ($0.number, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let count = (classes.numbered.last?.number).map { $0 + 1 } ?? 0
+        let gaps = (0..<count).filter { byNumber[$0] == nil }
+        if !gaps.isEmpty {
+            report.warnings.append("class indices \(gaps.map(String.init).joined(separator: ", ")) belong to no label (the project's label ids skip them); data.yaml names them \"class N\"")
+        }
+        yaml += "nc: \(count)\n"
+        yaml += "names:\n" + (0..<count).map { "  \($0): \(yamlString(byNumber[$0] ?? "class \($0)"))" }.joined(separator: "\n") + "\n"
         try sink.emit(Array(yaml.utf8), at: "data.yaml")
         report.files = sink.written
         return report

@@ -27,6 +27,11 @@ public struct ImportReport: Sendable {
     /// Labels the imported annotations use that the project does not list yet, by kind, in
     /// order of first use (the import command adds them to `termlabel.toml`).
     public var newLabels: [LabelKind: [String]] = [:]
+    /// The numbers the source gives labels (COCO category ids, YOLO class indices), kept as
+    /// the labels' `id` in `termlabel.toml` so exports number them the same.
+    public var labelIDs: [String: Int] = [:]
+    /// Things the user should know that are not problems (e.g. labels exports would renumber).
+    public var notes: [String] = []
 
     /// The one-line summary.
     public var summary: String {
@@ -80,7 +85,7 @@ public struct Importer {
     public func run(_ path: String, format: InterchangeFormat, options: ImportOptions) throws(InterchangeError) -> ImportReport {
         let fileSystem = store.fileSystem
         let items: [ImportedItem]
-        var declared: [String] = []
+        var declared: [DeclaredLabel] = []
         switch format {
         case .coco: items = try ImportReaders.coco(path, fileSystem: fileSystem, declaring: &declared, groundTruth: options.cocoImages)
         case .yolo: items = try ImportReaders.yolo(path, fileSystem: fileSystem, declaring: &declared)
@@ -128,8 +133,8 @@ public struct Importer {
             }
             let recordMode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
             let itemRecord = file.kind == .text && recordMode != .file ? (record ?? 0) : nil
-            for imported in item.annotations {
-                let annotation: Annotation
+            for (position, imported) in item.annotations.enumerated() {
+                var annotation: Annotation
                 var clipped = false
                 do {
                     annotation = try convert(imported, into: file, record: itemRecord, document: document, matcher: &matcher, options: options,
@@ -138,6 +143,9 @@ public struct Importer {
                     report.problems.append("\(item.origin): \(imported.label): \(error.message); skipped")
                     continue
                 }
+                // The source's order (labelme's drawing order: later shapes lie on top) is kept
+                // for exports; the sidecar itself stays in its stable order for diffs.
+                annotation.extra[LabeledItem.sourceOrderKey] = .int(position)
                 let existing = document.annotations(record: itemRecord) + (pending[fileIndex] ?? [])
                 let rejectedBefore = annotation.isSuggestion && RejectedSuggestions.contains(annotation, in: document.header.extra[RejectedSuggestions.key])
                 if rejectedBefore || existing.contains(where: { Importer.sameContent($0, annotation) }) {
@@ -162,9 +170,24 @@ public struct Importer {
                 report.imported -= fileEdits.count
             }
         }
-        // The source's own order (COCO category ids, YOLO class indexes) keeps class numbers
-        // stable when the labels are exported again.
-        let rank = Dictionary(declared.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        // Every class the source declares is kept, used or not (YOLO's nc 10 stays 10), in
+        // the source's order, with its number.
+        for label in declared {
+            report.labelIDs[label.name] = label.id
+            let kinds = LabelKind.allCases.filter { report.newLabels[$0]?.contains(label.name) == true || dataset.settings.labels($0).contains(label.name) }
+            if kinds.isEmpty { report.newLabels[.boxes, default: []].append(label.name) }
+        }
+        let first = format == .coco ? 1 : 0
+        for kind in LabelKind.allCases {
+            var numbering = LabelNumbering(dataset.settings, kind, from: first)
+            for label in declared {
+                guard let listed = dataset.settings.labels(kind).label(named: label.name), listed.id == nil,
+                      numbering.number(label.name) != label.id else { continue }
+                report.notes.append("termlabel.toml lists the \(kind.rawValue) label \"\(label.name)\" without an id, so exports number it "
+                                    + "\(numbering.number(label.name)), not \(label.id) as the source does: add id = \(label.id) to keep it")
+            }
+        }
+        let rank = Dictionary(declared.map { ($0.name, $0.id) }, uniquingKeysWith: { first, _ in first })
         for (kind, names) in report.newLabels {
             report.newLabels[kind] = names.enumerated().sorted { (rank[$0.element] ?? Int.max, $0.offset) < (rank[$1.element] ?? Int.max, $1.offset) }.map(\.element)
         }
@@ -217,8 +240,9 @@ public struct Importer {
         // itself: importing the same predictions again after review adds nothing.
         if a.wasAcceptedSuggestion && b.isSuggestion && a.record == b.record && sameGeometry(a, b) { return true }
         guard a.label == b.label, a.record == b.record, a.isSuggestion == b.isSuggestion, sameGeometry(a, b) else { return false }
-        // A person's class is theirs: another annotator's same class is not a duplicate.
-        return !a.isClassification || a.isSuggestion || a.author == b.author
+        // A person's label is theirs: another annotator's same box, span or class is not a
+        // duplicate but the data agreement is computed from.
+        return a.isSuggestion || a.author == b.author
     }
 
     /// Same box, same span offsets, or (classes having no geometry) the same class label.
@@ -256,14 +280,30 @@ public struct Importer {
             // A box reaching past the edge is cut to the picture (detectors and annotators
             // overshoot); one with less than a pixel inside it is a mismatch.
             let inside = (max(0, x0), max(0, y0), min(width, x1), min(height, y1))
-            guard inside.2 - inside.0 >= 0.5, inside.3 - inside.1 >= 0.5 else {
+            let whollyInside = x0 >= 0 && y0 >= 0 && x1 <= width && y1 <= height
+            guard whollyInside || (inside.2 - inside.0 >= 0.5 && inside.3 - inside.1 >= 0.5) else {
                 throw InterchangeError("the box \(Int(x0)),\(Int(y0))–\(Int(x1)),\(Int(y1)) is outside the \(size) image")
             }
-            // Rounding may step half a pixel outside: only more than that counts as clipping.
+            // Half a pixel of overshoot is a rounding matter: only more than that counts as clipping.
             if x0 < -0.5 || y0 < -0.5 || x1 > width + 0.5 || y1 > height + 0.5 { clipped = true }
-            (x0, y0, x1, y1) = inside
-            let left = Int(x0.rounded()), top = Int(y0.rounded())
-            let box = BoxGeometry(x: left, y: top, width: max(1, Int(x1.rounded()) - left), height: max(1, Int(y1.rounded()) - top)).clamped(to: size)
+            var exact: ExactBox
+            if case .box(let x, let y, let w, let h) = imported.geometry, x >= 0, y >= 0, x + w <= width, y + h <= height {
+                // The source's own numbers, untouched: a round trip gives them back bit for bit.
+                exact = ExactBox(x: x, y: y, width: w, height: h)
+            } else {
+                // Computed from fractions of the picture: a rounding error off a whole pixel is
+                // that pixel. YOLO's fractions usually have six decimals, so its error is larger.
+                let places: Double = if case .normalizedBox = imported.geometry { 1e-6 } else { 1e-9 }
+                func snapped(_ value: Double, _ side: Double) -> Double {
+                    let whole = value.rounded()
+                    return abs(value - whole) <= places * max(1, side) ? whole : value
+                }
+                let (left, top, right, bottom) = (snapped(inside.0, width), snapped(inside.1, height), snapped(inside.2, width), snapped(inside.3, height))
+                exact = ExactBox(x: left, y: top, width: right - left, height: bottom - top)
+            }
+            if exact.x + exact.width > width { exact.width = width - exact.x }
+            if exact.y + exact.height > height { exact.height = height - exact.y }
+            let box = BoxGeometry(exact: exact)
             shape = .box(box)
         case .span(let start, let end, let text):
             guard file.kind == .text else { throw InterchangeError("a span for a picture") }
@@ -285,7 +325,7 @@ public struct Importer {
         var annotation = Annotation(id: identifiers.newIdentifier(), shape: shape, label: imported.label, record: record,
                                     author: suggestion ? nil : imported.author ?? options.author, time: suggestion ? imported.time : imported.time ?? options.time,
                                     status: suggestion ? Annotation.suggestedStatus : nil, score: suggestion ? imported.score : nil,
-                                    source: suggestion ? "import" : nil)
+                                    source: suggestion ? imported.source ?? "import" : nil, extra: imported.attributes)
         if !suggestion, let score = imported.acceptedScore {
             annotation.extra["accepted_from"] = .object(JSONObject(["source": .string("import"), "score": .double(score)]))
         }

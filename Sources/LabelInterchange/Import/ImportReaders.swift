@@ -17,7 +17,7 @@ enum ImportReaders {
     // MARK: COCO
 
     /// COCO annotations and predictions: with a `score`, a box is a suggestion.
-    static func coco(_ path: String, fileSystem: any FileSystem, declaring declared: inout [String],
+    static func coco(_ path: String, fileSystem: any FileSystem, declaring declared: inout [DeclaredLabel],
                      groundTruth: String? = nil) throws(InterchangeError) -> [ImportedItem] {
         let root = try readJSON(path, fileSystem: fileSystem)
         var top: JSONObject
@@ -54,7 +54,7 @@ enum ImportReaders {
         for case .object(let category) in top["categories"]?.arrayValue ?? [] {
             if let id = category["id"]?.intValue, let name = category["name"]?.stringValue { categories[id] = name }
         }
-        declared = categories.sorted { $0.key < $1.key }.map(\.value)
+        declared = categories.sorted { $0.key < $1.key }.map { DeclaredLabel(name: $0.value, id: $0.key) }
         var byImage: [Int: [ImportedAnnotation]] = [:]
         var problems: [ImportedItem] = []
         var cocoUnsupported: [String: Int] = [:]
@@ -90,11 +90,13 @@ enum ImportReaders {
                 cocoUnsupported[segmentation.objectValue != nil ? "masks (RLE segmentations)" : "polygon segmentations", default: 0] += 1
             }
             if let keypoints = annotation["keypoints"]?.arrayValue, !keypoints.isEmpty { cocoUnsupported["keypoint sets", default: 0] += 1 }
-            if annotation["iscrowd"]?.intValue == 1 { cocoUnsupported["crowd flags", default: 0] += 1 }
-            if let attributes = annotation["attributes"]?.objectValue, !attributes.members.isEmpty { cocoUnsupported["attribute sets", default: 0] += 1 }
+            // A crowd region and CVAT's attributes are kept with the box; COCO export writes them back.
+            var attributes: [String: JSONValue] = [:]
+            if annotation["iscrowd"]?.intValue == 1 { attributes["iscrowd"] = .int(1) }
+            if let kept = annotation["attributes"], kept.objectValue?.members.isEmpty == false { attributes["attributes"] = kept }
             byImage[imageID, default: []].append(ImportedAnnotation(geometry: .box(x: bbox[0], y: bbox[1], width: bbox[2], height: bbox[3]),
                                                                      label: label, author: annotation["termlabel_author"]?.stringValue,
-                                                                     score: score, isSuggestion: score != nil))
+                                                                     score: score, isSuggestion: score != nil, attributes: attributes))
         }
         for case .object(let entry) in top["termlabel_classes"]?.arrayValue ?? [] {
             guard let imageID = entry["image_id"]?.intValue, let label = entry["label"]?.stringValue else { continue }
@@ -121,7 +123,7 @@ enum ImportReaders {
     // MARK: YOLO
 
     /// A YOLO folder (`labels/…/*.txt` and `data.yaml` or `classes.txt`) or a `data.yaml`.
-    static func yolo(_ path: String, fileSystem: any FileSystem, declaring declared: inout [String]) throws(InterchangeError) -> [ImportedItem] {
+    static func yolo(_ path: String, fileSystem: any FileSystem, declaring declared: inout [DeclaredLabel]) throws(InterchangeError) -> [ImportedItem] {
         let folder = path.hasSuffix(".yaml") || path.hasSuffix(".yml") ? PathName.parent(path) : path
         var names: [String] = []
         if let yaml = try? fileSystem.readFile(PathName.join(folder, "data.yaml")) {
@@ -132,7 +134,9 @@ enum ImportReaders {
         } else {
             throw InterchangeError("\(folder): no data.yaml, classes.txt or obj.names to name the YOLO classes")
         }
-        declared = names
+        // "class N" at index N is the placeholder of a number no label holds (our own export
+        // writes them for gaps in the ids), not a class.
+        declared = names.enumerated().filter { $0.element != "class \($0.offset)" }.map { DeclaredLabel(name: $0.element, id: $0.offset) }
         let labels = fileSystem.stamp(of: PathName.join(folder, "labels"))?.isDirectory == true ? PathName.join(folder, "labels")
             : fileSystem.stamp(of: PathName.join(folder, "obj_train_data"))?.isDirectory == true ? PathName.join(folder, "obj_train_data") : folder
         var items: [ImportedItem] = []
@@ -202,7 +206,6 @@ enum ImportReaders {
                 continue
             }
             var annotations: [ImportedAnnotation] = []
-            var labelmeUnsupported: [String: Int] = [:]
             for case .object(let shape) in top["shapes"]?.arrayValue ?? [] {
                 guard let label = shape["label"]?.stringValue else { continue }
                 let type = shape["shape_type"]?.stringValue ?? "polygon"
@@ -214,14 +217,16 @@ enum ImportReaders {
                     items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file):\(shape.line): a \(type) shape; only rectangles are imported"))
                     continue
                 }
-                if let group = shape["group_id"], group != .null { labelmeUnsupported["group ids", default: 0] += 1 }
-                if let description = shape["description"]?.stringValue, !description.isEmpty { labelmeUnsupported["descriptions", default: 0] += 1 }
-                if let flags = shape["flags"]?.objectValue, flags.members.values.contains(.bool(true)) { labelmeUnsupported["shape flags", default: 0] += 1 }
+                // Kept with the box, and written back by labelme export.
+                var attributes: [String: JSONValue] = [:]
+                if let group = shape["group_id"], group != .null { attributes["group_id"] = group }
+                if let description = shape["description"], description != .null, description != .string("") { attributes["description"] = description }
+                if let flags = shape["flags"], flags.objectValue?.members.isEmpty == false { attributes["flags"] = flags }
                 let x0 = min(points[0].0, points[1].0), x1 = max(points[0].0, points[1].0)
                 let y0 = min(points[0].1, points[1].1), y1 = max(points[0].1, points[1].1)
                 let score = number(shape["score"])
                 annotations.append(ImportedAnnotation(geometry: .box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), label: label,
-                                                      score: score, isSuggestion: score != nil))
+                                                      score: score, isSuggestion: score != nil, attributes: attributes))
             }
             for (flag, value) in top["flags"]?.objectValue?.members ?? [:] where value == .bool(true) {
                 annotations.append(ImportedAnnotation(geometry: .classification, label: flag, isSuggestion: false))
@@ -229,8 +234,7 @@ enum ImportReaders {
             // Where the path leads from the JSON's folder, else the path as written (labelme's
             // `../images/a.jpg` in a copy of the dataset elsewhere).
             let resolved = imagePath.hasPrefix("/") ? imagePath : PathName.absolute(imagePath.replacingAll("\\", with: "/"), from: PathName.parent(file))
-            items.append(ImportedItem(target: .firstOf([.file(resolved, record: nil), .file(imagePath, record: nil)]), annotations: annotations, origin: file,
-                                      unsupported: labelmeUnsupported))
+            items.append(ImportedItem(target: .firstOf([.file(resolved, record: nil), .file(imagePath, record: nil)]), annotations: annotations, origin: file))
         }
         return items
     }
@@ -279,8 +283,11 @@ enum ImportReaders {
             }
             for case .object(let prediction) in task["predictions"]?.arrayValue ?? [] {
                 let score = number(prediction["score"])
+                let model = prediction["model_version"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
                 for case .object(let result) in prediction["result"]?.arrayValue ?? [] {
+                    let before = annotations.count
                     take(result, author: nil, score: number(result["score"]) ?? score, suggestion: true)
+                    for index in before..<annotations.count { annotations[index].source = model }
                 }
             }
             items.append(ImportedItem(target: target, annotations: annotations, origin: "\(path): task \(task["id"]?.intValue.map(String.init) ?? "?")",

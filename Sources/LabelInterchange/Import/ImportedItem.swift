@@ -22,6 +22,12 @@ struct ImportedAnnotation {
     /// The model's score of a label a person accepted (Prodigy's `answer: accept` with scored
     /// spans): kept as `accepted_from`, while the annotation itself is accepted.
     var acceptedScore: Double? = nil
+    /// The model that made a suggestion (Label Studio's `model_version`); nil means "import".
+    var source: String? = nil
+    /// What the format says about the annotation beyond its shape (COCO `iscrowd` and
+    /// `attributes`, labelme `group_id`, `description`, `flags`): kept in the sidecar as they
+    /// are, and written back by the format's export.
+    var attributes: [String: JSONValue] = [:]
 }
 
 /// Which item of the dataset imported annotations belong to.
@@ -47,4 +53,10 @@ struct ImportedItem {
     /// What the source holds that termlabel cannot (relations, polygons, attributes…), by kind:
     /// counted, named in the summary, and an error status (DESIGN §13), never dropped in silence.
     var unsupported: [String: Int] = [:]
+}
+
+/// A label a source declares with its number (a COCO category, a YOLO class), used or not.
+struct DeclaredLabel: Hashable {
+    var name: String
+    var id: Int
 }
