@@ -137,6 +137,39 @@ public final class ExportSink {
         try write(bytes, to: PathName.join(folder, relativePath))
     }
 
+    /// Puts a symbolic link at `relativePath` inside the folder, leading to the data file
+    /// `target` (a YOLO layout that training tools read without copying the pictures). A link
+    /// already leading there is kept; one leading elsewhere is replaced only with `--force`.
+    func link(at relativePath: String, to target: String) throws(InterchangeError) {
+        guard case .folder(let folder) = destination else {
+            throw InterchangeError("this format writes a folder of files; give a folder with -o")
+        }
+        let path = PathName.join(folder, relativePath)
+        if writtenPaths.contains(path) {
+            throw InterchangeError("\(path) would be written twice: two data files share a name apart from the extension")
+        }
+        let existing = fileSystem.symbolicLinkTarget(path)
+        if existing == target {
+            written.append(path)
+            writtenPaths.insert(path)
+            return
+        }
+        if existing != nil {
+            guard replacesExisting else { throw InterchangeError("\(path) already exists; pass --force to replace it, or export somewhere else") }
+        } else {
+            try checkReplaceable(path)
+        }
+        do throws(FileSystemError) {
+            if existing != nil || fileSystem.stamp(of: path) != nil { try fileSystem.removeFile(path) }
+            try makeFolder(PathName.parent(path))
+            try fileSystem.createSymbolicLink(path, to: target)
+        } catch {
+            throw InterchangeError(error.description)
+        }
+        written.append(path)
+        writtenPaths.insert(path)
+    }
+
     /// The folder of a folder export.
     public var folder: String? {
         if case .folder(let folder) = destination { return folder }

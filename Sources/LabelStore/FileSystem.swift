@@ -107,6 +107,10 @@ public protocol FileSystem: Sendable {
     func canonicalPath(_ path: String) -> String?
     /// The current working directory.
     func currentDirectory() -> String
+    /// Creates a symbolic link at `path` leading to `target`.
+    func createSymbolicLink(_ path: String, to target: String) throws(FileSystemError)
+    /// Where the symbolic link at `path` leads; nil if `path` is not a symbolic link.
+    func symbolicLinkTarget(_ path: String) -> String?
 }
 
 extension FileSystem {
@@ -115,4 +119,12 @@ extension FileSystem {
 
     /// File systems that do not model permissions ignore them.
     public func setPermissions(_ file: WritableFile, to permissions: UInt32) throws(FileSystemError) {}
+
+    /// File systems without links refuse to make one.
+    public func createSymbolicLink(_ path: String, to target: String) throws(FileSystemError) {
+        throw FileSystemError(operation: "link", path: path, reason: "symbolic links are not supported here")
+    }
+
+    /// File systems without links have none.
+    public func symbolicLinkTarget(_ path: String) -> String? { nil }
 }

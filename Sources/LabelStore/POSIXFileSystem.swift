@@ -162,6 +162,17 @@ public struct POSIXFileSystem: FileSystem {
         if fsync(descriptor) != 0 && errno != EINVAL && errno != EROFS { throw failure("flush the folder", path) }
     }
 
+    public func createSymbolicLink(_ path: String, to target: String) throws(FileSystemError) {
+        guard symlink(target, path) == 0 else { throw failure("link", path) }
+    }
+
+    public func symbolicLinkTarget(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     public func removeFile(_ path: String) throws(FileSystemError) {
         guard unlink(path) == 0 || errno == ENOENT else { throw failure("remove", path) }
     }

@@ -29,6 +29,37 @@ import Testing
         ])
     }
 
+    /// Ultralytics finds a picture's labels by its path rule (`img2label_paths`: the last
+    /// `/images/` becomes `/labels/`, the extension `.txt`), starting from data.yaml's path and
+    /// train folder; the rule is written out here as Ultralytics has it (the package needs torch).
+    @Test(.enabled(if: RequiredTools.python("yaml")))
+    func ultralyticsPathRuleFindsEveryExportedLabel() throws {
+        let fixture = try InterchangeFixture()
+        let output = TemporaryDirectory()
+        let (report, folder) = try fixture.export(.yolo, into: output, name: "yolo")
+        #expect(report.items == 3)
+        let printed = try PythonScript.run("""
+        import os, sys, glob, yaml
+        from PIL import Image
+        data = yaml.safe_load(open(os.path.join(sys.argv[1], "data.yaml")))
+        images = os.path.join(data["path"], data["train"])
+        sa, sb = f"{os.sep}images{os.sep}", f"{os.sep}labels{os.sep}"
+        for image in sorted(glob.glob(os.path.join(images, "**", "*.*"), recursive=True)):
+            label = sb.join(image.rsplit(sa, 1)).rsplit(".", 1)[0] + ".txt"
+            size = Image.open(image).size
+            lines = open(label).read().splitlines()
+            print(os.path.relpath(image, images), size, len(lines), [data["names"][int(line.split()[0])] for line in lines])
+        """, [folder])
+        #expect(printed == """
+        data/a.png (64, 48) 2 ['cat', 'dog']
+        data/c.png (30, 30) 0 []
+        data/sub/b.png (100, 80) 1 ['dog']
+
+        """)
+        let again = try fixture.export(.yolo, into: output, name: "yolo", replacesExisting: true)
+        #expect(again.0.items == 3, "exporting again over the same folder keeps the links")
+    }
+
     @Test(.enabled(if: RequiredTools.python("labelme")))
     func labelmeLoadsEveryFileWithItsPicture() throws {
         let fixture = try InterchangeFixture()

@@ -1,9 +1,9 @@
 import LabelCore
 import LabelStore
 
-/// YOLO: for each picture a `labels/<path>.txt` with one line per box, `class cx cy w h`
-/// normalised to 0…1 (six decimals), and `data.yaml` naming the classes in a fixed order (the
-/// project's box labels, then any other in order of first use). A picture marked done with no box gets an
+/// YOLO in the layout Ultralytics reads: for each picture a `labels/<path>.txt` with one line
+/// per box, `class cx cy w h` normalised to 0…1 (six decimals), a link `images/<path>` to the
+/// picture, and `data.yaml` naming the classes by their ids (the project's, else in order). A picture marked done with no box gets an
 /// empty file: a true negative. Suggestions, when included, get a sixth column: the score.
 enum YOLOExporter {
     static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
@@ -32,10 +32,14 @@ enum YOLOExporter {
             let relative = item.file.relativePath
             let stem = relative.hasSuffix("." + PathName.fileExtension(relative)) ? String(relative.dropLast(PathName.fileExtension(relative).count + 1)) : relative
             try sink.emit(Array(lines.utf8), at: "labels/" + stem + ".txt")
+            // Ultralytics finds a picture's labels by swapping its last /images/ for /labels/:
+            // a link to each picture under images/ gives it the layout it reads.
+            try sink.link(at: "images/" + relative, to: item.file.path)
         }
         var yaml = "# written by termlabel export --format yolo\n"
-        yaml += "path: \(yamlString(items.dataset.root))\n"
-        yaml += "train: .\nval: .\n"
+        let folder = sink.folder.map { PathName.absolute($0, from: sink.fileSystem.currentDirectory()) } ?? items.dataset.root
+        yaml += "path: \(yamlString(folder))\n"
+        yaml += "train: images\nval: images\n"
         // YOLO readers want every index below nc named: numbers no label holds (COCO's ids
         // have gaps) get a placeholder name, and the user is told.
         let byNumber = Dictionary(classes.numbered.map { ($0.number, $0.name) }, uniquingKeysWith: { first, _ in first })
