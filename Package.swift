@@ -37,7 +37,9 @@ let package = Package(
         .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["embed-resources"],
                 path: "Sources/EmbedResourcesPlugin"),
         // Sidecars on disk: atomic writes, locks, journal; datasets; validation.
-        .target(name: "LabelStore", dependencies: ["LabelCore", "LabelText", "LabelConfig"]),
+        // Linux file calls Glibc's Swift module does not export (syncfs).
+        .target(name: "CFileSupport"),
+        .target(name: "LabelStore", dependencies: ["CFileSupport", "LabelCore", "LabelText", "LabelConfig"]),
         // Export and import in the formats people train with.
         .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore",
                                                         .product(name: "Yams", package: "Yams")]),

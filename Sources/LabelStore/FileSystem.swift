@@ -111,6 +111,9 @@ public protocol FileSystem: Sendable {
     func createSymbolicLink(_ path: String, to target: String) throws(FileSystemError)
     /// Where the symbolic link at `path` leads; nil if `path` is not a symbolic link.
     func symbolicLinkTarget(_ path: String) -> String?
+    /// Makes the data of all `files` durable, at once where the system can (one sync of their
+    /// file system instead of one per file).
+    func synchronizeTogether(_ files: [WritableFile]) throws(FileSystemError)
 }
 
 extension FileSystem {
@@ -123,6 +126,11 @@ extension FileSystem {
     /// File systems without links refuse to make one.
     public func createSymbolicLink(_ path: String, to target: String) throws(FileSystemError) {
         throw FileSystemError(operation: "link", path: path, reason: "symbolic links are not supported here")
+    }
+
+    /// Without a way to flush many files at once, each is flushed.
+    public func synchronizeTogether(_ files: [WritableFile]) throws(FileSystemError) {
+        for file in files { try synchronize(file) }
     }
 
     /// File systems without links have none.

@@ -1,3 +1,4 @@
+import CFileSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -160,6 +161,15 @@ public struct POSIXFileSystem: FileSystem {
         defer { _ = Glibc.close(descriptor) }
         // Some file systems refuse fsync on folders; the rename is still atomic there.
         if fsync(descriptor) != 0 && errno != EINVAL && errno != EROFS { throw failure("flush the folder", path) }
+    }
+
+    public func synchronizeTogether(_ files: [WritableFile]) throws(FileSystemError) {
+        // syncfs flushes every file of the file system in one pass (one journal commit), where
+        // a fdatasync per new file costs a commit each; files on other file systems get theirs.
+        guard let first = files.first else { return }
+        guard termlabel_syncfs(first.descriptor) == 0 else { throw failure("flush the file system of", first.path) }
+        let device = termlabel_device(first.descriptor)
+        for file in files.dropFirst() where device == 0 || termlabel_device(file.descriptor) != device { try synchronize(file) }
     }
 
     public func createSymbolicLink(_ path: String, to target: String) throws(FileSystemError) {

@@ -232,6 +232,99 @@ public final class SidecarStore {
 
     // MARK: - Editing
 
+    /// Applies one transaction to each of many documents, as an import does, and returns the
+    /// ones that failed. A document without a sidecar yet gets it in batches: the new sidecars
+    /// are written to temporary files, flushed together (one file-system sync per batch instead
+    /// of one per file), then renamed into place, and each folder is synced once at the end: each
+    /// sidecar is complete or absent whatever happens, and all are durable when this returns.
+    /// A document that already has a sidecar (or a journal) takes the ordinary path of `apply`.
+    public func applyAll(_ changes: [(dataPath: String, transaction: Transaction)], batch: Int = 256) -> [(dataPath: String, error: StoreError)] {
+        var failures: [(dataPath: String, error: StoreError)] = []
+        var ordinary: [(dataPath: String, transaction: Transaction)] = []
+        var folders: Set<String> = []
+        var start = 0
+        while start < changes.count {
+            let chunk = changes[start..<min(start + batch, changes.count)]
+            start += chunk.count
+            var staged: [(entry: Entry, document: Document, file: WritableFile, bytes: Int, lock: FileLock)] = []
+            for change in chunk {
+                guard let entry = entries[change.dataPath] else {
+                    failures.append((change.dataPath, .readOnly(file: change.dataPath, reason: "\(change.dataPath): the document was not opened")))
+                    continue
+                }
+                if let reason = entry.readOnlyReason {
+                    failures.append((change.dataPath, .readOnly(file: entry.sidecarPath, reason: reason)))
+                    continue
+                }
+                guard entry.disk == DiskState(), currentDisk(entry) == DiskState(), !change.transaction.isEmpty else {
+                    ordinary.append(change)
+                    continue
+                }
+                let lock: FileLock
+                do { lock = try fileSystem.lockExclusively(change.dataPath) } catch {
+                    failures.append((change.dataPath, .lockFailed(file: change.dataPath, reason: error.reason)))
+                    continue
+                }
+                // Someone may have written a sidecar since: then the ordinary path merges with it.
+                guard currentDisk(entry) == DiskState() else {
+                    fileSystem.unlock(lock)
+                    ordinary.append(change)
+                    continue
+                }
+                var updated = entry.document
+                updated.apply(change.transaction)
+                let sidecar = updated.sidecar
+                let bytes = SidecarCodec.encode(header: sidecar, sortedAnnotations: sidecar.annotations, sortedMarks: sidecar.marks, cache: &entry.fragments)
+                let folder = PathName.parent(entry.sidecarPath)
+                do throws(FileSystemError) {
+                    try fileSystem.createDirectories(folder)
+                    let file = try fileSystem.createTemporaryFile(in: folder, prefix: "." + PathName.baseName(entry.sidecarPath) + ".tmp-")
+                    do throws(FileSystemError) { try fileSystem.write(bytes, to: file) } catch {
+                        try? fileSystem.close(file)
+                        try? fileSystem.removeFile(file.path)
+                        throw error
+                    }
+                    staged.append((entry, updated, file, bytes.count, lock))
+                } catch {
+                    fileSystem.unlock(lock)
+                    failures.append((change.dataPath, .writeFailed(file: entry.sidecarPath, reason: error.description)))
+                }
+            }
+            var flushed = true
+            do { try fileSystem.synchronizeTogether(staged.map(\.file)) } catch {
+                flushed = false
+                for item in staged { failures.append((item.entry.dataPath, .writeFailed(file: item.entry.sidecarPath, reason: error.description))) }
+            }
+            for item in staged {
+                defer { fileSystem.unlock(item.lock) }
+                do throws(FileSystemError) {
+                    try fileSystem.close(item.file)
+                    guard flushed else { throw FileSystemError(operation: "flush", path: item.file.path, reason: "not flushed") }
+                    try fileSystem.rename(item.file.path, to: item.entry.sidecarPath)
+                } catch {
+                    try? fileSystem.removeFile(item.file.path)
+                    if flushed { failures.append((item.entry.dataPath, .writeFailed(file: item.entry.sidecarPath, reason: error.description))) }
+                    continue
+                }
+                item.entry.document = item.document
+                item.entry.sidecarBytes = item.bytes
+                item.entry.disk = currentDisk(item.entry)
+                folders.insert(PathName.parent(item.entry.sidecarPath))
+            }
+        }
+        for change in ordinary {
+            do throws(StoreError) { try apply(change.transaction, to: change.dataPath) } catch {
+                failures.append((change.dataPath, error))
+            }
+        }
+        for folder in folders.sorted() {
+            do throws(FileSystemError) { try fileSystem.synchronizeDirectory(folder) } catch {
+                failures.append((folder, .writeFailed(file: folder, reason: error.description)))
+            }
+        }
+        return failures
+    }
+
     /// Applies a user action to a document and saves it; returns the document as it now is.
     @discardableResult
     public func apply(_ transaction: Transaction, to dataPath: String) throws(StoreError) -> Document {

@@ -99,6 +99,7 @@ public struct Importer {
         var matcher = ItemMatcher(dataset: dataset)
         var edits: [Int: [Edit]] = [:]
         var pending: [Int: [Annotation]] = [:]
+        var pictureSizes: [Int: ImageSize] = [:]
         for item in items {
             report.unsupported.merge(item.unsupported, uniquingKeysWith: +)
             if item.isTrueNegative, item.annotations.isEmpty {
@@ -124,8 +125,10 @@ public struct Importer {
                 report.problems.append("\(item.origin): \(reason); skipped")
                 continue
             }
-            if let declared = item.declaredSize, file.kind == .image,
-               let actual = document.header.image ?? (try? ImageHeader.read(file.path).uprightSize), actual != declared {
+            // The picture's header is read once per file (not per box), and only without a size in the sidecar.
+            let pictureSize = file.kind != .image ? nil : document.header.image ?? pictureSizes[fileIndex] ?? (try? ImageHeader.read(file.path).uprightSize)
+            if let pictureSize { pictureSizes[fileIndex] = pictureSize }
+            if let declared = item.declaredSize, file.kind == .image, let actual = pictureSize, actual != declared {
                 // Boxes measured on another picture would land in the wrong place.
                 report.problems.append("\(item.origin): the file says the picture is \(declared.width)×\(declared.height) but \(file.relativePath) is "
                                        + "\(actual.width)×\(actual.height); its \(item.annotations.count) annotation\(item.annotations.count == 1 ? "" : "s") skipped")
@@ -137,7 +140,7 @@ public struct Importer {
                 var annotation: Annotation
                 var clipped = false
                 do {
-                    annotation = try convert(imported, into: file, record: itemRecord, document: document, matcher: &matcher, options: options,
+                    annotation = try convert(imported, into: file, record: itemRecord, pictureSize: pictureSize, matcher: &matcher, options: options,
                                              clipped: &clipped)
                 } catch {
                     report.problems.append("\(item.origin): \(imported.label): \(error.message); skipped")
@@ -159,15 +162,18 @@ public struct Importer {
                 if annotation.isSuggestion { report.suggestions += 1 }
             }
         }
+        // Written in batches: new sidecars flushed together, each folder synced once.
+        let changes = edits.sorted(by: { $0.key < $1.key }).map { (dataPath: dataset.files[$0.key].path, transaction: Transaction($0.value, summary: "import \(format.rawValue)")) }
+        let failures = store.applyAll(changes)
+        let failed = Set(failures.map(\.dataPath))
+        for failure in failures { report.problems.append(failure.error.description) }
         for (fileIndex, fileEdits) in edits.sorted(by: { $0.key < $1.key }) {
             let file = dataset.files[fileIndex]
-            do {
-                try store.apply(Transaction(fileEdits, summary: "import \(format.rawValue)"), to: file.path)
+            if failed.contains(file.path) {
+                report.imported -= fileEdits.count
+            } else {
                 report.files.insert(file.relativePath)
                 noteNewLabels(pending[fileIndex] ?? [], in: &report)
-            } catch {
-                report.problems.append(error.description)
-                report.imported -= fileEdits.count
             }
         }
         // Every class the source declares is kept, used or not (YOLO's nc 10 stays 10), in
@@ -255,14 +261,14 @@ public struct Importer {
         }
     }
 
-    func convert(_ imported: ImportedAnnotation, into file: DataFile, record: Int?, document: Document, matcher: inout ItemMatcher,
+    func convert(_ imported: ImportedAnnotation, into file: DataFile, record: Int?, pictureSize: ImageSize?, matcher: inout ItemMatcher,
                  options: ImportOptions, clipped: inout Bool) throws(InterchangeError) -> Annotation {
         let suggestion = imported.isSuggestion || options.asSuggestions
         let shape: AnnotationShape
         switch imported.geometry {
         case .box, .normalizedBox, .percentBox:
             guard file.kind == .image else { throw InterchangeError("a box for a text file") }
-            guard let size = document.header.image ?? (try? ImageHeader.read(file.path).uprightSize) else {
+            guard let size = pictureSize else {
                 throw InterchangeError("the size of \(file.relativePath) is unknown")
             }
             let width = Double(size.width), height = Double(size.height)
