@@ -125,8 +125,3 @@ final class InterchangeFixture {
         return lines.sorted()
     }
 }
-
-extension JSONValue {
-    /// The member `key` of an object (nil for anything else), to read exported JSON briefly.
-    subscript(key: String) -> JSONValue? { objectValue?[key] }
-}

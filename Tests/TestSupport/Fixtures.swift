@@ -47,3 +47,8 @@ public enum Make {
         Annotation(id: id, shape: .span(SpanRange(start: start, end: end, text: text)), label: label, record: record, author: author, time: time)
     }
 }
+
+extension JSONValue {
+    /// The member `key` of an object (nil for anything else), to read JSON output briefly.
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+}

@@ -1,0 +1,263 @@
+import LabelCore
+
+/// What `termlabel agree` is asked for.
+public struct AgreementOptions: Sendable {
+    /// The annotators to compare (nil: everyone who rated something).
+    public var annotators: [String]?
+    /// The annotator whose labels are the gold standard, if any.
+    public var gold: String?
+    /// The IoU at which two boxes match.
+    public var iou: Double
+    /// Whether an item may hold several classes (each label is then a yes/no rating too).
+    public var multiLabel: Bool
+
+    /// Options with the given values.
+    public init(annotators: [String]? = nil, gold: String? = nil, iou: Double = 0.5, multiLabel: Bool = false) {
+        self.annotators = annotators
+        self.gold = gold
+        self.iou = iou
+        self.multiLabel = multiLabel
+    }
+}
+
+/// Agreement between annotators and against a gold standard (DESIGN §9): the figures, as
+/// `agree --json` prints them and as readable tables.
+public struct AgreementReport: Sendable {
+    public let annotators: [String]
+    public let json: JSONValue
+    public let table: String
+
+    /// The report over `data`.
+    public init(_ data: AgreementData, options: AgreementOptions) {
+        let everyone = options.annotators ?? data.annotators
+        annotators = everyone.filter { $0 != options.gold }
+        var top = FigureObject()
+        top.set("annotators", .array(annotators.map(JSONValue.string)))
+        var lines: [String] = ["annotators: " + (annotators.isEmpty ? "none" : annotators.joined(separator: ", "))]
+        if annotators.count < 2 && options.gold == nil {
+            lines.append("agreement needs two or more annotators who rated the same items; found \(annotators.count)")
+        }
+        if data.hasClasses && annotators.count >= 2 {
+            let (json, text) = AgreementReport.classes(data, annotators, multiLabel: options.multiLabel)
+            top.set("classes", json)
+            lines += [""] + text
+        }
+        if data.hasSpans && annotators.count >= 2 {
+            let (json, text) = AgreementReport.spans(data, annotators)
+            top.set("spans", json)
+            lines += [""] + text
+        }
+        if data.hasBoxes && annotators.count >= 2 {
+            let (json, text) = AgreementReport.boxes(data, annotators, iou: options.iou)
+            top.set("boxes", json)
+            lines += [""] + text
+        }
+        if let gold = options.gold {
+            let (json, text) = AgreementReport.gold(data, gold: gold, annotators: annotators, iou: options.iou)
+            top.set("gold", json)
+            lines += [""] + text
+        }
+        json = top.json
+        table = lines.joined(separator: "\n")
+    }
+
+    // MARK: Classes
+
+    /// The category an annotator gave an item: its class, the classes joined by `+`, or `none`.
+    static func category(_ rating: ItemRating) -> String {
+        rating.classes.isEmpty ? "none" : Set(rating.classes).sorted().joined(separator: "+")
+    }
+
+    static func classRatings(_ data: AgreementData, _ annotators: [String], category: (ItemRating) -> String) -> NominalRatings {
+        NominalRatings(items: data.items.map { item in
+            var unit: [String: String] = [:]
+            for name in annotators { if let rating = item.ratings[name], rating.ratedClasses { unit[name] = category(rating) } }
+            return unit
+        })
+    }
+
+    static func nominalFigures(_ ratings: NominalRatings, _ annotators: [String]) -> (FigureObject, [String]) {
+        var object = FigureObject()
+        let pairable = ratings.pairableItems.count
+        object.set("items", .int(pairable))
+        object["percent_agreement"] = ratings.percentAgreement
+        object["krippendorff_alpha"] = ratings.krippendorffAlpha
+        let fleiss = ratings.fleissKappa(raters: annotators)
+        object["fleiss_kappa"] = fleiss.kappa
+        object.set("fleiss_items", .int(fleiss.items))
+        var pairs: [JSONValue] = []
+        var text = [
+            "  items rated by two or more   \(pairable)",
+            "  percent agreement            \(ratings.percentAgreement.described)",
+            "  Krippendorff's alpha         \(ratings.krippendorffAlpha.described)",
+            "  Fleiss' kappa                \(fleiss.kappa.described)  (\(fleiss.items) item\(fleiss.items == 1 ? "" : "s") rated by all)",
+        ]
+        for (a, b) in pairsOf(annotators) {
+            let cohen = ratings.cohen(a, b)
+            var pair = FigureObject()
+            pair.set("a", .string(a))
+            pair.set("b", .string(b))
+            pair.set("items", .int(cohen.items))
+            pair["agreement"] = cohen.agreement
+            pair["cohen_kappa"] = cohen.kappa
+            pairs.append(pair.json)
+            text.append("  \(a) / \(b): \(cohen.items) item\(cohen.items == 1 ? "" : "s"), agreement \(cohen.agreement.described), Cohen's kappa \(cohen.kappa.described)")
+        }
+        object.set("pairs", .array(pairs))
+        return (object, text)
+    }
+
+    static func classes(_ data: AgreementData, _ annotators: [String], multiLabel: Bool) -> (JSONValue, [String]) {
+        var (object, text) = nominalFigures(classRatings(data, annotators, category: category), annotators)
+        text.insert("classes" + (multiLabel ? " (the set of classes of each item)" : ""), at: 0)
+        var labels: [String: JSONValue] = [:]
+        if multiLabel {
+            let names = Set(data.items.flatMap { $0.ratings.values.flatMap(\.classes) }).sorted()
+            for name in names {
+                let (figures, lines) = nominalFigures(classRatings(data, annotators) { $0.classes.contains(name) ? "yes" : "no" }, annotators)
+                labels[name] = figures.json
+                text += ["", "classes: \(name) (yes or no)"] + lines
+            }
+        }
+        object.set("labels", .object(JSONObject(labels)))
+        return (object.json, text)
+    }
+
+    // MARK: Spans and boxes
+
+    static func pairsOf(_ annotators: [String]) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        for (index, a) in annotators.enumerated() { for b in annotators[(index + 1)...] { pairs.append((a, b)) } }
+        return pairs
+    }
+
+    static func spanCounts(_ data: AgreementData, _ a: String, _ b: String, label: String?) -> PairCounts {
+        var total = PairCounts()
+        for item in data.items where item.kind == .text {
+            guard let left = item.ratings[a], let right = item.ratings[b], left.ratedSpans, right.ratedSpans else { continue }
+            total.add(PairComparison.spans(Array(zip(left.spans, left.spanLabels)), Array(zip(right.spans, right.spanLabels)), label: label))
+        }
+        return total
+    }
+
+    static func spans(_ data: AgreementData, _ annotators: [String]) -> (JSONValue, [String]) {
+        let labels = Set(data.items.flatMap { $0.ratings.values.flatMap(\.spanLabels) }).sorted()
+        var pairs: [JSONValue] = []
+        var text = ["spans"]
+        for (a, b) in pairsOf(annotators) {
+            let counts = spanCounts(data, a, b, label: nil)
+            var pair = FigureObject()
+            pair.set("a", .string(a))
+            pair.set("b", .string(b))
+            pair.set("items", .int(counts.items))
+            pair["f1_exact"] = counts.f1(counts.matched, "span")
+            pair["f1_overlap"] = counts.f1(counts.overlapping, "span")
+            text.append("  \(a) / \(b): \(counts.items) item\(counts.items == 1 ? "" : "s"), \(counts.countA) and \(counts.countB) spans, "
+                        + "F1 exact \(counts.f1(counts.matched, "span").described), overlap \(counts.f1(counts.overlapping, "span").described)")
+            var perLabel: [String: JSONValue] = [:]
+            for label in labels {
+                let labelCounts = spanCounts(data, a, b, label: label)
+                guard labelCounts.countA + labelCounts.countB > 0 else { continue }
+                var figures = FigureObject()
+                figures["f1_exact"] = labelCounts.f1(labelCounts.matched, "span")
+                figures["f1_overlap"] = labelCounts.f1(labelCounts.overlapping, "span")
+                perLabel[label] = figures.json
+                text.append("    \(label): F1 exact \(labelCounts.f1(labelCounts.matched, "span").described), overlap \(labelCounts.f1(labelCounts.overlapping, "span").described)")
+            }
+            pair.set("labels", .object(JSONObject(perLabel)))
+            pairs.append(pair.json)
+        }
+        return (.object(JSONObject(["pairs": .array(pairs)])), text)
+    }
+
+    static func boxCounts(_ data: AgreementData, _ a: String, _ b: String, iou: Double) -> PairCounts {
+        var total = PairCounts()
+        for item in data.items where item.kind == .image {
+            guard let left = item.ratings[a], let right = item.ratings[b], left.ratedBoxes, right.ratedBoxes else { continue }
+            total.add(PairComparison.boxes(Array(zip(left.boxes, left.boxLabels)), Array(zip(right.boxes, right.boxLabels)), threshold: iou))
+        }
+        return total
+    }
+
+    static func boxes(_ data: AgreementData, _ annotators: [String], iou: Double) -> (JSONValue, [String]) {
+        var pairs: [JSONValue] = []
+        var text = ["boxes (matched one to one at IoU ≥ \(iou))"]
+        for (a, b) in pairsOf(annotators) {
+            let counts = boxCounts(data, a, b, iou: iou)
+            var pair = FigureObject()
+            pair.set("a", .string(a))
+            pair.set("b", .string(b))
+            pair.set("items", .int(counts.items))
+            let f1 = counts.f1(counts.matched, "box"), anyLabel = counts.f1(counts.matchedAnyLabel, "box")
+            let meanIoU = Figure.ratio(counts.iouSum, Double(counts.matched), otherwise: "no box was matched")
+            pair["f1"] = f1
+            pair["mean_iou"] = meanIoU
+            pair.set("matched", .int(counts.matched))
+            pair.set("only_a", .int(counts.countA - counts.matched))
+            pair.set("only_b", .int(counts.countB - counts.matched))
+            pair["f1_any_label"] = anyLabel
+            pairs.append(pair.json)
+            text.append("  \(a) / \(b): \(counts.items) item\(counts.items == 1 ? "" : "s"), F1 \(f1.described), mean IoU \(meanIoU.described), "
+                        + "matched \(counts.matched), only \(a) \(counts.countA - counts.matched), only \(b) \(counts.countB - counts.matched), F1 any label \(anyLabel.described)")
+        }
+        return (.object(JSONObject(["iou": .double(iou), "pairs": .array(pairs)])), text)
+    }
+
+    // MARK: Gold
+
+    static func gold(_ data: AgreementData, gold: String, annotators: [String], iou: Double) -> (JSONValue, [String]) {
+        var entries: [JSONValue] = []
+        var text = ["against the gold standard \(gold)"]
+        if !data.annotators.contains(gold) { text.append("  \(gold) rated nothing") }
+        for name in annotators {
+            var entry = FigureObject()
+            entry.set("name", .string(name))
+            var line = "  \(name):"
+            if data.hasClasses {
+                let ratings = classRatings(data, [name, gold], category: category)
+                let cohen = ratings.cohen(name, gold)
+                var classes = FigureObject()
+                classes.set("items", .int(cohen.items))
+                classes["accuracy"] = cohen.agreement
+                classes["cohen_kappa"] = cohen.kappa
+                entry.set("classes", classes.json)
+                line += " classes \(cohen.items) item\(cohen.items == 1 ? "" : "s"), accuracy \(cohen.agreement.described), Cohen's kappa \(cohen.kappa.described);"
+            }
+            func scores(_ counts: PairCounts, _ what: String) -> (FigureObject, String) {
+                let reason = counts.items == 0 ? "no item rated by both" : "no \(what) on the items both rated"
+                let precision = Figure.ratio(Double(counts.matched), Double(counts.countA), otherwise: reason)
+                let recall = Figure.ratio(Double(counts.matched), Double(counts.countB), otherwise: reason)
+                let f1 = counts.f1(counts.matched, what)
+                var object = FigureObject()
+                object.set("items", .int(counts.items))
+                object["precision"] = precision
+                object["recall"] = recall
+                object["f1"] = f1
+                return (object, " \(what)s precision \(precision.described), recall \(recall.described), F1 \(f1.described);")
+            }
+            if data.hasSpans {
+                let (object, words) = scores(spanCounts(data, name, gold, label: nil), "span")
+                entry.set("spans", object.json)
+                line += words
+            }
+            if data.hasBoxes {
+                let (object, words) = scores(boxCounts(data, name, gold, iou: iou), "box")
+                entry.set("boxes", object.json)
+                line += words
+            }
+            entries.append(entry.json)
+            text.append(String(line.dropLast(line.hasSuffix(";") ? 1 : 0)))
+        }
+        return (.object(JSONObject(["name": .string(gold), "annotators": .array(entries)])), text)
+    }
+}
+
+extension Figure {
+    /// Three decimals, or `–` and why.
+    var described: String {
+        switch self {
+        case .value: return text
+        case .undefined(let reason): return "– (\(reason))"
+        }
+    }
+}
