@@ -9,13 +9,16 @@ public struct DatasetStatistics: Equatable, Sendable {
         public var flagged = 0
         /// Items this annotator annotated or marked.
         public var items = 0
+        /// Items this annotator rated: annotated or marked done (DESIGN §9).
+        public var rated = 0
 
         /// Counts with the given values.
-        public init(annotations: Int = 0, done: Int = 0, flagged: Int = 0, items: Int = 0) {
+        public init(annotations: Int = 0, done: Int = 0, flagged: Int = 0, items: Int = 0, rated: Int? = nil) {
             self.annotations = annotations
             self.done = done
             self.flagged = flagged
             self.items = items
+            self.rated = rated ?? items
         }
     }
 
@@ -53,6 +56,7 @@ public struct DatasetStatistics: Equatable, Sendable {
             let itemAnnotations = annotationsByRecord[record] ?? []
             let itemMarks = marksByRecord[record] ?? []
             var touched: Set<String> = []
+            var rated: Set<String> = []
             var accepted = 0
             for annotation in itemAnnotations {
                 if annotation.isSuggestion { suggestions += 1; continue }
@@ -61,6 +65,7 @@ public struct DatasetStatistics: Equatable, Sendable {
                 let author = annotation.author ?? "(unknown)"
                 annotators[author, default: AnnotatorCounts()].annotations += 1
                 touched.insert(author)
+                rated.insert(author)
             }
             annotations += accepted
             if accepted > 0 { annotated += 1 }
@@ -68,11 +73,15 @@ public struct DatasetStatistics: Equatable, Sendable {
             if itemMarks.contains(where: { $0.state == .flagged }) { flagged += 1 }
             for mark in itemMarks {
                 let author = mark.author ?? "(unknown)"
-                if mark.state == .done { annotators[author, default: AnnotatorCounts()].done += 1 }
+                if mark.state == .done {
+                    annotators[author, default: AnnotatorCounts()].done += 1
+                    rated.insert(author)
+                }
                 if mark.state == .flagged { annotators[author, default: AnnotatorCounts()].flagged += 1 }
                 touched.insert(author)
             }
             for author in touched { annotators[author, default: AnnotatorCounts()].items += 1 }
+            for author in rated { annotators[author, default: AnnotatorCounts()].rated += 1 }
         }
     }
 
@@ -110,7 +119,7 @@ public struct DatasetStatistics: Equatable, Sendable {
         var annotatorObjects: [String: JSONValue] = [:]
         for (name, counts) in annotators {
             annotatorObjects[name] = .object(JSONObject(["annotations": .int(counts.annotations), "done": .int(counts.done),
-                                                         "flagged": .int(counts.flagged), "items": .int(counts.items)]))
+                                                         "flagged": .int(counts.flagged), "items": .int(counts.items), "rated": .int(counts.rated)]))
         }
         let labelValues: [JSONValue] = sortedLabels.map {
             .object(JSONObject(["type": .string($0.type), "label": .string($0.label), "count": .int($0.count)]))
@@ -149,7 +158,7 @@ public struct DatasetStatistics: Equatable, Sendable {
             let width = annotators.keys.map(\.count).max() ?? 0
             for name in annotators.keys.sorted() {
                 let counts = annotators[name] ?? AnnotatorCounts()
-                lines.append("  \(name.padding(width))  items \(counts.items)  annotations \(counts.annotations)  done \(counts.done)  flagged \(counts.flagged)")
+                lines.append("  \(name.padding(width))  rated \(counts.rated)  items \(counts.items)  annotations \(counts.annotations)  done \(counts.done)  flagged \(counts.flagged)")
             }
         }
         return lines.joined(separator: "\n")

@@ -113,11 +113,7 @@ struct ExportBench: ParsableCommand {
         try write(Array("[text]\nrecords = \"lines\"\n\n[spans]\nlabels = [\"PER\", \"LOC\", \"ORG\"]\n".utf8), to: folder + "/termlabel.toml")
     }
 
-    func write(_ bytes: [UInt8], to path: String) throws {
-        guard let file = fopen(path, "w") else { throw ValidationError("cannot write \(path)") }
-        defer { fclose(file) }
-        guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw ValidationError("cannot write \(path)") }
-    }
+    func write(_ bytes: [UInt8], to path: String) throws { try BenchFiles.write(bytes, to: path) }
 
     /// The anchor: seconds to write files of the same names and sizes as `output` with bare
     /// open/write/close (what any exporter must at least do on this file system).

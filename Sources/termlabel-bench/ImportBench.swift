@@ -113,11 +113,7 @@ struct ImportBench: ParsableCommand {
         return milliseconds / 1000
     }
 
-    func write(_ bytes: [UInt8], to path: String) throws {
-        guard let file = fopen(path, "w") else { throw ValidationError("cannot write \(path)") }
-        defer { fclose(file) }
-        guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw ValidationError("cannot write \(path)") }
-    }
+    func write(_ bytes: [UInt8], to path: String) throws { try BenchFiles.write(bytes, to: path) }
 
     func countSidecars(_ folder: String) -> Int {
         guard let pipe = popen("find '\(folder)' -name '*.labels.json' | wc -l", "r") else { return 0 }

@@ -21,9 +21,12 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         var statistics = DatasetStatistics()
+        var ratings = AgreementData()
+        var multiLabel = false
         var unreadable: [String] = []
         for opened in try dataset.openPerProject(paths) {
             statistics.declare(opened.settings)
+            multiLabel = multiLabel || opened.settings.classes.multi
             let store = SidecarStore(locator: opened.locator)
             for file in opened.files {
                 let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
@@ -34,13 +37,20 @@ struct StatsCommand: ParsableCommand {
                     unreadable.append(file.relativePath)
                     continue
                 }
-                statistics.add(document, records: ItemKeys.records(of: file, settings: opened.settings))
+                let records = ItemKeys.records(of: file, settings: opened.settings)
+                statistics.add(document, records: records)
+                ratings.add(document, name: file.relativePath, kind: file.kind, records: records)
             }
         }
+        // One line per kind when two or more annotators rated the same items (`agree` has the rest).
+        let agreement = AgreementReport(ratings, options: AgreementOptions(multiLabel: multiLabel))
         if json {
-            FileHandleOutput.standardOutput.write(bytes: JSONWriter.prettyPrinted(statistics.json))
+            var object = statistics.json.objectValue ?? JSONObject()
+            if !agreement.summary.isEmpty { object["agreement"] = agreement.json }
+            FileHandleOutput.standardOutput.write(bytes: JSONWriter.prettyPrinted(.object(object)))
         } else {
-            FileHandleOutput.standardOutput.write(statistics.report + "\n")
+            let lines = agreement.summary.isEmpty ? "" : "\n\nagreement (termlabel agree for the details)\n" + agreement.summary.map { "  " + $0 }.joined(separator: "\n")
+            FileHandleOutput.standardOutput.write(statistics.report + lines + "\n")
         }
         if let first = unreadable.first {
             throw CommandFailure("\(unreadable.count) file\(unreadable.count == 1 ? "" : "s") not counted because \(unreadable.count == 1 ? "its sidecar" : "their sidecars") could not be read, e.g. \(first)")

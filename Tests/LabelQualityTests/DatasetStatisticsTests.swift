@@ -25,7 +25,7 @@ import Testing
         #expect(statistics.suggestions == 1)
         #expect(statistics.sortedLabels.map { "\($0.type) \($0.label) \($0.count)" } == ["class indoor 1", "box cat 2", "span PER 1"])
         #expect(statistics.annotators["ana"] == .init(annotations: 2, done: 1, flagged: 0, items: 1))
-        #expect(statistics.annotators["bo"] == .init(annotations: 2, done: 1, flagged: 1, items: 4))
+        #expect(statistics.annotators["bo"] == .init(annotations: 2, done: 1, flagged: 1, items: 4, rated: 3), "a flag alone is not a rating")
         #expect(statistics.report.hasPrefix("items        5\ndone         2  (40.0%)\n"))
         let json = statistics.json.objectValue
         #expect(json?["annotated"] == .int(2))

@@ -1,6 +1,7 @@
 import LabelCells
 import LabelConfig
 import LabelCore
+import LabelQuality
 
 /// The side panel: the labels the item can take (key, colour, name), then the item's marks
 /// and annotations with the selected one highlighted.
@@ -43,6 +44,12 @@ struct SidePanelView {
             row += 1
         }
         let annotations = editor.itemAnnotations
+        // Several people on one item: whether they agree, without their names or labels.
+        let agreement = ItemAgreement(annotations: annotations, marks: editor.itemMarks, kind: editor.file.kind)
+        for line in agreement.lines where row < canvas.height {
+            canvas.write(line, 1, row, theme.style(agreement.differences.isEmpty ? "ui.panel" : "ui.panel.flagged"), maxWidth: canvas.width - 1)
+            row += 1
+        }
         if annotations.isEmpty && row < canvas.height {
             canvas.write("no annotations", 1, row, theme.style("ui.text.dim"))
             return

@@ -26,6 +26,8 @@ public struct AgreementReport: Sendable {
     public let annotators: [String]
     public let json: JSONValue
     public let table: String
+    /// One line per kind for `termlabel stats`, when two or more annotators rated the same items.
+    public let summary: [String]
 
     /// The report over `data`.
     public init(_ data: AgreementData, options: AgreementOptions) {
@@ -34,6 +36,7 @@ public struct AgreementReport: Sendable {
         var top = FigureObject()
         top.set("annotators", .array(annotators.map(JSONValue.string)))
         var lines: [String] = ["annotators: " + (annotators.isEmpty ? "none" : annotators.joined(separator: ", "))]
+        var summary: [String] = []
         if annotators.count < 2 && options.gold == nil {
             lines.append("agreement needs two or more annotators who rated the same items; found \(annotators.count)")
         }
@@ -41,16 +44,34 @@ public struct AgreementReport: Sendable {
             let (json, text) = AgreementReport.classes(data, annotators, multiLabel: options.multiLabel)
             top.set("classes", json)
             lines += [""] + text
+            let ratings = AgreementReport.classRatings(data, annotators, category: AgreementReport.category)
+            let items = ratings.pairableItems.count
+            if items > 0 {
+                summary.append("classes  Krippendorff's alpha \(ratings.krippendorffAlpha.described), percent agreement \(ratings.percentAgreement.described) "
+                               + "over \(items) item\(items == 1 ? "" : "s") rated by two or more")
+            }
         }
         if data.hasSpans && annotators.count >= 2 {
             let (json, text) = AgreementReport.spans(data, annotators)
             top.set("spans", json)
             lines += [""] + text
+            let counts = AgreementReport.pairsOf(annotators).map { AgreementReport.spanCounts(data, $0.0, $0.1, label: nil) }.filter { $0.items > 0 }
+            if !counts.isEmpty {
+                let total = counts.reduce(into: PairCounts()) { $0.add($1) }
+                summary.append("spans    F1 exact \(total.f1(total.matched, "span").described), overlap \(total.f1(total.overlapping, "span").described) "
+                               + "over \(counts.count) pair\(counts.count == 1 ? "" : "s") of annotators")
+            }
         }
         if data.hasBoxes && annotators.count >= 2 {
             let (json, text) = AgreementReport.boxes(data, annotators, iou: options.iou)
             top.set("boxes", json)
             lines += [""] + text
+            let counts = AgreementReport.pairsOf(annotators).map { AgreementReport.boxCounts(data, $0.0, $0.1, iou: options.iou) }.filter { $0.items > 0 }
+            if !counts.isEmpty {
+                let total = counts.reduce(into: PairCounts()) { $0.add($1) }
+                summary.append("boxes    F1 \(total.f1(total.matched, "box").described) at IoU ≥ \(options.iou), mean IoU "
+                               + "\(Figure.ratio(total.iouSum, Double(total.matched), otherwise: "no box was matched").described) over \(counts.count) pair\(counts.count == 1 ? "" : "s") of annotators")
+            }
         }
         if let gold = options.gold {
             let (json, text) = AgreementReport.gold(data, gold: gold, annotators: annotators, iou: options.iou)
@@ -59,6 +80,7 @@ public struct AgreementReport: Sendable {
         }
         json = top.json
         table = lines.joined(separator: "\n")
+        self.summary = summary
     }
 
     // MARK: Classes
