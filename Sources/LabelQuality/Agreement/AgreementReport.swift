@@ -41,37 +41,22 @@ public struct AgreementReport: Sendable {
             lines.append("agreement needs two or more annotators who rated the same items; found \(annotators.count)")
         }
         if data.hasClasses && annotators.count >= 2 {
-            let (json, text) = AgreementReport.classes(data, annotators, multiLabel: options.multiLabel)
+            let (json, text, line) = AgreementReport.classes(data, annotators, multiLabel: options.multiLabel)
             top.set("classes", json)
             lines += [""] + text
-            let ratings = AgreementReport.classRatings(data, annotators, category: AgreementReport.category)
-            let items = ratings.pairableItems.count
-            if items > 0 {
-                summary.append("classes  Krippendorff's alpha \(ratings.krippendorffAlpha.described), percent agreement \(ratings.percentAgreement.described) "
-                               + "over \(items) item\(items == 1 ? "" : "s") rated by two or more")
-            }
+            summary += line.map { [$0] } ?? []
         }
         if data.hasSpans && annotators.count >= 2 {
-            let (json, text) = AgreementReport.spans(data, annotators)
+            let (json, text, line) = AgreementReport.spans(data, annotators)
             top.set("spans", json)
             lines += [""] + text
-            let counts = AgreementReport.pairsOf(annotators).map { AgreementReport.spanCounts(data, $0.0, $0.1, label: nil) }.filter { $0.items > 0 }
-            if !counts.isEmpty {
-                let total = counts.reduce(into: PairCounts()) { $0.add($1) }
-                summary.append("spans    F1 exact \(total.f1(total.matched, "span").described), overlap \(total.f1(total.overlapping, "span").described) "
-                               + "over \(counts.count) pair\(counts.count == 1 ? "" : "s") of annotators")
-            }
+            summary += line.map { [$0] } ?? []
         }
         if data.hasBoxes && annotators.count >= 2 {
-            let (json, text) = AgreementReport.boxes(data, annotators, iou: options.iou)
+            let (json, text, line) = AgreementReport.boxes(data, annotators, iou: options.iou)
             top.set("boxes", json)
             lines += [""] + text
-            let counts = AgreementReport.pairsOf(annotators).map { AgreementReport.boxCounts(data, $0.0, $0.1, iou: options.iou) }.filter { $0.items > 0 }
-            if !counts.isEmpty {
-                let total = counts.reduce(into: PairCounts()) { $0.add($1) }
-                summary.append("boxes    F1 \(total.f1(total.matched, "box").described) at IoU ≥ \(options.iou), mean IoU "
-                               + "\(Figure.ratio(total.iouSum, Double(total.matched), otherwise: "no box was matched").described) over \(counts.count) pair\(counts.count == 1 ? "" : "s") of annotators")
-            }
+            summary += line.map { [$0] } ?? []
         }
         if let gold = options.gold {
             let (json, text) = AgreementReport.gold(data, gold: gold, annotators: annotators, iou: options.iou)
@@ -129,8 +114,12 @@ public struct AgreementReport: Sendable {
         return (object, text)
     }
 
-    static func classes(_ data: AgreementData, _ annotators: [String], multiLabel: Bool) -> (JSONValue, [String]) {
-        var (object, text) = nominalFigures(classRatings(data, annotators, category: category), annotators)
+    static func classes(_ data: AgreementData, _ annotators: [String], multiLabel: Bool) -> (JSONValue, [String], String?) {
+        let ratings = classRatings(data, annotators, category: category)
+        var (object, text) = nominalFigures(ratings, annotators)
+        let items = ratings.pairableItems.count
+        let line = items == 0 ? nil : "classes  Krippendorff's alpha \(ratings.krippendorffAlpha.described), percent agreement \(ratings.percentAgreement.described) "
+            + "over \(items) item\(items == 1 ? "" : "s") rated by two or more"
         text.insert("classes" + (multiLabel ? " (the set of classes of each item)" : ""), at: 0)
         var labels: [String: JSONValue] = [:]
         if multiLabel {
@@ -142,7 +131,7 @@ public struct AgreementReport: Sendable {
             }
         }
         object.set("labels", .object(JSONObject(labels)))
-        return (object.json, text)
+        return (object.json, text, line)
     }
 
     // MARK: Spans and boxes
@@ -162,12 +151,14 @@ public struct AgreementReport: Sendable {
         return total
     }
 
-    static func spans(_ data: AgreementData, _ annotators: [String]) -> (JSONValue, [String]) {
+    static func spans(_ data: AgreementData, _ annotators: [String]) -> (JSONValue, [String], String?) {
         let labels = Set(data.items.flatMap { $0.ratings.values.flatMap(\.spanLabels) }).sorted()
         var pairs: [JSONValue] = []
         var text = ["spans"]
+        var total = PairCounts(), rated = 0
         for (a, b) in pairsOf(annotators) {
             let counts = spanCounts(data, a, b, label: nil)
+            if counts.items > 0 { total.add(counts); rated += 1 }
             var pair = FigureObject()
             pair.set("a", .string(a))
             pair.set("b", .string(b))
@@ -189,7 +180,9 @@ public struct AgreementReport: Sendable {
             pair.set("labels", .object(JSONObject(perLabel)))
             pairs.append(pair.json)
         }
-        return (.object(JSONObject(["pairs": .array(pairs)])), text)
+        let line = rated == 0 ? nil : "spans    F1 exact \(total.f1(total.matched, "span").described), overlap \(total.f1(total.overlapping, "span").described) "
+            + "over \(rated) pair\(rated == 1 ? "" : "s") of annotators"
+        return (.object(JSONObject(["pairs": .array(pairs)])), text, line)
     }
 
     static func boxCounts(_ data: AgreementData, _ a: String, _ b: String, iou: Double) -> PairCounts {
@@ -201,11 +194,13 @@ public struct AgreementReport: Sendable {
         return total
     }
 
-    static func boxes(_ data: AgreementData, _ annotators: [String], iou: Double) -> (JSONValue, [String]) {
+    static func boxes(_ data: AgreementData, _ annotators: [String], iou: Double) -> (JSONValue, [String], String?) {
         var pairs: [JSONValue] = []
         var text = ["boxes (matched one to one at IoU ≥ \(iou))"]
+        var total = PairCounts(), rated = 0
         for (a, b) in pairsOf(annotators) {
             let counts = boxCounts(data, a, b, iou: iou)
+            if counts.items > 0 { total.add(counts); rated += 1 }
             var pair = FigureObject()
             pair.set("a", .string(a))
             pair.set("b", .string(b))
@@ -222,7 +217,9 @@ public struct AgreementReport: Sendable {
             text.append("  \(a) / \(b): \(counts.items) item\(counts.items == 1 ? "" : "s"), F1 \(f1.described), mean IoU \(meanIoU.described), "
                         + "matched \(counts.matched), only \(a) \(counts.countA - counts.matched), only \(b) \(counts.countB - counts.matched), F1 any label \(anyLabel.described)")
         }
-        return (.object(JSONObject(["iou": .double(iou), "pairs": .array(pairs)])), text)
+        let line = rated == 0 ? nil : "boxes    F1 \(total.f1(total.matched, "box").described) at IoU ≥ \(iou), mean IoU "
+            + "\(Figure.ratio(total.iouSum, Double(total.matched), otherwise: "no box was matched").described) over \(rated) pair\(rated == 1 ? "" : "s") of annotators"
+        return (.object(JSONObject(["iou": .double(iou), "pairs": .array(pairs)])), text, line)
     }
 
     // MARK: Gold

@@ -3,8 +3,17 @@
 public enum Matching {
     /// The pairs (row, column) of an assignment maximising the sum of `weight` over pairs whose
     /// weight is not nil; nil weights are never paired.
-    public static func maximumWeight(rows: Int, columns: Int, weight: (Int, Int) -> Double?) -> [(Int, Int)] {
+    public static func maximumWeight(rows allRows: Int, columns allColumns: Int, weight: (Int, Int) -> Double?) -> [(Int, Int)] {
+        // Rows and columns with no allowed pair take no part: boxes that overlap nothing make
+        // most of a picture's matrix, and the algorithm is cubic in its size.
+        var table: [[Double?]] = (0..<allRows).map { row in (0..<allColumns).map { weight(row, $0) } }
+        let rowIndex = (0..<allRows).filter { row in table[row].contains { $0 != nil } }
+        let columnIndex = (0..<allColumns).filter { column in rowIndex.contains { table[$0][column] != nil } }
+        table = rowIndex.map { row in columnIndex.map { table[row][$0] } }
+        let rows = rowIndex.count, columns = columnIndex.count
         guard rows > 0, columns > 0 else { return [] }
+        // One allowed pair per row and column: nothing to choose.
+        if rows == 1 && columns == 1 { return [(rowIndex[0], columnIndex[0])] }
         let size = max(rows, columns)
         // Costs for a minimising square assignment: forbidden and padding cells cost nothing
         // gained (0), allowed ones −weight; forbidden pairs found in the result are dropped.
@@ -12,7 +21,7 @@ public enum Matching {
         var allowed = [[Bool]](repeating: [Bool](repeating: false, count: size), count: size)
         for row in 0..<rows {
             for column in 0..<columns {
-                if let value = weight(row, column) {
+                if let value = table[row][column] {
                     cost[row][column] = -value
                     allowed[row][column] = true
                 }
@@ -21,7 +30,7 @@ public enum Matching {
         let assignment = hungarian(cost)
         return (0..<rows).compactMap { row in
             let column = assignment[row]
-            return column < columns && allowed[row][column] ? (row, column) : nil
+            return column < columns && allowed[row][column] ? (rowIndex[row], columnIndex[column]) : nil
         }
     }
 
