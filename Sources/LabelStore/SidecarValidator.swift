@@ -112,6 +112,9 @@ public struct SidecarValidator {
         for annotation in document.annotations {
             let line = lineOfID[annotation.id]
             let what = "\(annotation.shape.typeName) \"\(annotation.label)\" (\(annotation.id))"
+            if let original = annotation.extra[SidecarMerge.conflictKey]?.stringValue {
+                report(line, "\(what): an unresolved merge conflict with \(original) (both were changed on two machines); keep one and delete the other")
+            }
             if let kind = LabelKind(annotationType: annotation.shape.typeName) {
                 let set = dataset.settings.labels(kind)
                 if !set.labels.isEmpty && !set.contains(annotation.label) {

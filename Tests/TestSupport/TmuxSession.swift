@@ -14,7 +14,7 @@ public final class TmuxSession: @unchecked Sendable {
         // The server outlives this call: its output must not go to pipes we wait on.
         let status = ProcessRunner.runDetached("/usr/bin/env", ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", target,
                                                                 "-x", String(columns), "-y", String(rows), "sh", "-c",
-                                                                exports + command + "; echo; echo EXIT=$?; sleep 600"])
+                                                                exports + "{ " + command + "\n}; status=$?; echo; echo EXIT=$status; sleep 600"])
         guard status == 0 else { throw PythonFailure(message: "tmux could not start (status \(status))") }
         tmuxQuietly(["set-option", "-t", target, "status", "off"])
     }
