@@ -21,10 +21,13 @@ struct MergeBench: ParsableCommand {
     @Option(help: "Folder for the temporary files.")
     var directory = "/tmp"
 
+    @Flag(help: "Keep the files (to profile a merge by hand).")
+    var keep = false
+
     func run() throws {
         let root = "\(directory)/termlabel-bench-merge-\(getpid())"
         _ = system("mkdir -p '\(root)'")
-        defer { _ = system("rm -rf '\(root)'") }
+        defer { if keep { print("files kept in \(root)") } else { _ = system("rm -rf '\(root)'") } }
         let termlabel = ChildProcess.productsDirectory() + "/termlabel"
         var random = SeededRandom(seed: 10)
         let labels = ["person", "car", "dog", "cat"]

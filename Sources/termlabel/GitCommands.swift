@@ -119,9 +119,17 @@ struct GitHookCommand: ParsableCommand {
             let sidecar = root + "/" + relative
             let dataPath = String(sidecar.dropLast(Sidecar.fileSuffix.count))
             if fileSystem.stamp(of: sidecar + Journal.suffix) != nil {
-                let kind = (try? SidecarCodec.decode(try fileSystem.readFile(sidecar), file: relative))?.kind ?? .image
-                store.open(dataPath, as: DataFileDescription(kind: kind))
-                do { try store.compact(dataPath) } catch {
+                do throws(SidecarError) {
+                    if fileSystem.stamp(of: dataPath) != nil {
+                        // Under the data file's lock, as the editor writes.
+                        let kind = (try? SidecarCodec.decode(try fileSystem.readFile(sidecar), file: relative))?.kind ?? .image
+                        store.open(dataPath, as: DataFileDescription(kind: kind))
+                        do { try store.compact(dataPath) } catch { throw SidecarError.unreadable(file: relative, reason: error.description) }
+                    } else {
+                        // The data is elsewhere (a git-annex or git-lfs pointer whose content is not here).
+                        try JournalFolding.fold(sidecarPath: sidecar, fileSystem: fileSystem)
+                    }
+                } catch {
                     problems.append("\(relative): its pending edits could not be folded in: \(error.description)")
                     continue
                 }

@@ -74,6 +74,9 @@ import Testing
             total + ((try? SidecarCodec.decode(root.read("b/pictures/p\(number).png.labels.json") ?? [], file: "p"))?.annotations.count ?? 0)
         }
         #expect(boxCount == 35 + 35, "every box of both")
+        let corpus = try SidecarCodec.decode(try #require(root.read("b/corpus.jsonl.labels.json")), file: "corpus")
+        #expect(corpus.annotations.filter { $0.author == "ana" }.count == 20 && corpus.annotations.filter { $0.author == "bo" }.count == 20,
+                "every span of both on the corpus")
         #expect(ProcessRunner.run(termlabel, ["validate", "."], currentDirectory: merged).status == 0)
         let agree = ProcessRunner.run(termlabel, ["agree", "--json", "."], currentDirectory: merged)
         let pairs = try JSONParser.parse(agree.standardOutput)["boxes"]?["pairs"]?.arrayValue?.first
@@ -122,6 +125,13 @@ import Testing
         let committed = git(["show", "HEAD:notes.txt.labels.json"], in: repo).standardOutput
         #expect(committed.contains("\"c1\""), "the commit holds the journal's edit: \(committed)")
         #expect(!root.exists("repo/notes.txt.labels.json.journal"))
+
+        // A picture kept by git-annex whose content is not on this machine: the sidecar is.
+        root.write("repo/away.png.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "away.png", kind: .image)))
+        root.write("repo/away.png.labels.json.journal", bytes: Journal.header() + Journal.line(for: Transaction([.add(Make.box("b1", "cat", 1, 1, 2, 2))])))
+        #expect(git(["add", "away.png.labels.json"], in: repo).status == 0)
+        let away = git(["commit", "-qm", "away"], in: repo)
+        #expect(away.status == 0 && git(["show", "HEAD:away.png.labels.json"], in: repo).standardOutput.contains("\"b1\""), "\(away.standardError)")
 
         root.write("repo/notes.txt.labels.json", "{\"format\": \"termlabel-sidecar\", \"annotations\": [")
         #expect(git(["add", "notes.txt.labels.json"], in: repo).status == 0)

@@ -34,7 +34,8 @@ public enum SidecarCodec {
 
     /// Encodes a sidecar whose annotations and marks are already in stable order.
     public static func encode(header sidecar: Sidecar, sortedAnnotations: [Annotation], sortedMarks: [Mark]) -> [UInt8] {
-        var cache = AnnotationFragmentCache()
+        // One write: nothing to remember for the next.
+        var cache = AnnotationFragmentCache(remembering: false)
         return encode(header: sidecar, sortedAnnotations: sortedAnnotations, sortedMarks: sortedMarks, cache: &cache)
     }
 
@@ -400,12 +401,14 @@ struct FieldReader {
 /// edit re-encodes only the annotation that changed.
 public struct AnnotationFragmentCache: Sendable {
     private var fragments: [String: (annotation: Annotation, bytes: [UInt8])] = [:]
+    private let remembering: Bool
 
-    /// An empty cache.
-    public init() {}
+    /// An empty cache; one not `remembering` encodes every annotation afresh (a one-off write).
+    public init(remembering: Bool = true) { self.remembering = remembering }
 
     /// The encoded object of `annotation`, from the cache when it has not changed.
     public mutating func fragment(for annotation: Annotation) -> [UInt8] {
+        guard remembering else { return SidecarCodec.fragment(of: annotation) }
         if let cached = fragments[annotation.id], cached.annotation == annotation { return cached.bytes }
         let bytes = SidecarCodec.fragment(of: annotation)
         fragments[annotation.id] = (annotation, bytes)
