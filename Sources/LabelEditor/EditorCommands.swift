@@ -6,180 +6,253 @@ import LabelText
 extension Editor {
     /// Runs a command: the one place every key, mouse action and `:` command ends up.
     func perform(_ name: CommandName, count: Int?, arguments: [String] = []) {
-        let times = max(1, count ?? 1)
-        switch name {
-        case .next_item: stepItems(times, forward: true)
-        case .previous_item: stepItems(times, forward: false)
-        case .next_unlabeled_item, .previous_unlabeled_item:
-            let forward = name == .next_unlabeled_item
-            if let target = unlabeled(from: location, forward: forward) { go(to: target) } else {
-                message = EditorMessage("no item \(forward ? "after" : "before") this one is without annotations and done marks", .warning)
-            }
-        case .move_left: moveCursor(dx: -times, dy: 0)
-        case .move_right: moveCursor(dx: times, dy: 0)
-        case .move_up: moveCursor(dx: 0, dy: -times)
-        case .move_down: moveCursor(dx: 0, dy: times)
-        case .move_left_far, .move_right_far, .move_up_far, .move_down_far:
-            let step = (imageItem?.farStep ?? 10) * times
-            switch name {
-            case .move_left_far: moveCursor(dx: -step, dy: 0)
-            case .move_right_far: moveCursor(dx: step, dy: 0)
-            case .move_up_far: moveCursor(dx: 0, dy: -step)
-            default: moveCursor(dx: 0, dy: step)
-            }
-        case .pan_left, .pan_right, .pan_up, .pan_down:
-            guard let image = imageItem, var viewport = image.viewport else { return }
-            let stepColumns = max(1, viewport.columns / 4) * times, stepRows = max(1, viewport.rows / 4) * times
-            switch name {
-            case .pan_left: viewport.pan(columns: -stepColumns, rows: 0)
-            case .pan_right: viewport.pan(columns: stepColumns, rows: 0)
-            case .pan_up: viewport.pan(columns: 0, rows: -stepRows)
-            default: viewport.pan(columns: 0, rows: stepRows)
-            }
-            image.viewport = viewport
-            // The cursor comes along when the view leaves it behind (else the next move would
-            // jump the view back to it).
-            let span = viewport.displaySpan(x: image.cursor.x, y: image.cursor.y)
-            if span.x.upperBound <= 0 || span.x.lowerBound >= viewport.displayWidth || span.y.upperBound <= 0 || span.y.lowerBound >= viewport.displayHeight,
-               let center = viewport.imagePixel(displayX: viewport.displayWidth / 2, displayY: viewport.displayHeight / 2) {
-                image.place(x: center.x, y: center.y)
-                if case .box(var draft) = mode {
-                    draft.corner = image.cursor
-                    replaceMode(.box(draft))
-                }
-            }
-        case .zoom_in, .zoom_out, .zoom_fit:
-            guard let image = imageItem, var viewport = image.viewport else {
-                message = EditorMessage("zoom works on pictures", .warning)
-                return
-            }
-            for _ in 0..<(name == .zoom_fit ? 1 : times) {
-                switch name {
-                case .zoom_in: viewport.zoomIn(aroundX: image.cursor.x, y: image.cursor.y)
-                case .zoom_out: viewport.zoomOut(aroundX: image.cursor.x, y: image.cursor.y)
-                default: viewport.fit()
-                }
-            }
-            viewport.ensureVisible(x: image.cursor.x, y: image.cursor.y)
-            image.viewport = viewport
-        case .word_forward, .word_backward, .word_end, .big_word_forward, .big_word_backward, .big_word_end:
-            textMotion(name, count: times)
-        case .box_or_word_backward:
-            if imageItem != nil { perform(.box_mode, count: count) } else { textMotion(.word_backward, count: times) }
-        case .line_start, .line_end, .goto_first_line, .goto_last_line, .half_page_down, .half_page_up, .page_down, .page_up:
-            if case .help(let scroll) = mode {
-                let page = max(1, contentRows - 2)
-                let step = name == .half_page_down ? page / 2 : name == .half_page_up ? -page / 2 : name == .page_down ? page : -page
-                replaceMode(.help(scroll: max(0, scroll + step)))
-                return
-            }
-            if imageItem != nil { imageJump(name, count: times) } else { textMotion(name, count: count ?? 1, explicitCount: count) }
-        case .search_forward, .search_backward:
-            guard textItem != nil else {
-                message = EditorMessage("search works in text", .warning)
-                return
-            }
-            push(.command(LineEditor(purpose: .search(forward: name == .search_forward))))
-        case .search_next, .search_previous:
-            repeatSearch(forward: name == .search_next, count: times)
-        case .normal_mode:
-            var note: EditorMessage?
-            if case .pick(_, .editedBox) = mode { note = EditorMessage("the box was left as it was (its edit is cancelled)", .warning) }
-            if case .box(let draft) = mode, draft.editing != nil { note = EditorMessage("the box was left as it was (its edit is cancelled)", .warning) }
-            if case .help = mode, modes.count > 1 { popMode() } else {
-                // Esc in NORMAL lets go of the selected annotation, so Enter marks the item done again.
-                if mode == .normal { selectedID = nil }
-                returnToNormal()
-            }
-            message = note
-        case .class_mode:
-            guard !settings.classes.labels.isEmpty else {
-                message = EditorMessage("no class labels yet: add one with :label add class NAME", .warning)
-                return
-            }
-            modes = [.normal, .classes]
-        case .box_mode:
-            guard let image = imageItem, image.size != nil else {
-                message = EditorMessage("boxes are drawn on pictures", .warning)
-                return
-            }
-            if let refusal = newAnnotationRefusal(.boxes) {
-                message = refusal
-                return
-            }
-            modes = [.normal, .box(BoxDraft(anchor: image.cursor, corner: image.cursor))]
-        case .span_mode:
-            guard let text = textItem else {
-                message = EditorMessage("spans are selected in text", .warning)
-                return
-            }
-            guard text.problem == nil else {
-                message = EditorMessage("this record has no text: \(text.problem ?? "")", .warning)
-                return
-            }
-            if let refusal = newAnnotationRefusal(.spans) {
-                message = refusal
-                return
-            }
-            modes = [.normal, .span(SpanDraft(anchor: text.cursor, head: text.cursor))]
-        case .command_mode:
-            historyCursor = nil
-            push(.command(LineEditor(purpose: .command)))
-        case .help:
-            if case .help = mode { popMode() } else { push(.help(scroll: 0)) }
-        case .swap_corner:
-            swapEnds()
-        case .toggle_move_box:
-            guard case .box(var draft) = mode else { return }
-            draft.movingWhole.toggle()
-            replaceMode(.box(draft))
-            message = EditorMessage(draft.movingWhole ? "moving the whole box (\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")): back to the corner)" : "moving the corner")
-        case .snap_box:
-            snapDraftToEdges()
-        case .finish:
-            finishDraft()
-        case .pick_last_label:
-            guard case .pick(let kind, _) = mode else { return }
-            let set = settings.labels(kind)
-            if let highlight = pickHighlight {
-                let choices = pickChoices(kind)
-                guard choices.indices.contains(highlight) else { return }
-                pickLabel(choices[highlight].label.name)
-                return
-            }
-            guard pickFilter.isEmpty else {
-                message = EditorMessage("no label holds \"\(pickFilter)\"", .warning)
-                return
-            }
-            guard let name = lastLabel[kind].flatMap({ set.contains($0) ? $0 : nil }) ?? set.labels.first?.name else { return }
-            pickLabel(name)
-        case .pick_next: movePickHighlight(by: times)
-        case .pick_previous: movePickHighlight(by: -times)
-        case .pick_filter_backspace:
-            guard case .pick(let kind, _) = mode, !pickFilter.isEmpty else { return }
-            pickFilter.removeLast()
-            pickHighlight = pickFilter.isEmpty || pickChoices(kind).isEmpty ? nil : 0
-        case .label:
-            if let key = arguments.first, let character = key.first { _ = handleLabelKey(Key(.character(character))) }
-        case .select_next_annotation, .select_previous_annotation:
-            selectAnnotation(forward: name == .select_next_annotation, count: times)
-        case .delete_annotation: deleteSelected()
-        case .relabel: relabelSelected()
-        case .done_or_edit:
-            if let selected = selectedAnnotation, selected.box != nil, imageItem != nil { editSelectedBox() } else { markDoneAndAdvance() }
-        case .mark_done: markDoneAndAdvance()
-        case .flag: startFlag()
-        case .accept_suggestion: acceptSelected()
-        case .reject_suggestion: rejectSelected()
-        case .undo: undo(times)
-        case .redo: redo(times)
-        case .quit: quitRequested = true
-        case .suspend: suspendRequested = true
-        case .command_execute, .history_previous, .history_next, .command_complete:
-            if case .command(var line) = mode { lineCommand(name, &line) }
-        case .scroll_down, .scroll_up:
-            if case .help(let scroll) = mode { replaceMode(.help(scroll: max(0, scroll + (name == .scroll_down ? times : -times)))) }
+        name.command.run(self)(CommandInvocation(name: name, count: count, arguments: arguments))
+    }
+
+    // MARK: - Commands with more to do than one call
+
+    /// Next item with no annotation and no done mark (`next_unlabeled_item, previous_unlabeled_item`).
+    func stepToUnlabeled(_ invocation: CommandInvocation) {
+        let name = invocation.name
+        let forward = name == .next_unlabeled_item
+        if let target = unlabeled(from: location, forward: forward) { go(to: target) } else {
+            message = EditorMessage("no item \(forward ? "after" : "before") this one is without annotations and done marks", .warning)
         }
+    }
+
+    /// Cursor left by ten pixels (`move_left_far, move_right_far, move_up_far, move_down_far`).
+    func moveCursorFar(_ invocation: CommandInvocation) {
+        let times = invocation.times, name = invocation.name
+        let step = (imageItem?.farStep ?? 10) * times
+        switch name {
+        case .move_left_far: moveCursor(dx: -step, dy: 0)
+        case .move_right_far: moveCursor(dx: step, dy: 0)
+        case .move_up_far: moveCursor(dx: 0, dy: -step)
+        default: moveCursor(dx: 0, dy: step)
+        }
+    }
+
+    /// Pan the picture left (`pan_left, pan_right, pan_up, pan_down`).
+    func pan(_ invocation: CommandInvocation) {
+        let times = invocation.times, name = invocation.name
+        guard let image = imageItem, var viewport = image.viewport else { return }
+        let stepColumns = max(1, viewport.columns / 4) * times, stepRows = max(1, viewport.rows / 4) * times
+        switch name {
+        case .pan_left: viewport.pan(columns: -stepColumns, rows: 0)
+        case .pan_right: viewport.pan(columns: stepColumns, rows: 0)
+        case .pan_up: viewport.pan(columns: 0, rows: -stepRows)
+        default: viewport.pan(columns: 0, rows: stepRows)
+        }
+        image.viewport = viewport
+        // The cursor comes along when the view leaves it behind (else the next move would
+        // jump the view back to it).
+        let span = viewport.displaySpan(x: image.cursor.x, y: image.cursor.y)
+        if span.x.upperBound <= 0 || span.x.lowerBound >= viewport.displayWidth || span.y.upperBound <= 0 || span.y.lowerBound >= viewport.displayHeight,
+           let center = viewport.imagePixel(displayX: viewport.displayWidth / 2, displayY: viewport.displayHeight / 2) {
+            image.place(x: center.x, y: center.y)
+            if case .box(var draft) = mode {
+                draft.corner = image.cursor
+                replaceMode(.box(draft))
+            }
+        }
+    }
+
+    /// Zoom in around the cursor (`zoom_in, zoom_out, zoom_fit`).
+    func zoom(_ invocation: CommandInvocation) {
+        let times = invocation.times, name = invocation.name
+        guard let image = imageItem, var viewport = image.viewport else {
+            message = EditorMessage("zoom works on pictures", .warning)
+            return
+        }
+        for _ in 0..<(name == .zoom_fit ? 1 : times) {
+            switch name {
+            case .zoom_in: viewport.zoomIn(aroundX: image.cursor.x, y: image.cursor.y)
+            case .zoom_out: viewport.zoomOut(aroundX: image.cursor.x, y: image.cursor.y)
+            default: viewport.fit()
+            }
+        }
+        viewport.ensureVisible(x: image.cursor.x, y: image.cursor.y)
+        image.viewport = viewport
+    }
+
+    /// Start of the next word (`word_forward, word_backward, word_end, big_word_forward, big_word_backward, big_word_end`).
+    func wordMotion(_ invocation: CommandInvocation) {
+        let times = invocation.times, name = invocation.name
+        textMotion(name, count: times)
+    }
+
+    /// Picture: start a box at the cursor; text: back a word (`box_or_word_backward`).
+    func boxOrWordBackward(_ invocation: CommandInvocation) {
+        let times = invocation.times, count = invocation.count
+        if imageItem != nil { perform(.box_mode, count: count) } else { textMotion(.word_backward, count: times) }
+    }
+
+    /// Start of the line (`line_start, line_end, goto_first_line, goto_last_line, half_page_down, half_page_up, page_down, page_up`).
+    func lineOrPageMotion(_ invocation: CommandInvocation) {
+        let times = invocation.times, count = invocation.count, name = invocation.name
+        if case .help(let scroll) = mode {
+            let page = max(1, contentRows - 2)
+            let step = name == .half_page_down ? page / 2 : name == .half_page_up ? -page / 2 : name == .page_down ? page : -page
+            replaceMode(.help(scroll: max(0, scroll + step)))
+            return
+        }
+        if imageItem != nil { imageJump(name, count: times) } else { textMotion(name, count: count ?? 1, explicitCount: count) }
+    }
+
+    /// Search forward (/pattern; /re:… for a regular expression) (`search_forward, search_backward`).
+    func startSearch(_ invocation: CommandInvocation) {
+        let name = invocation.name
+        guard textItem != nil else {
+            message = EditorMessage("search works in text", .warning)
+            return
+        }
+        push(.command(LineEditor(purpose: .search(forward: name == .search_forward))))
+    }
+
+    /// Next match (`search_next, search_previous`).
+    func repeatSearchCommand(_ invocation: CommandInvocation) {
+        let times = invocation.times, name = invocation.name
+        repeatSearch(forward: name == .search_next, count: times)
+    }
+
+    /// Back to NORMAL, cancelling what is unfinished (`normal_mode`).
+    func enterNormalMode(_ invocation: CommandInvocation) {
+        var note: EditorMessage?
+        if case .pick(_, .editedBox) = mode { note = EditorMessage("the box was left as it was (its edit is cancelled)", .warning) }
+        if case .box(let draft) = mode, draft.editing != nil { note = EditorMessage("the box was left as it was (its edit is cancelled)", .warning) }
+        if case .help = mode, modes.count > 1 { popMode() } else {
+            // Esc in NORMAL lets go of the selected annotation, so Enter marks the item done again.
+            if mode == .normal { selectedID = nil }
+            returnToNormal()
+        }
+        message = note
+    }
+
+    /// CLASS mode: label keys toggle the item's classes (`class_mode`).
+    func enterClassMode(_ invocation: CommandInvocation) {
+        guard !settings.classes.labels.isEmpty else {
+            message = EditorMessage("no class labels yet: add one with :label add class NAME", .warning)
+            return
+        }
+        modes = [.normal, .classes]
+    }
+
+    /// BOX mode: draw a box from the cursor (`box_mode`).
+    func enterBoxMode(_ invocation: CommandInvocation) {
+        guard let image = imageItem, image.size != nil else {
+            message = EditorMessage("boxes are drawn on pictures", .warning)
+            return
+        }
+        if let refusal = newAnnotationRefusal(.boxes) {
+            message = refusal
+            return
+        }
+        modes = [.normal, .box(BoxDraft(anchor: image.cursor, corner: image.cursor))]
+    }
+
+    /// SPAN mode: select text from the cursor (`span_mode`).
+    func enterSpanMode(_ invocation: CommandInvocation) {
+        guard let text = textItem else {
+            message = EditorMessage("spans are selected in text", .warning)
+            return
+        }
+        guard text.problem == nil else {
+            message = EditorMessage("this record has no text: \(text.problem ?? "")", .warning)
+            return
+        }
+        if let refusal = newAnnotationRefusal(.spans) {
+            message = refusal
+            return
+        }
+        modes = [.normal, .span(SpanDraft(anchor: text.cursor, head: text.cursor))]
+    }
+
+    /// Command line (:q, :w, :label add, :goto, :set, :export, :help) (`command_mode`).
+    func enterCommandMode(_ invocation: CommandInvocation) {
+        historyCursor = nil
+        push(.command(LineEditor(purpose: .command)))
+    }
+
+    /// Keys of this mode and the labels' guidelines (`help`).
+    func toggleHelp(_ invocation: CommandInvocation) {
+        if case .help = mode { popMode() } else { push(.help(scroll: 0)) }
+    }
+
+    /// Move the other corner (or end) (`swap_corner`).
+    func swapCorner(_ invocation: CommandInvocation) {
+        swapEnds()
+    }
+
+    /// Move the whole box instead of a corner (`toggle_move_box`).
+    func toggleMoveBox(_ invocation: CommandInvocation) {
+        guard case .box(var draft) = mode else { return }
+        draft.movingWhole.toggle()
+        replaceMode(.box(draft))
+        message = EditorMessage(draft.movingWhole ? "moving the whole box (\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")): back to the corner)" : "moving the corner")
+    }
+
+    /// Tighten the box to the picture's edges (each side moves to the nearest strong edge) (`snap_box`).
+    func snapBox(_ invocation: CommandInvocation) {
+        snapDraftToEdges()
+    }
+
+    /// Finish and pick a label (`finish`).
+    func finish(_ invocation: CommandInvocation) {
+        finishDraft()
+    }
+
+    /// Choose the highlighted label (the one used last until you move or type) (`pick_last_label`).
+    func pickHighlightedLabel(_ invocation: CommandInvocation) {
+        guard case .pick(let kind, _) = mode else { return }
+        let set = settings.labels(kind)
+        if let highlight = pickHighlight {
+            let choices = pickChoices(kind)
+            guard choices.indices.contains(highlight) else { return }
+            pickLabel(choices[highlight].label.name)
+            return
+        }
+        guard pickFilter.isEmpty else {
+            message = EditorMessage("no label holds \"\(pickFilter)\"", .warning)
+            return
+        }
+        guard let name = lastLabel[kind].flatMap({ set.contains($0) ? $0 : nil }) ?? set.labels.first?.name else { return }
+        pickLabel(name)
+    }
+
+    /// Delete the last character of the label filter (`pick_filter_backspace`).
+    func pickFilterBackspace(_ invocation: CommandInvocation) {
+        guard case .pick(let kind, _) = mode, !pickFilter.isEmpty else { return }
+        pickFilter.removeLast()
+        pickHighlight = pickFilter.isEmpty || pickChoices(kind).isEmpty ? nil : 0
+    }
+
+    /// Choose a label by its key (`label`).
+    func labelByKey(_ invocation: CommandInvocation) {
+        let arguments = invocation.arguments
+        if let key = arguments.first, let character = key.first { _ = handleLabelKey(Key(.character(character))) }
+    }
+
+    /// Select the next annotation of the item (`select_next_annotation, select_previous_annotation`).
+    func selectAnnotationCommand(_ invocation: CommandInvocation) {
+        let times = invocation.times, name = invocation.name
+        selectAnnotation(forward: name == .select_next_annotation, count: times)
+    }
+
+    /// Edit the selected box; else mark the item done and go on (`done_or_edit`).
+    func doneOrEdit(_ invocation: CommandInvocation) {
+        if let selected = selectedAnnotation, selected.box != nil, imageItem != nil { editSelectedBox() } else { markDoneAndAdvance() }
+    }
+
+    /// Run the command line (`command_execute, history_previous, history_next, command_complete`).
+    func commandLineKey(_ invocation: CommandInvocation) {
+        let name = invocation.name
+        if case .command(var line) = mode { lineCommand(name, &line) }
+    }
+
+    /// Scroll down (`scroll_down, scroll_up`).
+    func scrollHelp(_ invocation: CommandInvocation) {
+        let times = invocation.times, name = invocation.name
+        if case .help(let scroll) = mode { replaceMode(.help(scroll: max(0, scroll + (name == .scroll_down ? times : -times)))) }
     }
 
     // MARK: - Cursor
