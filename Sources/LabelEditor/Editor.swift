@@ -325,6 +325,13 @@ public final class Editor {
         count = nil
     }
 
+    /// Starts a mode on top of NORMAL (what was unfinished is dropped): the way into CLASS,
+    /// BOX and SPAN, whichever key, mouse action or `:` command leads there.
+    func enter(_ state: ModeState) {
+        returnToNormal()
+        push(state)
+    }
+
     /// Leaves the current mode for the one below it.
     func popMode() {
         if modes.count > 1 { modes.removeLast() } else { modes = [.normal] }

@@ -280,7 +280,7 @@ extension Editor {
         guard let selected = selectedAnnotation, let box = selected.box, let image = imageItem else { return }
         let anchor = (x: box.x, y: box.y), corner = (x: box.maxX - 1, y: box.maxY - 1)
         image.place(x: corner.x, y: corner.y)
-        modes = [.normal, .box(BoxDraft(anchor: anchor, corner: corner, movingWhole: false, editing: selected.id))]
+        enter(.box(BoxDraft(anchor: anchor, corner: corner, movingWhole: false, editing: selected.id)))
         message = EditorMessage("editing \(describe(selected)): move the corner, \(keyHint(for: .swap_corner, in: .box, fallback: "o")) the other corner, "
                                 + "\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")) the whole box, \(keyHint(for: .finish, in: .box, fallback: "Enter")) to finish")
     }

@@ -134,7 +134,7 @@ extension Editor {
             message = EditorMessage("no class labels yet: add one with :label add class NAME", .warning)
             return
         }
-        modes = [.normal, .classes]
+        enter(.classes)
     }
 
     /// BOX mode: draw a box from the cursor (`box_mode`).
@@ -147,7 +147,7 @@ extension Editor {
             message = refusal
             return
         }
-        modes = [.normal, .box(BoxDraft(anchor: image.cursor, corner: image.cursor))]
+        enter(.box(BoxDraft(anchor: image.cursor, corner: image.cursor)))
     }
 
     /// SPAN mode: select text from the cursor (`span_mode`).
@@ -164,7 +164,7 @@ extension Editor {
             message = refusal
             return
         }
-        modes = [.normal, .span(SpanDraft(anchor: text.cursor, head: text.cursor))]
+        enter(.span(SpanDraft(anchor: text.cursor, head: text.cursor)))
     }
 
     /// Command line (:q, :w, :label add, :goto, :set, :export, :help) (`command_mode`).

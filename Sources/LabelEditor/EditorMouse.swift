@@ -73,7 +73,7 @@ extension Editor {
         guard !settings.boxes.labels.isEmpty else { return }
         let start = image.cursor
         image.place(x: x, y: y)
-        modes = [.normal, .box(BoxDraft(anchor: start, corner: image.cursor))]
+        enter(.box(BoxDraft(anchor: start, corner: image.cursor)))
         selectedID = nil
     }
 
