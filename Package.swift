@@ -72,6 +72,6 @@ let package = Package(
         .testTarget(name: "LabelCellsTests", dependencies: ["LabelCells", "TestSupport"]),
         .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "TestSupport"]),
         .testTarget(name: "LabelEditorTests", dependencies: ["LabelEditor", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LabelStore", "termlabel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LabelStore", "LabelInterchange", "termlabel"]),
     ]
 )

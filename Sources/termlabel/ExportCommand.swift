@@ -55,58 +55,20 @@ struct ExportCommand: ParsableCommand {
         let options = ExportOptions(includeSuggestions: includeSuggestions, annotator: annotator,
                                     scheme: self.format.lowercased() == "bilou" ? .bilou : scheme, rawCSV: raw)
         let progress = ProgressLine(enabled: isatty(2) != 0, noun: "files")
-        let report = try ExportRunner.export(opened, format: format, options: options, output: output, replacesExisting: force,
-                                            progress: progress.update)
+        // Exact bytes into a pipe or file; on a terminal, text from the data cannot drive it.
+        let toTerminal = isatty(1) != 0
+        let report: ExportReport
+        do {
+            report = try ExportRun.run(opened, format: format, options: options, output: output, replacesExisting: force, standardOutput: { bytes in
+                if toTerminal { FileHandleOutput.standardOutput.write(String(decoding: bytes, as: UTF8.self)) } else { FileHandleOutput.standardOutput.write(bytes: bytes) }
+            }, progress: progress.update)
+        } catch {
+            progress.finish()
+            throw CommandFailure(error.message)
+        }
         progress.finish()
         for warning in report.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
         FileHandleOutput.standardError.write(report.summary + "\n")
-    }
-}
-
-/// An export from the command line or the TUI's `:export`: picks the sink, runs, prints to stdout.
-enum ExportRunner {
-    /// The file name used when OUT is an existing folder and the format writes one file.
-    static func defaultFileName(_ format: InterchangeFormat) -> String {
-        switch format {
-        case .coco: return "coco.json"
-        case .conll: return "tags.conll"
-        case .spacy: return "spans.jsonl"
-        case .labelstudio: return "labelstudio.json"
-        case .csv: return "classes.csv"
-        default: return format.rawValue
-        }
-    }
-
-    static func export(_ dataset: Dataset, format: InterchangeFormat, options: ExportOptions, output: String?,
-                       replacesExisting: Bool = false, progress: ((Int, Int) -> Void)? = nil) throws -> ExportReport {
-        let fileSystem = POSIXFileSystem()
-        let destination: ExportSink.Destination
-        switch (output, format.writesFolder) {
-        case (nil, true):
-            throw CommandFailure("\(format.rawValue) writes a folder of files; name it with -o DIR")
-        case (nil, false), ("-", false):
-            destination = .standardOutput
-        case (let path?, true):
-            if fileSystem.stamp(of: path)?.isRegularFile == true {
-                throw CommandFailure("\(path) is a file; \(format.rawValue) writes a folder of files")
-            }
-            destination = .folder(path)
-        case (let path?, false):
-            destination = fileSystem.stamp(of: path)?.isDirectory == true ? .file(PathName.join(path, defaultFileName(format))) : .file(path)
-        }
-        // Exact bytes into a pipe or file; on a terminal, text from the data cannot drive it.
-        let toTerminal = isatty(1) != 0
-        let sink = ExportSink(destination, fileSystem: fileSystem, replacesExisting: replacesExisting) { bytes in
-            if toTerminal { FileHandleOutput.standardOutput.write(String(decoding: bytes, as: UTF8.self)) } else { FileHandleOutput.standardOutput.write(bytes: bytes) }
-        }
-        let report: ExportReport
-        do {
-            report = try Exporter.export(dataset, store: SidecarStore(fileSystem: fileSystem, locator: dataset.locator),
-                                         format: format, options: options, to: sink, progress: progress)
-        } catch {
-            throw CommandFailure(error.message)
-        }
-        return report
     }
 }
 

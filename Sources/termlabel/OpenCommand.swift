@@ -112,7 +112,7 @@ enum TUISession {
         let editor = Editor(dataset: dataset, store: store, keymap: keymap, theme: theme,
                             environment: EditorEnvironment(colorDepth: screen.colorDepth,
                                                            positions: PositionMemory(path: PositionMemory.defaultPath(environment: environment), fileSystem: fileSystem),
-                                                           exporter: ExportHook.make(dataset: dataset),
+                                                           exporter: ExportRun.editorHook(dataset: dataset, home: ProcessEnvironment.current["HOME"]),
                                                            exportFormats: InterchangeFormat.allCases.map(\.rawValue),
                                                            prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2,
                                                            wake: { wake.raise(); pipe.wake() }),
@@ -134,36 +134,6 @@ enum TUISession {
         if let signalNumber = SignalWatch.stopSignal { exit(128 + signalNumber) }
         if !editor.shutdownProblems.isEmpty { exit(1) }
     }
-}
-
-/// `:export FORMAT FILE` inside the TUI: the same export as the command line, with its own
-/// store reading the sidecars the editor has already written (every edit is on disk at once).
-/// Typing a file name there is the request to replace it (as `--force`); files of the dataset
-/// are still never replaced.
-enum ExportHook {
-    static func make(dataset: Dataset) -> @Sendable (String, String) throws -> String {
-        let shared = SendableDataset(dataset: dataset)
-        return { formatName, path in
-            guard let format = InterchangeFormat.named(formatName) else {
-                throw CommandFailure("unknown format \(formatName) (formats: \(InterchangeFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            let expanded = path.hasPrefix("~/") ? (ProcessEnvironment.current["HOME"] ?? "~") + path.dropFirst() : path
-            guard expanded != "-" else { throw CommandFailure("standard output is the screen here; give a file name") }
-            // A relative name is taken from where termlabel was started, and the message says
-            // the whole path, so the file is found again.
-            let output = PathName.absolute(expanded, from: POSIXFileSystem().currentDirectory())
-            guard output != "-" else { throw CommandFailure("standard output is the screen here; give a file name") }
-            let report = try ExportRunner.export(shared.dataset, format: format, options: ExportOptions(scheme: TagScheme.implied(byFormatName: formatName) ?? .iob2), output: output,
-                                                 replacesExisting: true)
-            let warnings = report.warnings.isEmpty ? "" : " (\(report.warnings.count) left out: \(report.warnings[0]))"
-            return report.summary + warnings
-        }
-    }
-}
-
-/// The dataset, captured by the export closure (which the editor calls on its own thread only).
-struct SendableDataset: @unchecked Sendable {
-    let dataset: Dataset
 }
 
 extension CommandFailure: CustomStringConvertible {

@@ -1,4 +1,6 @@
 import LabelCore
+import LabelInterchange
+import LabelStore
 import TestSupport
 import Testing
 
@@ -70,5 +72,24 @@ import Testing
           spans    F1 exact 0.500, overlap 1.000 over 1 pair of annotators
 
         """), "\(stats.standardOutput)")
+    }
+}
+
+/// `:export` in the editor and `termlabel export` are one export: the same bytes.
+@Suite struct EditorExportMatchesTheCommandLineTests {
+    let termlabel = BuiltProducts.executable("termlabel")
+
+    @Test func spacyAndBILOUFromTheEditorEqualTheCommandLine() throws {
+        let folder = AgreementEndToEndTests().dataset()
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.path]), environment: [:])
+        let hook = ExportRun.editorHook(dataset: dataset, home: nil)
+        for (typed, arguments) in [("spacy", ["--format", "spacy"]), ("bilou", ["--format", "conll", "--scheme", "bilou"])] {
+            let message = try hook(typed, folder.url("editor-\(typed)"))
+            #expect(message.hasPrefix("exported"), "\(message)")
+            let cli = ProcessRunner.run(termlabel, ["export"] + arguments + ["-o", "cli-\(typed)", "."], currentDirectory: folder.path)
+            #expect(cli.status == 0, "\(cli.standardError)")
+            #expect(folder.read("editor-\(typed)") == folder.read("cli-\(typed)") && folder.read("cli-\(typed)")?.isEmpty == false, "\(typed)")
+        }
+        #expect(folder.text("editor-bilou")?.contains("U-PER") == true, "BILOU tags, not IOB2")
     }
 }
