@@ -3,63 +3,83 @@ import LabelCore
 import LabelStore
 import LabelText
 
-/// The commands of the command line (`:`), with aliases and one-line docs.
+/// The commands of the command line (`:`). Each is defined once, in `definition`: its
+/// aliases, usage, doc, what may be typed after it, and what it runs.
 public enum TypedCommand: String, CaseIterable, Sendable {
     case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch
 
     /// Names that run the command.
-    public var aliases: [String] {
-        switch self {
-        case .quit: return ["q", "quit", "q!", "wq", "x", "exit"]
-        case .write: return ["w", "write"]
-        case .label: return ["label"]
-        case .goto: return ["goto", "g"]
-        case .set: return ["set"]
-        case .export: return ["export"]
-        case .help: return ["help", "h"]
-        case .unflag: return ["unflag"]
-        case .undone: return ["undone", "unmark"]
-        case .box: return ["box"]
-        case .nohlsearch: return ["noh", "nohlsearch"]
-        }
-    }
-
+    public var aliases: [String] { definition.aliases }
     /// How to call it.
-    public var usage: String {
-        switch self {
-        case .quit: return ":q"
-        case .write: return ":w"
-        case .label: return ":label add class|box|span NAME"
-        case .goto: return ":goto N"
-        case .set: return ":set snap=on|off, advance=on|off, multi=on|off, zoom=N|fit"
-        case .export: return ":export FORMAT [--scheme bilou] FILE"
-        case .help: return ":help"
-        case .unflag: return ":unflag"
-        case .undone: return ":undone"
-        case .box: return ":box X Y WIDTH HEIGHT"
-        case .nohlsearch: return ":noh"
-        }
-    }
-
+    public var usage: String { definition.usage }
     /// What it does.
-    public var doc: String {
-        switch self {
-        case .quit: return "Quit (every edit is already on disk)"
-        case .write: return "Report that all is saved (edits are written as they are made)"
-        case .label: return "Add a label to the project (termlabel.toml is created if needed)"
-        case .goto: return "Go to item N"
-        case .set: return "Change a setting for this session"
-        case .export: return "Export the dataset (coco, yolo, voc, labelme, conll, spacy, brat, labelstudio, csv)"
-        case .help: return "Keys and label guidelines"
-        case .unflag: return "Remove your flag from this item"
-        case .undone: return "Remove your done mark from this item (it counts as unlabeled again)"
-        case .box: return "Draw a box by its pixels (top-left corner and size), then pick its label"
-        case .nohlsearch: return "Stop highlighting search matches"
-        }
-    }
+    public var doc: String { definition.doc }
 
     /// The command a typed name stands for.
     public static func named(_ name: String) -> TypedCommand? { allCases.first { $0.aliases.contains(name) } }
+
+    var definition: TypedCommandDefinition {
+        switch self {
+        case .quit:
+            return TypedCommandDefinition(["q", "quit", "q!", "wq", "x", "exit"], ":q", "Quit (every edit is already on disk)") { editor, _ in
+                editor.quitRequested = true
+            }
+        case .write:
+            return TypedCommandDefinition(["w", "write"], ":w", "Report that all is saved (edits are written as they are made)") { editor, _ in
+                editor.message = EditorMessage("all edits are saved (each is written when it is made)")
+            }
+        case .label:
+            return TypedCommandDefinition(["label"], ":label add class|box|span NAME", "Add a label to the project (termlabel.toml is created if needed)",
+                                          arguments: { _ in [["add"], ["class", "box", "span"]] }) { editor, words in editor.addLabel(words) }
+        case .goto:
+            return TypedCommandDefinition(["goto", "g"], ":goto N", "Go to item N") { editor, words in
+                guard let number = words.first.flatMap(Int.init) else {
+                    editor.message = EditorMessage("usage: :goto N", .error)
+                    return
+                }
+                editor.goto(number)
+            }
+        case .set:
+            return TypedCommandDefinition(["set"], ":set snap=on|off, advance=on|off, multi=on|off, zoom=N|fit", "Change a setting for this session",
+                                          arguments: { _ in [["snap=", "advance=", "multi=", "zoom="]] }) { editor, words in editor.setOption(words) }
+        case .export:
+            return TypedCommandDefinition(["export"], ":export FORMAT [--scheme bilou] FILE",
+                                          "Export the dataset (coco, yolo, voc, labelme, conll, spacy, brat, labelstudio, csv)",
+                                          arguments: { editor in [editor.environment.exportFormats] }) { editor, words in editor.exportTyped(words) }
+        case .help:
+            return TypedCommandDefinition(["help", "h"], ":help", "Keys and label guidelines") { editor, _ in editor.push(.help(scroll: 0)) }
+        case .unflag:
+            return TypedCommandDefinition(["unflag"], ":unflag", "Remove your flag from this item") { editor, _ in editor.setFlag(note: "") }
+        case .undone:
+            return TypedCommandDefinition(["undone", "unmark"], ":undone", "Remove your done mark from this item (it counts as unlabeled again)") { editor, _ in
+                editor.removeDoneMark()
+            }
+        case .box:
+            return TypedCommandDefinition(["box"], ":box X Y WIDTH HEIGHT", "Draw a box by its pixels (top-left corner and size), then pick its label") { editor, words in
+                editor.typedBox(words, usage: ":box X Y WIDTH HEIGHT")
+            }
+        case .nohlsearch:
+            return TypedCommandDefinition(["noh", "nohlsearch"], ":noh", "Stop highlighting search matches") { editor, _ in editor.search = nil }
+        }
+    }
+}
+
+/// A `:` command as one value: its names, usage, doc, what may be typed as each argument, and what it runs.
+struct TypedCommandDefinition {
+    let aliases: [String]
+    let usage: String
+    let doc: String
+    let arguments: (Editor) -> [[String]]
+    let run: (Editor, [String]) -> Void
+
+    init(_ aliases: [String], _ usage: String, _ doc: String, arguments: @escaping (Editor) -> [[String]] = { _ in [] },
+         run: @escaping (Editor, [String]) -> Void) {
+        self.aliases = aliases
+        self.usage = usage
+        self.doc = doc
+        self.arguments = arguments
+        self.run = run
+    }
 }
 
 extension Editor {
@@ -151,13 +171,9 @@ extension Editor {
     /// What may be typed after `words` on the command line.
     func completions(after words: [String]) -> [String] {
         guard let first = words.first else { return TypedCommand.allCases.flatMap(\.aliases).filter { $0.count > 1 } }
-        switch (TypedCommand.named(first), words.count) {
-        case (.set?, 1): return ["snap=", "advance=", "multi=", "zoom="]
-        case (.label?, 1): return ["add"]
-        case (.label?, 2): return ["class", "box", "span"]
-        case (.export?, 1): return environment.exportFormats
-        default: return []
-        }
+        guard let command = TypedCommand.named(first) else { return [] }
+        let positions = command.definition.arguments(self)
+        return positions.indices.contains(words.count - 1) ? positions[words.count - 1] : []
     }
 
     func commonPrefix(_ words: [String]) -> String {
@@ -178,49 +194,26 @@ extension Editor {
             message = EditorMessage("unknown command :\(first) (Tab completes; :help lists them)", .error)
             return
         }
-        let rest = Array(words.dropFirst())
-        switch command {
-        case .quit:
-            quitRequested = true
-        case .write:
-            message = EditorMessage("all edits are saved (each is written when it is made)")
-        case .label:
-            addLabel(rest)
-        case .goto:
-            guard let number = rest.first.flatMap(Int.init) else {
-                message = EditorMessage("usage: \(command.usage)", .error)
-                return
-            }
-            goto(number)
-        case .set:
-            setOption(rest)
-        case .export:
-            // `:export conll --scheme bilou FILE` names the scheme as the CLI does; the hook reads `bilou` as CoNLL with BILOU tags.
-            var rest = rest
-            if rest.count == 4, rest[1] == "--scheme", rest[0].lowercased() == "conll" {
-                rest = [rest[2], rest[3]]
-            }
-            guard rest.count == 2 else {
-                message = EditorMessage("usage: \(command.usage)", .error)
-                return
-            }
-            guard let exporter = environment.exporter else {
-                message = EditorMessage("export is not available here", .error)
-                return
-            }
-            do { message = EditorMessage(try exporter(rest[0], rest[1])) } catch {
-                message = EditorMessage("\(error)", .error)
-            }
-        case .help:
-            push(.help(scroll: 0))
-        case .unflag:
-            setFlag(note: "")
-        case .undone:
-            removeDoneMark()
-        case .box:
-            typedBox(rest, usage: command.usage)
-        case .nohlsearch:
-            search = nil
+        command.definition.run(self, Array(words.dropFirst()))
+    }
+
+    /// `:export FORMAT FILE` (or `:export conll --scheme bilou FILE`, as the command line says it).
+    func exportTyped(_ words: [String]) {
+        var rest = words
+        // The hook reads `bilou` as CoNLL with BILOU tags.
+        if rest.count == 4, rest[1] == "--scheme", rest[0].lowercased() == "conll" {
+            rest = [rest[2], rest[3]]
+        }
+        guard rest.count == 2 else {
+            message = EditorMessage("usage: \(TypedCommand.export.usage)", .error)
+            return
+        }
+        guard let exporter = environment.exporter else {
+            message = EditorMessage("export is not available here", .error)
+            return
+        }
+        do { message = EditorMessage(try exporter(rest[0], rest[1])) } catch {
+            message = EditorMessage("\(error)", .error)
         }
     }
 
