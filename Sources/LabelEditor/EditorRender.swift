@@ -32,24 +32,18 @@ extension Editor {
     public func render() -> CellGrid {
         var canvas = Canvas(grid: CellGrid(width: columns, height: rows, fill: Cell(" ", style: theme.style("ui.background"))))
         let layout = screenLayout
-        var view = canvas.region(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height)
-        renderItem(into: &view)
-        canvas.grid = view.grid
+        canvas.drawing(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height) { renderItem(into: &$0) }
         if let panelArea = layout.panel {
             for row in 0..<panelArea.height { canvas.set(panelArea.x - 1, row, Cell("│", style: theme.style("ui.panel.border"))) }
-            var panel = canvas.region(x: panelArea.x, y: panelArea.y, width: panelArea.width, height: panelArea.height)
-            SidePanelView(editor: self).render(into: &panel)
-            canvas.grid = panel.grid
+            canvas.drawing(x: panelArea.x, y: panelArea.y, width: panelArea.width, height: panelArea.height) { SidePanelView(editor: self).render(into: &$0) }
         }
         if case .pick(let kind, _) = mode {
-            var overlay = canvas.region(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height)
-            PickView(editor: self, kind: kind).render(into: &overlay)
-            canvas.grid = overlay.grid
+            canvas.drawing(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height) {
+                PickView(editor: self, kind: kind).render(into: &$0)
+            }
         }
         if case .help(let scroll) = mode {
-            var overlay = canvas.region(x: 0, y: 0, width: columns, height: max(1, rows - 1))
-            HelpView(editor: self, scroll: scroll).render(into: &overlay)
-            canvas.grid = overlay.grid
+            canvas.drawing(x: 0, y: 0, width: columns, height: max(1, rows - 1)) { HelpView(editor: self, scroll: scroll).render(into: &$0) }
         }
         if let statusRow = layout.statusRow { StatusLineView(editor: self).render(into: &canvas, row: statusRow) }
         renderBottomLine(into: &canvas, row: layout.bottomRow)

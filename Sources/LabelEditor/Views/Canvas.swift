@@ -27,8 +27,19 @@ public struct Canvas {
         self.height = max(0, height)
     }
 
-    /// A canvas for a part of this one (clipped to it).
-    public func region(x: Int, y: Int, width: Int, height: Int) -> Canvas {
+    /// Draws into a part of this canvas (clipped to it) through `draw`: the part shares the
+    /// grid while it draws (handed over, not copied), and the drawing lands here, with no copy
+    /// back for a caller to forget.
+    public mutating func drawing<Result>(x: Int, y: Int, width: Int, height: Int, _ draw: (inout Canvas) throws -> Result) rethrows -> Result {
+        var part = region(x: x, y: y, width: width, height: height)
+        // Our reference is dropped while the part draws, so its writes touch the one grid.
+        grid = CellGrid(width: 0, height: 0)
+        defer { grid = part.grid }
+        return try draw(&part)
+    }
+
+    /// A canvas for a part of this one (clipped to it), sharing its grid until written.
+    private func region(x: Int, y: Int, width: Int, height: Int) -> Canvas {
         let left = max(0, min(self.width, x)), top = max(0, min(self.height, y))
         return Canvas(grid: grid, x: self.x + left, y: self.y + top,
                       width: min(width - (left - x), self.width - left), height: min(height - (top - y), self.height - top))

@@ -52,18 +52,18 @@ struct HelpView {
     func render(into canvas: inout Canvas) {
         let theme = editor.theme
         let margin = canvas.width >= 60 ? 2 : 0
-        var box = canvas.region(x: margin, y: canvas.height >= 12 ? 1 : 0, width: canvas.width - 2 * margin,
-                                height: canvas.height - (canvas.height >= 12 ? 2 : 0))
-        box.clear(theme.style("ui.help"))
-        let content = lines
-        let visible = max(1, box.height - 1)
-        let first = min(scroll, max(0, content.count - visible))
-        for (row, line) in content.dropFirst(first).prefix(visible).enumerated() {
-            box.write(line.text, 1, row, theme.style(line.scope), maxWidth: box.width - 2)
+        canvas.drawing(x: margin, y: canvas.height >= 12 ? 1 : 0, width: canvas.width - 2 * margin,
+                       height: canvas.height - (canvas.height >= 12 ? 2 : 0)) { box in
+            box.clear(theme.style("ui.help"))
+            let content = lines
+            let visible = max(1, box.height - 1)
+            let first = min(scroll, max(0, content.count - visible))
+            for (row, line) in content.dropFirst(first).prefix(visible).enumerated() {
+                box.write(line.text, 1, row, theme.style(line.scope), maxWidth: box.width - 2)
+            }
+            let footer = content.count > visible ? " j/k scroll · Esc closes · \(first + 1)–\(min(content.count, first + visible)) of \(content.count) " : " Esc closes "
+            box.writeRight(footer, box.height - 1, theme.style("ui.help.key"))
         }
-        let footer = content.count > visible ? " j/k scroll · Esc closes · \(first + 1)–\(min(content.count, first + visible)) of \(content.count) " : " Esc closes "
-        box.writeRight(footer, box.height - 1, theme.style("ui.help.key"))
-        canvas.grid = box.grid
     }
 }
 
