@@ -110,7 +110,8 @@ struct GitHookCommand: ParsableCommand {
         guard hook == "pre-commit" else { throw CommandFailure("unknown hook \(hook) (known: pre-commit)") }
         let git = Git(directory: ".")
         let root = try git.run(["rev-parse", "--show-toplevel"])
-        let staged = try git.run(["diff", "--cached", "--name-only", "--diff-filter=ACMR"]).split(separator: "\n").map(String.init)
+        // NUL-separated: git would otherwise quote names with non-ASCII letters.
+        let staged = try git.run(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"]).split(separator: "\u{0}").map(String.init)
             .filter { $0.hasSuffix(Sidecar.fileSuffix) }
         let fileSystem = POSIXFileSystem()
         let store = SidecarStore(fileSystem: fileSystem, locator: SidecarLocator(dataRoot: root))

@@ -116,6 +116,10 @@ import Testing
         #expect(ProcessRunner.run(termlabel, ["git-setup"], currentDirectory: repo).status == 0)
         root.write("repo/notes.txt", "hello\n")
         root.write("repo/notes.txt.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "notes.txt", kind: .text)))
+        // A name git would quote (non-ASCII), staged beside it.
+        root.write("repo/café.txt", "hi\n")
+        root.write("repo/café.txt.labels.json", bytes: SidecarCodec.encode(Sidecar(file: "café.txt", kind: .text)))
+        #expect(git(["add", "café.txt", "café.txt.labels.json"], in: repo).status == 0)
         // A pending edit in the journal, as the editor leaves it for large sidecars.
         let journal = Journal.header() + Journal.line(for: Transaction([.add(Make.classification("c1", "pos", author: "ana"))]))
         root.write("repo/notes.txt.labels.json.journal", bytes: journal)
