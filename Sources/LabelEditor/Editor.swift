@@ -1,6 +1,7 @@
 import LabelCells
 import LabelConfig
 import LabelCore
+import LabelQuality
 import LabelImaging
 import LabelStore
 import LabelText
@@ -89,6 +90,9 @@ public final class Editor {
     /// the status line counts as labeled, kept up to date per file rather than joined per frame.
     var labeledItems: Set<ItemLocation> = []
     var countedFiles: Set<Int> = []
+    /// The side panel's agreement line, kept while the item's annotations and marks stay the
+    /// same: matching boxes is cubic, and the panel is drawn after every key.
+    var itemAgreementCache: (annotations: [Annotation], marks: [Mark], agreement: ItemAgreement)?
 
     /// An editor over `dataset`, saving through `store`, with `keymap` and `theme`.
     public init(dataset: Dataset, store: SidecarStore, keymap: Keymap, theme: Theme, environment: EditorEnvironment,

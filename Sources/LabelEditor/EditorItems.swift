@@ -1,4 +1,5 @@
 import LabelCore
+import LabelQuality
 import LabelImaging
 import LabelStore
 
@@ -16,6 +17,16 @@ extension Editor {
 
     /// The annotations of the item on screen, in stable order.
     public var itemAnnotations: [Annotation] { document.annotations(record: location.record) }
+
+    /// Whether the people who rated the item on screen agree (computed again only when its
+    /// annotations or marks change).
+    var itemAgreement: ItemAgreement {
+        let annotations = itemAnnotations, marks = itemMarks
+        if let cache = itemAgreementCache, cache.annotations == annotations, cache.marks == marks { return cache.agreement }
+        let agreement = ItemAgreement(annotations: annotations, marks: marks, kind: file.kind)
+        itemAgreementCache = (annotations, marks, agreement)
+        return agreement
+    }
 
     /// The marks of the item on screen.
     public var itemMarks: [Mark] { document.marks(record: location.record) }

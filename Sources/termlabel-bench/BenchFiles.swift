@@ -12,3 +12,8 @@ enum BenchFiles {
         guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw ValidationError("cannot write \(path)") }
     }
 }
+
+extension String {
+    /// The text right-aligned in `width` columns, for the reports' tables.
+    func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -55,7 +55,7 @@ struct ExportBench: ParsableCommand {
             }
             let size = Double(diskUsage(output)) / 1_048_576
             let bare = bareWrites(like: output, into: root + "/bare")
-            print("\(format.padding(8))  \((dataset.hasSuffix("pictures") ? "pictures" : "texts").padding(10))  \(pad(Measure.format(Measure.percentile(times, 0.5), 3), 9))   \(pad(Measure.format(times.min() ?? 0, 3), 5))   \(pad(Measure.format(times.max() ?? 0, 3), 5))   \(pad(Measure.format(peak, 1), 7))   \(pad(Measure.format(size, 1), 9))   \(pad(Measure.format(bare, 3), 13))")
+            print("\(format.padding(8))  \((dataset.hasSuffix("pictures") ? "pictures" : "texts").padding(10))  \(Measure.format(Measure.percentile(times, 0.5), 3).leftPadded(9))   \(Measure.format(times.min() ?? 0, 3).leftPadded(5))   \(Measure.format(times.max() ?? 0, 3).leftPadded(5))   \(Measure.format(peak, 1).leftPadded(7))   \(Measure.format(size, 1).leftPadded(9))   \(Measure.format(bare, 3).leftPadded(13))")
         }
     }
 
@@ -152,7 +152,6 @@ struct ExportBench: ParsableCommand {
         return Int(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self).split(separator: "\t").first ?? "") ?? 0
     }
 
-    func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
 }
 
 extension String {

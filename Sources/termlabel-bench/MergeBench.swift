@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelCore
+import LabelStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -58,25 +59,9 @@ struct MergeBench: ParsableCommand {
             guard outcome.status == 0 else { throw ValidationError("merge-sidecars failed with status \(outcome.status)") }
             times.append(outcome.milliseconds / 1000)
             peak = max(peak, outcome.peakMegabytes)
-            let merged = try SidecarCodec.decode(try POSIXRead.all(root + "/ours.json"), file: "ours.json")
+            let merged = try SidecarCodec.decode(try POSIXFileSystem().readFile(root + "/ours.json"), file: "ours.json")
             conflicts = merged.annotations.filter { $0.extra["conflict_of"] != nil }.count
         }
         print("merge-sidecars  median \(Measure.format(Measure.percentile(times, 0.5), 3)) s  min \(Measure.format(times.min() ?? 0, 3)) s  max \(Measure.format(times.max() ?? 0, 3)) s  peak \(Measure.format(peak, 1)) MB  (\(conflicts) conflicts kept side by side)")
-    }
-}
-
-/// Reading a small file whole, for the benchmarks' reports.
-enum POSIXRead {
-    static func all(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "r") else { throw ValidationError("cannot read \(path)") }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&buffer, 1, buffer.count, file)
-            if count <= 0 { break }
-            bytes += buffer[0..<count]
-        }
-        return bytes
     }
 }

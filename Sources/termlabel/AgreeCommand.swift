@@ -41,19 +41,10 @@ struct AgreeCommand: ParsableCommand {
     func run() throws {
         var data = AgreementData()
         var multiLabel = false
-        var unreadable: [String] = []
-        for opened in try dataset.openPerProject(paths) {
+        let unreadable = try DatasetDocuments.walk(dataset.openPerProject(paths)) { opened in
             multiLabel = multiLabel || opened.settings.classes.multi
-            let store = SidecarStore(locator: opened.locator)
-            for file in opened.files {
-                let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
-                if let problem = store.loadProblem(file.path) {
-                    FileHandleOutput.standardError.write("warning: \(problem)\n")
-                    unreadable.append(file.relativePath)
-                    continue
-                }
-                data.add(document, name: file.relativePath, kind: file.kind, records: ItemKeys.records(of: file, settings: opened.settings))
-            }
+        } each: { file, document, records in
+            data.add(document, name: file.relativePath, kind: file.kind, records: records)
         }
         let chosen = annotators.map { $0.split(separator: ",").map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty } }
         for name in (chosen ?? []) + (gold.map { [$0] } ?? []) where !data.annotators.contains(name) {

@@ -53,7 +53,7 @@ struct ExportCommand: ParsableCommand {
         let opened = try dataset.open(paths)
         for warning in opened.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
         let options = ExportOptions(includeSuggestions: includeSuggestions, annotator: annotator,
-                                    scheme: self.format.lowercased() == "bilou" ? .bilou : scheme, rawCSV: raw)
+                                    scheme: TagScheme.implied(byFormatName: self.format) ?? scheme, rawCSV: raw)
         let progress = ProgressLine(enabled: isatty(2) != 0, noun: "files")
         // Exact bytes into a pipe or file; on a terminal, text from the data cannot drive it.
         let toTerminal = isatty(1) != 0

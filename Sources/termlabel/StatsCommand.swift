@@ -23,24 +23,12 @@ struct StatsCommand: ParsableCommand {
         var statistics = DatasetStatistics()
         var ratings = AgreementData()
         var multiLabel = false
-        var unreadable: [String] = []
-        for opened in try dataset.openPerProject(paths) {
+        let unreadable = try DatasetDocuments.walk(dataset.openPerProject(paths)) { opened in
             statistics.declare(opened.settings)
             multiLabel = multiLabel || opened.settings.classes.multi
-            let store = SidecarStore(locator: opened.locator)
-            for file in opened.files {
-                let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
-                if let problem = store.loadProblem(file.path) {
-                    // Not counted as empty: named, and the command fails (a sidecar that cannot be
-                    // read would otherwise look like unlabeled data).
-                    FileHandleOutput.standardError.write("warning: \(problem)\n")
-                    unreadable.append(file.relativePath)
-                    continue
-                }
-                let records = ItemKeys.records(of: file, settings: opened.settings)
-                statistics.add(document, records: records)
-                ratings.add(document, name: file.relativePath, kind: file.kind, records: records)
-            }
+        } each: { file, document, records in
+            statistics.add(document, records: records)
+            ratings.add(document, name: file.relativePath, kind: file.kind, records: records)
         }
         // One line per kind when two or more annotators rated the same items (`agree` has the rest).
         let agreement = AgreementReport(ratings, options: AgreementOptions(multiLabel: multiLabel))
@@ -58,8 +46,31 @@ struct StatsCommand: ParsableCommand {
     }
 }
 
-/// The item keys of a data file: one nil for a whole file, else its record numbers.
-enum ItemKeys {
+/// Every data file's document with its item keys, for the commands that read a whole dataset.
+enum DatasetDocuments {
+    /// Calls `project` for each opened project and `each` for each file whose sidecar can be
+    /// read; the others are named on standard error (not counted as empty: a sidecar that cannot
+    /// be read would look like unlabeled data) and returned, for the command to fail with.
+    static func walk(_ projects: [Dataset], project: (Dataset) -> Void = { _ in },
+                     each: (DataFile, Document, [Int?]) -> Void) -> [String] {
+        var unreadable: [String] = []
+        for opened in projects {
+            project(opened)
+            let store = SidecarStore(locator: opened.locator)
+            for file in opened.files {
+                let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
+                if let problem = store.loadProblem(file.path) {
+                    FileHandleOutput.standardError.write("warning: \(problem)\n")
+                    unreadable.append(file.relativePath)
+                    continue
+                }
+                each(file, document, records(of: file, settings: opened.settings))
+            }
+        }
+        return unreadable
+    }
+
+    /// The item keys of a data file: one nil for a whole file, else its record numbers.
     static func records(of file: DataFile, settings: ProjectSettings) -> [Int?] {
         guard file.kind == .text else { return [nil] }
         let mode = settings.recordMode(forExtension: PathName.fileExtension(file.path))

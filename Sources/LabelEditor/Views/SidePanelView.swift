@@ -45,7 +45,7 @@ struct SidePanelView {
         }
         let annotations = editor.itemAnnotations
         // Several people on one item: whether they agree, without their names or labels.
-        let agreement = ItemAgreement(annotations: annotations, marks: editor.itemMarks, kind: editor.file.kind)
+        let agreement = editor.itemAgreement
         for line in agreement.lines where row < canvas.height {
             canvas.write(line, 1, row, theme.style(agreement.differences.isEmpty ? "ui.panel" : "ui.panel.flagged"), maxWidth: canvas.width - 1)
             row += 1

@@ -142,22 +142,25 @@ public struct AgreementReport: Sendable {
         return pairs
     }
 
-    static func spanCounts(_ data: AgreementData, _ a: String, _ b: String, label: String?) -> PairCounts {
+    /// Two annotators' span counts over the items both rated, overall and per label, in one walk.
+    static func spanCounts(_ data: AgreementData, _ a: String, _ b: String) -> (total: PairCounts, byLabel: [String: PairCounts]) {
         var total = PairCounts()
+        var byLabel: [String: PairCounts] = [:]
         for item in data.items where item.kind == .text {
             guard let left = item.ratings[a], let right = item.ratings[b], left.ratedSpans, right.ratedSpans else { continue }
-            total.add(PairComparison.spans(Array(zip(left.spans, left.spanLabels)), Array(zip(right.spans, right.spanLabels)), label: label))
+            let mine = Array(zip(left.spans, left.spanLabels)), theirs = Array(zip(right.spans, right.spanLabels))
+            total.add(PairComparison.spans(mine, theirs))
+            for label in Set(left.spanLabels + right.spanLabels) { byLabel[label, default: PairCounts()].add(PairComparison.spans(mine, theirs, label: label)) }
         }
-        return total
+        return (total, byLabel)
     }
 
     static func spans(_ data: AgreementData, _ annotators: [String]) -> (JSONValue, [String], String?) {
-        let labels = Set(data.items.flatMap { $0.ratings.values.flatMap(\.spanLabels) }).sorted()
         var pairs: [JSONValue] = []
         var text = ["spans"]
         var total = PairCounts(), rated = 0
         for (a, b) in pairsOf(annotators) {
-            let counts = spanCounts(data, a, b, label: nil)
+            let (counts, byLabel) = spanCounts(data, a, b)
             if counts.items > 0 { total.add(counts); rated += 1 }
             var pair = FigureObject()
             pair.set("a", .string(a))
@@ -168,8 +171,7 @@ public struct AgreementReport: Sendable {
             text.append("  \(a) / \(b): \(counts.items) item\(counts.items == 1 ? "" : "s"), \(counts.countA) and \(counts.countB) spans, "
                         + "F1 exact \(counts.f1(counts.matched, "span").described), overlap \(counts.f1(counts.overlapping, "span").described)")
             var perLabel: [String: JSONValue] = [:]
-            for label in labels {
-                let labelCounts = spanCounts(data, a, b, label: label)
+            for (label, labelCounts) in byLabel.sorted(by: { $0.key < $1.key }) {
                 guard labelCounts.countA + labelCounts.countB > 0 else { continue }
                 var figures = FigureObject()
                 figures["f1_exact"] = labelCounts.f1(labelCounts.matched, "span")
@@ -255,7 +257,7 @@ public struct AgreementReport: Sendable {
                 return (object, " \(what)s precision \(precision.described), recall \(recall.described), F1 \(f1.described);")
             }
             if data.hasSpans {
-                let (object, words) = scores(spanCounts(data, name, gold, label: nil), "span")
+                let (object, words) = scores(spanCounts(data, name, gold).total, "span")
                 entry.set("spans", object.json)
                 line += words
             }

@@ -22,7 +22,7 @@ public struct ItemAgreement: Equatable, Sendable {
         let classSets = Set(people.compactMap { ratings[$0].flatMap { $0.ratedClasses ? AgreementReport.category($0) : nil } })
         if data.hasClasses && classSets.count > 1 { differences.append("classes") }
         if data.hasSpans && pairs.contains(where: { a, b in
-            let counts = AgreementReport.spanCounts(data, a, b, label: nil)
+            let counts = AgreementReport.spanCounts(data, a, b).total
             return counts.items > 0 && !(counts.matched == counts.countA && counts.matched == counts.countB)
         }) { differences.append("spans") }
         if data.hasBoxes && pairs.contains(where: { a, b in
