@@ -22,12 +22,16 @@ public struct EditorEnvironment: Sendable {
     public var wake: @Sendable () -> Void
     /// How many pictures after the current one are decoded ahead (0: none).
     public var prefetch: Int
+    /// Whether done marks are counted on a background thread (the TUI) or before the editor
+    /// is made (tests, where the counts must be there at the first frame).
+    public var indexInBackground: Bool
 
     /// An environment with the system clock and random ids.
     public init(clock: any TimeSource = SystemTimeSource(), identifiers: any IdentifierSource = RandomIdentifiers(),
                 colorDepth: ColorDepth = .palette256, positions: PositionMemory? = nil,
                 exporter: (@Sendable (String, String) throws -> String)? = nil, exportFormats: [String] = [], prefetch: Int = 2,
-                wake: @escaping @Sendable () -> Void = {}) {
+                indexInBackground: Bool = false, wake: @escaping @Sendable () -> Void = {}) {
+        self.indexInBackground = indexInBackground
         self.exportFormats = exportFormats
         self.clock = clock
         self.identifiers = identifiers
@@ -49,7 +53,10 @@ public final class Editor {
     public internal(set) var theme: Theme
     public let environment: EditorEnvironment
     public let pictures: PictureCache
-    var tries: [EditorMode: KeyTrie]
+    /// The keys of each mode as the editor looks them up: the keymap's, with the project's
+    /// label keys compiled into CLASS (and into PICK, per kind of label, in `pickTries`).
+    var tries: [EditorMode: KeyTrie] = [:]
+    var pickTries: [LabelKind: KeyTrie] = [:]
     public let keymap: Keymap
 
     /// The item on screen.
@@ -84,12 +91,8 @@ public final class Editor {
     /// Snap spans to token boundaries (`:set snap=off` turns it off).
     public internal(set) var snapSpans = true
     var positionToSave = false
-    /// How many items are marked done, by anyone (kept current as marks change).
-    var doneItems: Set<ItemLocation> = []
-    /// Items with an accepted annotation (a class in triage, a box, a span) or a done mark: what
-    /// the status line counts as labeled, kept up to date per file rather than joined per frame.
-    var labeledItems: Set<ItemLocation> = []
-    var countedFiles: Set<Int> = []
+    /// Done and labeled items of the whole dataset, for the status line and `}`.
+    let doneIndex = DoneIndex()
     /// The side panel's agreement line, kept while the item's annotations and marks stay the
     /// same: matching boxes is cubic, and the panel is drawn after every key.
     var itemAgreementCache: (annotations: [Annotation], marks: [Mark], agreement: ItemAgreement)?
@@ -104,15 +107,14 @@ public final class Editor {
         self.environment = environment
         settings = dataset.settings
         catalog = ItemCatalog(dataset: dataset)
-        tries = [:]
-        for mode in EditorMode.allCases { tries[mode] = KeyTrie(keymap.bindings(for: mode)) }
         pictures = PictureCache(onChange: environment.wake)
         self.columns = max(1, columns)
         self.rows = max(1, rows)
         location = ItemLocation(file: 0, record: nil)
+        compileKeys()
         let start = startingLocation()
         location = start.location
-        countDone()
+        startDoneIndex()
         enterItem()
         restoreCursor(start.position)
     }
@@ -183,7 +185,7 @@ public final class Editor {
             let set = settings.labels(kind)
             for position in set.labels.indices {
                 guard let key = set.key(at: position), key.count == 1, let character = key.first,
-                      case .matched(let call) = tries[mode]?.lookup([Key(.character(character))]) ?? .notFound else { continue }
+                      case .matched(let call) = KeyTrie(keymap.bindings(for: mode)).lookup([Key(.character(character))]) else { continue }
                 warnings.append("the key \(key) of \(kind == .classes ? "class" : kind == .boxes ? "box" : "span") label \"\(set.labels[position].name)\" hides \(call.name) in \(mode.rawValue.uppercased()) mode")
             }
         }
@@ -219,12 +221,34 @@ public final class Editor {
 
     /// Saves what must be saved before exit (the position; journals are folded in).
     public func shutdown() {
+        doneIndex.cancel()
         positionToSave = true
         idle()
         shutdownProblems = store.compactAll().map { "\($0.description) (the edits are safe in the journal beside it and are folded in when it is next opened)" }
         if let first = shutdownProblems.first { message = EditorMessage(first, .error) }
     }
 
+    /// Builds the key tries: each mode's keymap, and in CLASS and PICK the project's label keys
+    /// as `toggle_class NAME` / `pick_label NAME`. A label's key wins over a keymap binding of
+    /// the same key (and over longer bindings starting with it): labels are the project's own,
+    /// and `shadowedKeyWarnings` names what they hide. Built again when labels change.
+    func compileKeys() {
+        for mode in EditorMode.allCases { tries[mode] = KeyTrie(keymap.bindings(for: mode)) }
+        tries[.classes] = KeyTrie(withLabels: settings.classes, command: "toggle_class", over: keymap.bindings(for: .classes))
+        for kind in LabelKind.allCases {
+            pickTries[kind] = KeyTrie(withLabels: settings.labels(kind), command: "pick_label", over: keymap.bindings(for: .pick))
+        }
+    }
+
+    /// The key trie of the current mode.
+    var currentTrie: KeyTrie {
+        if case .pick(let kind, _) = mode { return pickTries[kind] ?? KeyTrie([]) }
+        return tries[mode.keymapMode] ?? KeyTrie([])
+    }
+
+    /// One key: Ctrl-C's way out, a count, a binding of the current mode (label keys are
+    /// bindings too), else text typed into the mode that takes text (the command line, PICK's
+    /// filter).
     func handleKey(_ key: Key) {
         // Ctrl-C twice in a row always quits, whatever a keymap binds: a user keymap that binds
         // `:`, Ctrl-C and Esc away must not leave a terminal with no way out.
@@ -234,7 +258,7 @@ public final class Editor {
                 return
             }
             interruptPressed = true
-            if tries[mode.keymapMode]?.lookup(pendingKeys + [key]) == .notFound {
+            if currentTrie.lookup(pendingKeys + [key]) == .notFound {
                 message = EditorMessage("press Ctrl-C again to quit", .warning)
                 pendingKeys = []
                 return
@@ -242,26 +266,15 @@ public final class Editor {
         } else {
             interruptPressed = false
         }
-        // Terminals send Alt-x as Esc then x, so Esc typed quickly before x looks the same:
-        // unless the mode binds Alt-x, it is taken as Esc followed by x.
-        if key.modifiers.contains(.alt), case .character(let character) = key.code, pendingKeys.isEmpty,
-           tries[mode.keymapMode]?.lookup([key]) == .notFound {
-            handleKey(Key(.escape))
-            handleKey(Key(.character(character), modifiers: key.modifiers.subtracting(.alt)))
-            return
-        }
-        if case .command(var line) = mode {
-            editLine(&line, key)
-            return
-        }
         if pendingKeys.isEmpty, mode.takesCounts, let digit = key.typedCharacter?.wholeNumberValue, key.typedCharacter?.isASCII == true,
            digit > 0 || count != nil {
             count = min(99_999, (count ?? 0) * 10 + digit)
             return
         }
-        if pendingKeys.isEmpty, handleLabelKey(key) { return }
+        // Once a PICK filter is being typed, every character narrows it (label keys included).
+        if pendingKeys.isEmpty, !pickFilter.isEmpty, typeIntoPickFilter(key) { return }
         pendingKeys.append(key)
-        let trie = tries[mode.keymapMode] ?? KeyTrie([])
+        let trie = currentTrie
         switch trie.lookup(pendingKeys) {
         case .pending:
             return
@@ -276,6 +289,15 @@ public final class Editor {
                 if let last = keys.last { handleKey(last) }
                 return
             }
+            // The terminal reports Esc and a key that came within the escape delay as Alt and
+            // the key; only the keymap knows whether that means anything, so an Alt key the
+            // mode does not bind is what was most likely typed: Esc, then the key.
+            if keys.count == 1, key.modifiers.contains(.alt), case .character(let character) = key.code {
+                handleKey(Key(.escape))
+                handleKey(Key(.character(character), modifiers: key.modifiers.subtracting(.alt)))
+                return
+            }
+            if keys.count == 1, typeIntoLine(key) || typeIntoPickFilter(key) { return }
             count = nil
             if keys != [Key(.escape)] {
                 message = EditorMessage("\(keys.map(\.description).joined(separator: " ")) does nothing in \(mode.title) mode (\(keyHint(for: .help, fallback: "?")) for help)", .warning)
@@ -310,10 +332,9 @@ public final class Editor {
 
     /// Pushes `state` as the current mode.
     func push(_ state: ModeState) {
-        if case .pick = state {
-            pickFilter = ""
-            pickHighlight = nil
-        }
+        // Entering PICK starts with no filter and the last used label highlighted.
+        pickFilter = ""
+        pickHighlight = nil
         modes.append(state)
     }
 

@@ -24,7 +24,8 @@ extension Editor {
         undoTrail.append(location)
         if undoTrail.count > 10_000 { undoTrail.removeFirst() }
         redoTrail.removeAll()
-        countDone(file: location.file)
+        // Only this item changed: its entry in the index is updated, not the whole file's.
+        doneIndex.update(file: location.file, item: location.record, from: document, wholeFile: location.record == nil)
         return true
     }
 
@@ -32,31 +33,14 @@ extension Editor {
 
     // MARK: - Labels
 
-    /// In CLASS and PICK mode a label's key chooses it (label keys win over other bindings
-    /// there: they are the project's own). Returns whether the key was taken.
-    func handleLabelKey(_ key: Key) -> Bool {
-        guard let typed = key.typedCharacter else { return false }
-        switch mode {
-        case .classes:
-            guard let label = settings.classes.label(forKey: String(typed)) else { return false }
-            toggleClass(label.name)
-            return true
-        case .pick(let kind, _):
-            // A label's key chooses it at once; any other character (or every character once a
-            // filter is being typed) narrows the list, so labels past the tenth are reachable.
-            if pickFilter.isEmpty, let label = settings.labels(kind).label(forKey: String(typed)) {
-                pickLabel(label.name)
-                return true
-            }
-            guard !typed.isWhitespace || !pickFilter.isEmpty, key.modifiers.isEmpty || key.modifiers == [.shift] else { return false }
-            // Before any filter, keys the PICK keymap binds (`?` for help) keep their meaning.
-            if pickFilter.isEmpty, let trie = tries[.pick], trie.lookup([key]) != .notFound { return false }
-            pickFilter.append(typed)
-            pickHighlight = pickChoices(kind).isEmpty ? nil : 0
-            return true
-        default:
-            return false
-        }
+    /// A character typed in PICK that no binding took (or any, once a filter is being typed):
+    /// it narrows the offered labels, so labels past the tenth are reachable by name.
+    func typeIntoPickFilter(_ key: Key) -> Bool {
+        guard case .pick(let kind, _) = mode, let typed = key.typedCharacter, !typed.isWhitespace || !pickFilter.isEmpty,
+              key.modifiers.isEmpty || key.modifiers == [.shift] else { return false }
+        pickFilter.append(typed)
+        pickHighlight = pickChoices(kind).isEmpty ? nil : 0
+        return true
     }
 
     /// The labels PICK offers for `kind`: all of them, or those whose name holds the typed
@@ -70,8 +54,7 @@ extension Editor {
     }
 
     /// Moves PICK's highlight through the offered labels (from the last used one at first).
-    func movePickHighlight(by step: Int) {
-        guard case .pick(let kind, _) = mode else { return }
+    func movePickHighlight(_ kind: LabelKind, by step: Int) {
         let choices = pickChoices(kind)
         guard !choices.isEmpty else { return }
         let start = pickHighlight ?? lastLabel[kind].flatMap { name in choices.firstIndex { $0.label.name == name } } ?? (step > 0 ? -1 : 0)
@@ -175,30 +158,28 @@ extension Editor {
         returnToNormal()
     }
 
-    /// Ends BOX or SPAN mode: the label is picked next.
-    func finishDraft() {
-        switch mode {
-        case .box(let draft):
-            guard let size = imageItem?.size else { return }
-            let geometry = draft.geometry.clamped(to: size)
-            if let editing = draft.editing, let old = document.annotation(id: editing) {
-                push(.pick(kind: .boxes, purpose: .editedBox(id: editing, geometry: geometry)))
-                lastLabel[.boxes] = old.label
-            } else {
-                push(.pick(kind: .boxes, purpose: .newBox(geometry)))
-            }
-        case .span(let draft):
-            guard let text = textItem else { return }
-            var range = text.selection(draft)
-            if snapSpans { range = Tokenizer.snap(range, to: text.tokens) }
-            guard !text.substring(range).allSatisfy(\.isWhitespace) else {
-                message = EditorMessage("the selection is only blanks", .warning)
-                return
-            }
-            push(.pick(kind: .spans, purpose: .newSpan(range)))
-        default:
-            break
+    /// Ends BOX mode: the box's label is picked next (`finish_box`).
+    func finishBox(_ draft: inout BoxDraft, _ invocation: CommandInvocation) {
+        guard let size = imageItem?.size else { return }
+        let geometry = draft.geometry.clamped(to: size)
+        if let editing = draft.editing, let old = document.annotation(id: editing) {
+            push(.pick(kind: .boxes, purpose: .editedBox(id: editing, geometry: geometry)))
+            lastLabel[.boxes] = old.label
+        } else {
+            push(.pick(kind: .boxes, purpose: .newBox(geometry)))
         }
+    }
+
+    /// Ends SPAN mode: the selection's label is picked next (`finish_span`).
+    func finishSpan(_ draft: inout SpanDraft, _ invocation: CommandInvocation) {
+        guard let text = textItem else { return }
+        var range = text.selection(draft)
+        if snapSpans { range = Tokenizer.snap(range, to: text.tokens) }
+        guard !text.substring(range).allSatisfy(\.isWhitespace) else {
+            message = EditorMessage("the selection is only blanks", .warning)
+            return
+        }
+        push(.pick(kind: .spans, purpose: .newSpan(range)))
     }
 
     // MARK: - Selected annotation
@@ -282,7 +263,7 @@ extension Editor {
         image.place(x: corner.x, y: corner.y)
         enter(.box(BoxDraft(anchor: anchor, corner: corner, movingWhole: false, editing: selected.id)))
         message = EditorMessage("editing \(describe(selected)): move the corner, \(keyHint(for: .swap_corner, in: .box, fallback: "o")) the other corner, "
-                                + "\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")) the whole box, \(keyHint(for: .finish, in: .box, fallback: "Enter")) to finish")
+                                + "\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")) the whole box, \(keyHint(for: .finish_box, in: .box, fallback: "Enter")) to finish")
     }
 
     func acceptSelected() {

@@ -83,89 +83,60 @@ struct TypedCommandDefinition {
 }
 
 extension Editor {
-    /// A key on the command line: bound keys (Enter, Esc, history, completion) or editing.
-    func editLine(_ line: inout LineEditor, _ key: Key) {
-        let trie = tries[.command] ?? KeyTrie([])
-        if case .matched(let call) = trie.lookup([key]), let name = CommandName(rawValue: call.name) {
-            if name == .normal_mode {
-                returnToNormal()
-                if line.purpose == .flagNote { message = EditorMessage("not flagged") }
-                return
-            }
-            lineCommand(name, &line)
-            return
-        }
-        switch key.code {
-        case .backspace:
-            if line.text.isEmpty { returnToNormal(); return }
-            line.deleteBackward()
-        case .delete: line.deleteForward()
-        case .left: line.cursor = max(0, line.cursor - 1)
-        case .right: line.cursor = min(line.text.count, line.cursor + 1)
-        case .home: line.cursor = 0
-        case .end: line.cursor = line.text.count
-        case .character(let character) where key.modifiers.contains(.control):
-            switch character {
-            case "u": line.text = String(line.text.dropFirst(line.cursor)); line.cursor = 0
-            case "w": line.deleteWordBackward()
-            case "a": line.cursor = 0
-            case "e": line.cursor = line.text.count
-            case "h": line.deleteBackward()
-            default: break
-            }
-        case .character(let character) where !key.modifiers.contains(.alt):
-            line.insert(String(character))
-        default:
-            break
-        }
+    /// Typed text on the command line: characters no `[keys.command]` binding takes are
+    /// inserted at the cursor (the bindings were looked up first, like any mode's).
+    func typeIntoLine(_ key: Key) -> Bool {
+        guard case .command(var line) = mode, let character = key.typedCharacter,
+              !key.modifiers.contains(.control), !key.modifiers.contains(.alt) else { return false }
+        line.insert(String(character))
         replaceMode(.command(line))
+        return true
     }
 
-    /// Enter, history and completion on the command line.
-    func lineCommand(_ name: CommandName, _ line: inout LineEditor) {
-        switch name {
-        case .command_execute:
-            let text = line.text
-            popMode()
-            switch line.purpose {
-            case .command:
-                if !text.isEmpty {
-                    commandHistory.removeAll { $0 == text }
-                    commandHistory.append(text)
-                }
-                historyCursor = nil
-                runTyped(text)
-            case .search(let forward):
-                startSearch(text.isEmpty ? search?.text ?? "" : text, forward: forward)
-            case .flagNote:
-                setFlag(note: text)
+    /// Runs what was typed: a `:` command, a search, or a flag's note (`command_execute`).
+    func executeLine(_ line: inout LineEditor, _ invocation: CommandInvocation) {
+        let text = line.text
+        popMode()
+        switch line.purpose {
+        case .command:
+            if !text.isEmpty {
+                commandHistory.removeAll { $0 == text }
+                commandHistory.append(text)
             }
-            return
-        case .history_previous, .history_next:
-            guard line.purpose == .command, !commandHistory.isEmpty else { return }
-            var index = historyCursor ?? commandHistory.count
-            index = name == .history_previous ? max(0, index - 1) : min(commandHistory.count, index + 1)
-            historyCursor = index
-            line.text = index < commandHistory.count ? commandHistory[index] : ""
-            line.cursor = line.text.count
-        case .command_complete:
-            guard line.purpose == .command else { return }
-            // The word being typed is completed from what may stand there: a command name, then
-            // its arguments (settings, label kinds, formats, labels to add).
-            var words = line.text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            let typed = words.removeLast()
-            let candidates = completions(after: words)
-            let matches = Array(Set(candidates.filter { $0.hasPrefix(typed) })).sorted()
-            if let first = matches.first {
-                let completed = matches.count == 1 ? first + (first.hasSuffix("=") ? "" : " ") : String(first.prefix(commonPrefix(matches).count))
-                line.text = (words + [completed]).joined(separator: " ")
-                line.cursor = line.text.count
-                if matches.count > 1 { message = EditorMessage(matches.joined(separator: "  ")) }
-            }
-        default:
-            return
+            historyCursor = nil
+            runTyped(text)
+        case .search(let forward, let extending):
+            let before = imageItem?.cursor
+            startSearch(text.isEmpty ? search?.text ?? "" : text, forward: forward)
+            if extending { followCursor(from: before) }
+        case .flagNote:
+            setFlag(note: text)
         }
-        replaceMode(.command(line))
+    }
+
+    /// The previous or next command typed (`history_previous, history_next`).
+    func stepHistory(_ line: inout LineEditor, _ invocation: CommandInvocation) {
+        guard line.purpose == .command, !commandHistory.isEmpty else { return }
+        var index = historyCursor ?? commandHistory.count
+        index = invocation.name == .history_previous ? max(0, index - 1) : min(commandHistory.count, index + 1)
+        historyCursor = index
+        line.text = index < commandHistory.count ? commandHistory[index] : ""
+        line.cursor = line.text.count
+    }
+
+    /// Completes the word being typed from what may stand there: a command name, then its
+    /// arguments (settings, label kinds, formats, labels to add) (`command_complete`).
+    func completeLine(_ line: inout LineEditor, _ invocation: CommandInvocation) {
+        guard line.purpose == .command else { return }
+        var words = line.text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let typed = words.removeLast()
+        let candidates = completions(after: words)
+        let matches = Array(Set(candidates.filter { $0.hasPrefix(typed) })).sorted()
+        guard let first = matches.first else { return }
+        let completed = matches.count == 1 ? first + (first.hasSuffix("=") ? "" : " ") : String(first.prefix(commonPrefix(matches).count))
+        line.text = (words + [completed]).joined(separator: " ")
+        line.cursor = line.text.count
+        if matches.count > 1 { message = EditorMessage(matches.joined(separator: "  ")) }
     }
 
     /// What may be typed after `words` on the command line.
@@ -325,6 +296,7 @@ extension Editor {
         }
         set.labels.append(LabelDefinition(name: name))
         settings.setLabels(set, for: kind)
+        compileKeys()
         message = EditorMessage("added \(kind.rawValue) label \(name) (key \(set.key(at: set.labels.count - 1) ?? "none")) to \(PathName.baseName(path))")
     }
 

@@ -9,6 +9,37 @@ extension Editor {
         name.command.run(self)(CommandInvocation(name: name, count: count, arguments: arguments))
     }
 
+    /// Says that a command of one mode was run in another (a keymap bound it there).
+    func worksOnlyIn(_ modeTitle: String, _ invocation: CommandInvocation) {
+        message = EditorMessage("\(invocation.name.rawValue) works in \(modeTitle) mode", .warning)
+    }
+
+    /// `extend MOTION`: runs the motion, then the box's free corner (or the whole box) or the
+    /// span's moving end follows the cursor. BOX and SPAN bind their motions this way, so
+    /// a keymap can bind a plain motion there too (moving without extending).
+    func extendDraft(_ invocation: CommandInvocation) {
+        guard let motionName = invocation.arguments.first, let motion = CommandName(rawValue: motionName), motion.command.motion else {
+            message = EditorMessage("extend needs a motion after it (e.g. extend move_left), not \(invocation.arguments.joined(separator: " "))", .error)
+            return
+        }
+        let before = imageItem?.cursor
+        var extended = CommandInvocation(name: motion, count: invocation.count, arguments: Array(invocation.arguments.dropFirst()))
+        extended.extending = true
+        motion.command.run(self)(extended)
+        followCursor(from: before)
+    }
+
+    /// The draft's moving end goes where the cursor went (the mode decides what that means).
+    func followCursor(from before: (x: Int, y: Int)?) {
+        let dragged = mode.following(imageCursor: imageItem?.cursor, from: before, imageSize: imageItem?.size, textCursor: textItem?.cursor)
+        guard dragged != mode else { return }
+        replaceMode(dragged)
+        if case .box(let draft) = dragged {
+            imageItem?.place(x: draft.corner.x, y: draft.corner.y)
+            showDraftSize(draft)
+        }
+    }
+
     // MARK: - Commands with more to do than one call
 
     /// Next item with no annotation and no done mark (`next_unlabeled_item, previous_unlabeled_item`).
@@ -50,10 +81,6 @@ extension Editor {
         if span.x.upperBound <= 0 || span.x.lowerBound >= viewport.displayWidth || span.y.upperBound <= 0 || span.y.lowerBound >= viewport.displayHeight,
            let center = viewport.imagePixel(displayX: viewport.displayWidth / 2, displayY: viewport.displayHeight / 2) {
             image.place(x: center.x, y: center.y)
-            if case .box(var draft) = mode {
-                draft.corner = image.cursor
-                replaceMode(.box(draft))
-            }
         }
     }
 
@@ -90,13 +117,7 @@ extension Editor {
     /// Start of the line (`line_start, line_end, goto_first_line, goto_last_line, half_page_down, half_page_up, page_down, page_up`).
     func lineOrPageMotion(_ invocation: CommandInvocation) {
         let times = invocation.times, count = invocation.count, name = invocation.name
-        if case .help(let scroll) = mode {
-            let page = max(1, contentRows - 2)
-            let step = name == .half_page_down ? page / 2 : name == .half_page_up ? -page / 2 : name == .page_down ? page : -page
-            replaceMode(.help(scroll: max(0, scroll + step)))
-            return
-        }
-        if imageItem != nil { imageJump(name, count: times) } else { textMotion(name, count: count ?? 1, explicitCount: count) }
+        if imageItem != nil { imageJump(name, count: times) } else { textMotion(name, count: count ?? 1, explicitCount: count, crossRecords: !invocation.extending) }
     }
 
     /// Search forward (/pattern; /re:… for a regular expression) (`search_forward, search_backward`).
@@ -106,7 +127,7 @@ extension Editor {
             message = EditorMessage("search works in text", .warning)
             return
         }
-        push(.command(LineEditor(purpose: .search(forward: name == .search_forward))))
+        push(.command(LineEditor(purpose: .search(forward: name == .search_forward, extending: invocation.extending))))
     }
 
     /// Next match (`search_next, search_previous`).
@@ -117,15 +138,9 @@ extension Editor {
 
     /// Back to NORMAL, cancelling what is unfinished (`normal_mode`).
     func enterNormalMode(_ invocation: CommandInvocation) {
-        var note: EditorMessage?
-        if case .pick(_, .editedBox) = mode { note = EditorMessage("the box was left as it was (its edit is cancelled)", .warning) }
-        if case .box(let draft) = mode, draft.editing != nil { note = EditorMessage("the box was left as it was (its edit is cancelled)", .warning) }
-        if case .help = mode, modes.count > 1 { popMode() } else {
-            // Esc in NORMAL lets go of the selected annotation, so Enter marks the item done again.
-            if mode == .normal { selectedID = nil }
-            returnToNormal()
-        }
-        message = note
+        let note = mode.cancelNote
+        returnToNormal()
+        message = note.map { EditorMessage($0, .warning) }
     }
 
     /// CLASS mode: label keys toggle the item's classes (`class_mode`).
@@ -173,37 +188,27 @@ extension Editor {
         push(.command(LineEditor(purpose: .command)))
     }
 
-    /// Keys of this mode and the labels' guidelines (`help`).
-    func toggleHelp(_ invocation: CommandInvocation) {
-        if case .help = mode { popMode() } else { push(.help(scroll: 0)) }
+    /// Move the other corner (`swap_corner`).
+    func swapCorner(_ draft: inout BoxDraft, _ invocation: CommandInvocation) {
+        swap(&draft.anchor, &draft.corner)
+        imageItem?.place(x: draft.corner.x, y: draft.corner.y)
     }
 
-    /// Move the other corner (or end) (`swap_corner`).
-    func swapCorner(_ invocation: CommandInvocation) {
-        swapEnds()
+    /// Move the other end of the selection (`swap_span_end`).
+    func swapSpanEnd(_ draft: inout SpanDraft, _ invocation: CommandInvocation) {
+        swap(&draft.anchor, &draft.head)
+        textItem?.moveCursor(to: draft.head)
+        afterTextMove()
     }
 
     /// Move the whole box instead of a corner (`toggle_move_box`).
-    func toggleMoveBox(_ invocation: CommandInvocation) {
-        guard case .box(var draft) = mode else { return }
+    func toggleMoveBox(_ draft: inout BoxDraft, _ invocation: CommandInvocation) {
         draft.movingWhole.toggle()
-        replaceMode(.box(draft))
         message = EditorMessage(draft.movingWhole ? "moving the whole box (\(keyHint(for: .toggle_move_box, in: .box, fallback: "m")): back to the corner)" : "moving the corner")
     }
 
-    /// Tighten the box to the picture's edges (each side moves to the nearest strong edge) (`snap_box`).
-    func snapBox(_ invocation: CommandInvocation) {
-        snapDraftToEdges()
-    }
-
-    /// Finish and pick a label (`finish`).
-    func finish(_ invocation: CommandInvocation) {
-        finishDraft()
-    }
-
     /// Choose the highlighted label (the one used last until you move or type) (`pick_last_label`).
-    func pickHighlightedLabel(_ invocation: CommandInvocation) {
-        guard case .pick(let kind, _) = mode else { return }
+    func pickHighlightedLabel(_ kind: LabelKind, _ invocation: CommandInvocation) {
         let set = settings.labels(kind)
         if let highlight = pickHighlight {
             let choices = pickChoices(kind)
@@ -220,16 +225,10 @@ extension Editor {
     }
 
     /// Delete the last character of the label filter (`pick_filter_backspace`).
-    func pickFilterBackspace(_ invocation: CommandInvocation) {
-        guard case .pick(let kind, _) = mode, !pickFilter.isEmpty else { return }
+    func pickFilterBackspace(_ kind: LabelKind, _ invocation: CommandInvocation) {
+        guard !pickFilter.isEmpty else { return }
         pickFilter.removeLast()
         pickHighlight = pickFilter.isEmpty || pickChoices(kind).isEmpty ? nil : 0
-    }
-
-    /// Choose a label by its key (`label`).
-    func labelByKey(_ invocation: CommandInvocation) {
-        let arguments = invocation.arguments
-        if let key = arguments.first, let character = key.first { _ = handleLabelKey(Key(.character(character))) }
     }
 
     /// Select the next annotation of the item (`select_next_annotation, select_previous_annotation`).
@@ -243,39 +242,20 @@ extension Editor {
         if let selected = selectedAnnotation, selected.box != nil, imageItem != nil { editSelectedBox() } else { markDoneAndAdvance() }
     }
 
-    /// Run the command line (`command_execute, history_previous, history_next, command_complete`).
-    func commandLineKey(_ invocation: CommandInvocation) {
-        let name = invocation.name
-        if case .command(var line) = mode { lineCommand(name, &line) }
-    }
-
-    /// Scroll down (`scroll_down, scroll_up`).
-    func scrollHelp(_ invocation: CommandInvocation) {
-        let times = invocation.times, name = invocation.name
-        if case .help(let scroll) = mode { replaceMode(.help(scroll: max(0, scroll + (name == .scroll_down ? times : -times)))) }
+    /// Scroll the help by lines, or by half pages or pages (`scroll_down, scroll_up`).
+    func scrollHelp(_ scroll: inout Int, _ invocation: CommandInvocation) {
+        let page = max(1, contentRows - 2)
+        let unit = invocation.arguments.first == "page" ? page : invocation.arguments.first == "half" ? max(1, page / 2) : 1
+        scroll += (invocation.name == .scroll_down ? 1 : -1) * unit * invocation.times
     }
 
     // MARK: - Cursor
 
-    /// Moves the cursor (a pixel, or a character / line) and whatever the mode drags along.
-    func moveCursor(dx: Int, dy: Int) {
+    /// Moves the cursor (a pixel, or a character / line). `crossRecords`: in text split into
+    /// records, moving past the first or last line goes on into the previous or next record.
+    func moveCursor(dx: Int, dy: Int, crossRecords: Bool = true) {
         if let image = imageItem {
-            if case .box(var draft) = mode, draft.movingWhole, let size = image.size {
-                // Move the whole box, kept inside the picture.
-                let box = draft.geometry
-                let moveX = min(max(dx, -box.x), size.width - box.maxX), moveY = min(max(dy, -box.y), size.height - box.maxY)
-                draft.anchor = (draft.anchor.x + moveX, draft.anchor.y + moveY)
-                draft.corner = (draft.corner.x + moveX, draft.corner.y + moveY)
-                image.place(x: draft.corner.x, y: draft.corner.y)
-                replaceMode(.box(draft))
-                return
-            }
             image.moveCursor(dx: dx, dy: dy)
-            if case .box(var draft) = mode {
-                draft.corner = image.cursor
-                replaceMode(.box(draft))
-                showDraftSize(draft)
-            }
             return
         }
         guard let text = textItem else { return }
@@ -288,7 +268,7 @@ extension Editor {
             if let place = layout.location(of: text.cursor) {
                 // Records read as one document: `j` on a record's last line goes on into the
                 // next record, `k` on its first line back into the previous one.
-                if text.record != nil, mode == .normal || mode == .classes {
+                if text.record != nil, crossRecords {
                     if place.line + dy >= layout.lines.count, let next = catalog.next(after: location), next.file == location.file {
                         go(to: next)
                         return
@@ -325,8 +305,8 @@ extension Editor {
     }
 
     /// Tightens the box being drawn to the picture's edges (full-size pixels, decoded once).
-    func snapDraftToEdges() {
-        guard case .box(var draft) = mode, let image = imageItem, let size = image.size else { return }
+    func snapBox(_ draft: inout BoxDraft, _ invocation: CommandInvocation) {
+        guard let image = imageItem, let size = image.size else { return }
         if image.fullPicture == nil {
             do { image.fullPicture = try ImageDecoder().decode(image.path).image } catch {
                 message = EditorMessage("cannot read the picture to find its edges: \(error)", .error)
@@ -338,7 +318,6 @@ extension Editor {
         draft.anchor = (snapped.x, snapped.y)
         draft.corner = (snapped.maxX - 1, snapped.maxY - 1)
         image.place(x: draft.corner.x, y: draft.corner.y)
-        replaceMode(.box(draft))
         message = EditorMessage("snapped to the edges: \(snapped.x),\(snapped.y) \(snapped.width)×\(snapped.height)")
     }
 
@@ -355,14 +334,10 @@ extension Editor {
             let step = (name == .half_page_down || name == .half_page_up ? rows / 2 : rows) * count
             image.moveCursor(dx: 0, dy: name == .half_page_down || name == .page_down ? step : -step)
         }
-        if case .box(var draft) = mode {
-            draft.corner = image.cursor
-            replaceMode(.box(draft))
-        }
     }
 
     /// Word, line and page motions in text.
-    func textMotion(_ name: CommandName, count: Int, explicitCount: Int? = nil) {
+    func textMotion(_ name: CommandName, count: Int, explicitCount: Int? = nil, crossRecords: Bool = true) {
         guard let text = textItem else {
             message = EditorMessage("\(name.rawValue.replacingOccurrences(of: "_", with: " ")) works in text", .warning)
             return
@@ -402,7 +377,7 @@ extension Editor {
         default:
             let rows = max(1, contentRows)
             let step = (name == .half_page_down || name == .half_page_up ? max(1, rows / 2) : max(1, rows - 2)) * max(1, count)
-            moveCursor(dx: 0, dy: name == .half_page_down || name == .page_down ? step : -step)
+            moveCursor(dx: 0, dy: name == .half_page_down || name == .page_down ? step : -step, crossRecords: crossRecords)
             return
         }
         afterTextMove()
@@ -411,27 +386,6 @@ extension Editor {
     /// After the text cursor moved: the selection follows, and the view scrolls to it.
     func afterTextMove() {
         guard let text = textItem else { return }
-        if case .span(var draft) = mode {
-            draft.head = text.cursor
-            replaceMode(.span(draft))
-        }
         text.scrollToCursor(width: viewArea.width, rows: viewArea.height)
-    }
-
-    /// `o`: the other corner of the box, or the other end of the span, moves from now on.
-    func swapEnds() {
-        switch mode {
-        case .box(var draft):
-            swap(&draft.anchor, &draft.corner)
-            imageItem?.place(x: draft.corner.x, y: draft.corner.y)
-            replaceMode(.box(draft))
-        case .span(var draft):
-            swap(&draft.anchor, &draft.head)
-            textItem?.moveCursor(to: draft.head)
-            replaceMode(.span(draft))
-            afterTextMove()
-        default:
-            break
-        }
     }
 }

@@ -82,34 +82,28 @@ extension Editor {
         pictures.prefetch(paths, minimumSize: ImageSize(width: max(1, view.width), height: max(1, view.height * 2)))
     }
 
-    /// Counts done items in every file with a sidecar (once per file), for the status line.
-    func countDone() {
-        for index in dataset.files.indices where store.fileSystem.stamp(of: store.sidecarPath(for: dataset.files[index].path)) != nil {
-            countDone(file: index)
+    /// Starts counting done and labeled items in every file with a sidecar: in the
+    /// background when the environment asks (the TUI), else before returning.
+    func startDoneIndex() {
+        let sources = dataset.files.indices.map { index in
+            DoneIndex.Source(index: index, dataPath: dataset.files[index].path, wholeFile: catalog.recordMode(of: index) == .file)
+        }
+        if environment.indexInBackground {
+            doneIndex.build(sources, locator: store.locator, fileSystem: store.fileSystem, progress: environment.wake)
+        } else {
+            doneIndex.buildNow(sources, locator: store.locator, fileSystem: store.fileSystem)
         }
     }
 
-    /// Recounts the done items of one file from its document.
+    /// Counts the done and labeled items of one open file again, from its document.
     func countDone(file index: Int) {
-        let path = dataset.files[index].path
-        guard let document = store.document(path) ?? (countedFiles.contains(index) ? nil : store.open(path, as: DataFileDescription(kind: dataset.files[index].kind))) else { return }
-        countedFiles.insert(index)
-        doneItems = doneItems.filter { $0.file != index }
-        labeledItems = labeledItems.filter { $0.file != index }
-        let wholeFile = catalog.recordMode(of: index) == .file
-        for mark in document.marksByKey.values where mark.state == .done {
-            let item = ItemLocation(file: index, record: wholeFile ? nil : mark.record)
-            doneItems.insert(item)
-            labeledItems.insert(item)
-        }
-        for annotation in document.annotationsByID.values where !annotation.isSuggestion {
-            labeledItems.insert(ItemLocation(file: index, record: wholeFile ? nil : annotation.record))
-        }
+        guard let document = store.document(dataset.files[index].path) else { return }
+        doneIndex.update(file: index, DoneIndex.FileSummary(document, wholeFile: catalog.recordMode(of: index) == .file))
     }
 
     /// Whether an item has no accepted annotation and no done mark.
     func isUnlabeled(_ item: ItemLocation) -> Bool {
-        if doneItems.contains(item) { return false }
+        if doneIndex.isDone(item) { return false }
         let path = dataset.files[item.file].path
         let document = store.document(path) ?? store.open(path, as: DataFileDescription(kind: dataset.files[item.file].kind))
         return !document.annotations(record: item.record).contains { !$0.isSuggestion }

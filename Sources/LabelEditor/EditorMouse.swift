@@ -83,6 +83,6 @@ extension Editor {
         var finished = draft
         finished.corner = image.cursor
         replaceMode(.box(finished))
-        if finished.anchor.x != finished.corner.x || finished.anchor.y != finished.corner.y { finishDraft() }
+        if finished.anchor.x != finished.corner.x || finished.anchor.y != finished.corner.y { perform(.finish_box, count: nil) }
     }
 }

@@ -147,12 +147,9 @@ public final class SidecarStore {
         do throws(SidecarError) {
             var sidecar: Sidecar
             if disk.sidecar != nil {
-                let bytes: [UInt8]
-                do { bytes = try fileSystem.readFile(entry.sidecarPath) } catch {
-                    throw SidecarError.unreadable(file: entry.sidecarPath, reason: error.reason)
-                }
-                sidecar = try SidecarCodec.decode(bytes, file: entry.sidecarPath)
-                entry.sidecarBytes = bytes.count
+                let read = try SidecarStore.readSidecar(entry.sidecarPath, fileSystem: fileSystem)
+                sidecar = read.sidecar
+                entry.sidecarBytes = read.size
             } else {
                 sidecar = entry.document.header
                 sidecar.annotations = []
@@ -164,14 +161,7 @@ public final class SidecarStore {
             if sidecar.image == nil { sidecar.image = entry.document.header.image }
             if sidecar.file.isEmpty { sidecar.file = PathName.baseName(entry.dataPath) }
             var journal: (transactions: [Transaction], completeLength: Int, size: Int)?
-            if disk.journal != nil {
-                let bytes: [UInt8]
-                do { bytes = try fileSystem.readFile(entry.journalPath) } catch {
-                    throw SidecarError.unreadable(file: entry.journalPath, reason: error.reason)
-                }
-                let read = try Journal.read(bytes, file: entry.journalPath)
-                journal = (read.transactions, read.completeLength, bytes.count)
-            }
+            if disk.journal != nil { journal = try SidecarStore.readJournal(entry.journalPath, fileSystem: fileSystem) }
             entry.contentProblem = SidecarStore.contentProblem(sidecar, dataPath: entry.dataPath, sidecarPath: entry.sidecarPath,
                                                                description: entry.description)
             // Only now that everything parsed is the in-memory document replaced.
@@ -184,6 +174,38 @@ public final class SidecarStore {
         } catch {
             entry.loadError = error
             entry.disk = disk
+        }
+    }
+
+    private static func readSidecar(_ path: String, fileSystem: any FileSystem) throws(SidecarError) -> (sidecar: Sidecar, size: Int) {
+        let bytes: [UInt8]
+        do { bytes = try fileSystem.readFile(path) } catch { throw SidecarError.unreadable(file: path, reason: error.reason) }
+        return (try SidecarCodec.decode(bytes, file: path), bytes.count)
+    }
+
+    private static func readJournal(_ path: String, fileSystem: any FileSystem) throws(SidecarError)
+        -> (transactions: [Transaction], completeLength: Int, size: Int) {
+        let bytes: [UInt8]
+        do { bytes = try fileSystem.readFile(path) } catch { throw SidecarError.unreadable(file: path, reason: error.reason) }
+        let read = try Journal.read(bytes, file: path)
+        return (read.transactions, read.completeLength, bytes.count)
+    }
+
+    /// The document of a data file as its sidecar and journal hold it, read without opening it
+    /// in a store (safe on any thread: nothing is written or kept); nil when the data file has
+    /// neither, or they cannot be read (opening it in the store names the problem).
+    public static func peek(_ dataPath: String, locator: SidecarLocator, fileSystem: any FileSystem) -> Document? {
+        let sidecarPath = locator.sidecarPath(for: dataPath), journalPath = locator.journalPath(for: dataPath)
+        let hasSidecar = fileSystem.stamp(of: sidecarPath) != nil, hasJournal = fileSystem.stamp(of: journalPath) != nil
+        guard hasSidecar || hasJournal else { return nil }
+        do throws(SidecarError) {
+            var document = Document(sidecar: hasSidecar ? try readSidecar(sidecarPath, fileSystem: fileSystem).sidecar : Sidecar(file: PathName.baseName(dataPath), kind: nil))
+            if hasJournal {
+                for transaction in try readJournal(journalPath, fileSystem: fileSystem).transactions { document.perform(transaction) }
+            }
+            return document
+        } catch {
+            return nil
         }
     }
 

@@ -55,14 +55,15 @@ final class PseudoTerminal {
 
     /// Reads what the program writes until it has been quiet for `quiet` milliseconds (or
     /// `limit` passed): the bytes, and the milliseconds from `since` to the last byte.
-    func drain(since start: UInt64, quiet: Int = 150, limit: Int = 10_000) -> (bytes: Int, milliseconds: Double, text: [UInt8]) {
+    /// `patience`: how long to wait for the first byte (a slow start), in milliseconds.
+    func drain(since start: UInt64, quiet: Int = 150, limit: Int = 10_000, patience: Int? = nil) -> (bytes: Int, milliseconds: Double, text: [UInt8]) {
         var total: [UInt8] = []
         var last = start
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         let deadline = start + UInt64(limit) * 1_000_000
         while Measure.now() < deadline {
             var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(quiet))
+            let ready = poll(&descriptor, 1, Int32(total.isEmpty ? patience ?? quiet : quiet))
             if ready <= 0 { break }
             let got = read(master, &buffer, buffer.count)
             if got <= 0 { break }

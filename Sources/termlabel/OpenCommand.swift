@@ -114,7 +114,7 @@ enum TUISession {
                                                            positions: PositionMemory(path: PositionMemory.defaultPath(environment: environment), fileSystem: fileSystem),
                                                            exporter: ExportRun.editorHook(dataset: dataset, home: ProcessEnvironment.current["HOME"]),
                                                            exportFormats: InterchangeFormat.allCases.map(\.rawValue),
-                                                           prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2,
+                                                           prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2, indexInBackground: true,
                                                            wake: { wake.raise(); pipe.wake() }),
                             columns: size.columns, rows: size.rows)
         warnings += editor.shadowedKeyWarnings

@@ -41,7 +41,7 @@ import Testing
                                 "a": "accept_suggestion", "x": "reject_suggestion", "u": "undo", "C-r": "redo", ":": "command_mode", "?": "help"] {
             #expect(normal[keys] == command, "\(keys)")
         }
-        let box = Set(keymap.bindings(for: .box).map(\.command.name))
-        #expect(box.isSuperset(of: ["move_left", "move_down", "swap_corner", "finish", "normal_mode"]))
+        let box = Set(keymap.bindings(for: .box).map(\.command.description))
+        #expect(box.isSuperset(of: ["extend move_left", "extend move_down", "swap_corner", "finish_box", "normal_mode"]))
     }
 }

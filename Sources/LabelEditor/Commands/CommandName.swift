@@ -11,13 +11,16 @@ public enum CommandName: String, CaseIterable, Sendable {
     case line_start, line_end, goto_first_line, goto_last_line
     case half_page_down, half_page_up, page_down, page_up
     case search_forward, search_backward, search_next, search_previous
-    case normal_mode, class_mode, box_mode, span_mode, command_mode, help
-    case swap_corner, toggle_move_box, snap_box, finish, pick_last_label, pick_next, pick_previous, pick_filter_backspace, label
+    case extend
+    case normal_mode, deselect, class_mode, box_mode, span_mode, command_mode, help, close_help
+    case swap_corner, toggle_move_box, snap_box, finish_box, swap_span_end, finish_span
+    case pick_last_label, pick_next, pick_previous, pick_filter_backspace, pick_label, toggle_class
     case select_next_annotation, select_previous_annotation
     case delete_annotation, relabel, done_or_edit, mark_done, flag
     case accept_suggestion, reject_suggestion
     case undo, redo, quit, suspend
     case command_execute, history_previous, history_next, command_complete
+    case prompt_backspace, prompt_delete, prompt_left, prompt_right, prompt_home, prompt_end, prompt_delete_to_start, prompt_delete_word
     case scroll_down, scroll_up
 
     /// What the command does, in one line.

@@ -11,7 +11,9 @@ public enum CommandReference {
             let keys = keymaps.map { entry in
                 var seen: [String] = []
                 for mode in EditorMode.allCases {
-                    for binding in entry.keymap.bindings(for: mode) where binding.command.name == name.rawValue {
+                    // A motion's row also shows the keys that run it extending (BOX, SPAN).
+                    for binding in entry.keymap.bindings(for: mode)
+                    where binding.command.name == name.rawValue || binding.command.name == CommandName.extend.rawValue && binding.command.arguments.first == name.rawValue {
                         let text = binding.keys.map(\.readableName).joined(separator: " ")
                         if !seen.contains(text) { seen.append(text) }
                     }

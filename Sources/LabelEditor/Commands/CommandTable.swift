@@ -1,19 +1,103 @@
+import LabelCore
+
 /// A command as one value: its one-line doc (help, `:` completion and keymap validation read
-/// it) and what it runs. Each command is defined once, in `CommandName.command`.
+/// it) and what it runs. Each command is defined once, in `CommandName.command`. A command
+/// that belongs to one mode says so by how it is made (`Command.box`, `.span`, `.pick`,
+/// `.prompt`, `.help`): the mode's state is handed to it, and elsewhere it only says where it
+/// works — no command asks which mode it is in.
 struct Command {
     let doc: String
+    /// Whether it moves the cursor (so `extend` can drag a box corner or span end along).
+    let motion: Bool
     let run: (Editor) -> (CommandInvocation) -> Void
 
     /// A command running an editor method.
-    init(_ doc: String, run: @escaping (Editor) -> (CommandInvocation) -> Void) {
+    init(_ doc: String, motion: Bool = false, run: @escaping (Editor) -> (CommandInvocation) -> Void) {
         self.doc = doc
+        self.motion = motion
         self.run = run
     }
 
     /// A command running a short closure.
-    init(_ doc: String, _ body: @escaping (Editor, CommandInvocation) -> Void) {
+    init(_ doc: String, motion: Bool = false, _ body: @escaping (Editor, CommandInvocation) -> Void) {
         self.doc = doc
+        self.motion = motion
         run = { editor in { invocation in body(editor, invocation) } }
+    }
+
+    /// A command of BOX mode, given the box being drawn (written back unless the mode changed).
+    static func box(_ doc: String, _ body: @escaping (Editor, inout BoxDraft, CommandInvocation) -> Void) -> Command {
+        Command(doc) { editor, invocation in
+            guard case .box(var draft) = editor.mode else { return editor.worksOnlyIn("BOX", invocation) }
+            let depth = editor.modes.count
+            body(editor, &draft, invocation)
+            if editor.modes.count == depth, case .box = editor.mode { editor.replaceMode(.box(draft)) }
+        }
+    }
+
+    /// A command of SPAN mode, given the selection.
+    static func span(_ doc: String, _ body: @escaping (Editor, inout SpanDraft, CommandInvocation) -> Void) -> Command {
+        Command(doc) { editor, invocation in
+            guard case .span(var draft) = editor.mode else { return editor.worksOnlyIn("SPAN", invocation) }
+            let depth = editor.modes.count
+            body(editor, &draft, invocation)
+            if editor.modes.count == depth, case .span = editor.mode { editor.replaceMode(.span(draft)) }
+        }
+    }
+
+    /// A command of PICK mode, given the kind of label being picked.
+    static func pick(_ doc: String, _ body: @escaping (Editor, LabelKind, CommandInvocation) -> Void) -> Command {
+        Command(doc) { editor, invocation in
+            guard case .pick(let kind, _) = editor.mode else { return editor.worksOnlyIn("PICK", invocation) }
+            body(editor, kind, invocation)
+        }
+    }
+
+    /// A command of the command line (`:`, `/`, the flag note), given the line being typed.
+    static func prompt(_ doc: String, _ body: @escaping (Editor, inout LineEditor, CommandInvocation) -> Void) -> Command {
+        Command(doc) { editor, invocation in
+            guard case .command(var line) = editor.mode else { return editor.worksOnlyIn("COMMAND", invocation) }
+            let depth = editor.modes.count
+            body(editor, &line, invocation)
+            if editor.modes.count == depth, case .command = editor.mode { editor.replaceMode(.command(line)) }
+        }
+    }
+
+    /// A command of HELP mode, given how far the help is scrolled.
+    static func help(_ doc: String, _ body: @escaping (Editor, inout Int, CommandInvocation) -> Void) -> Command {
+        Command(doc) { editor, invocation in
+            guard case .help(var scroll) = editor.mode else { return editor.worksOnlyIn("HELP", invocation) }
+            let depth = editor.modes.count
+            body(editor, &scroll, invocation)
+            if editor.modes.count == depth, case .help = editor.mode { editor.replaceMode(.help(scroll: max(0, scroll))) }
+        }
+    }
+}
+
+extension Command {
+    /// A BOX command running an editor method.
+    static func box(_ doc: String, _ method: @escaping (Editor) -> (inout BoxDraft, CommandInvocation) -> Void) -> Command {
+        box(doc) { editor, draft, invocation in method(editor)(&draft, invocation) }
+    }
+
+    /// A SPAN command running an editor method.
+    static func span(_ doc: String, _ method: @escaping (Editor) -> (inout SpanDraft, CommandInvocation) -> Void) -> Command {
+        span(doc) { editor, draft, invocation in method(editor)(&draft, invocation) }
+    }
+
+    /// A PICK command running an editor method.
+    static func pick(_ doc: String, _ method: @escaping (Editor) -> (LabelKind, CommandInvocation) -> Void) -> Command {
+        pick(doc) { editor, kind, invocation in method(editor)(kind, invocation) }
+    }
+
+    /// A command-line command running an editor method.
+    static func prompt(_ doc: String, _ method: @escaping (Editor) -> (inout LineEditor, CommandInvocation) -> Void) -> Command {
+        prompt(doc) { editor, line, invocation in method(editor)(&line, invocation) }
+    }
+
+    /// A HELP command running an editor method.
+    static func help(_ doc: String, _ method: @escaping (Editor) -> (inout Int, CommandInvocation) -> Void) -> Command {
+        help(doc) { editor, scroll, invocation in method(editor)(&scroll, invocation) }
     }
 }
 
@@ -22,6 +106,8 @@ struct CommandInvocation {
     let name: CommandName
     let count: Int?
     let arguments: [String]
+    /// Run by `extend`: the motion drags the draft's moving end along (and stays in the item).
+    var extending = false
 
     /// The count, 1 when none was typed.
     var times: Int { max(1, count ?? 1) }
@@ -35,55 +121,75 @@ extension CommandName {
         case .previous_item: return Command("Previous item") { editor, invocation in editor.stepItems(invocation.times, forward: false) }
         case .next_unlabeled_item: return Command("Next item with no annotation and no done mark", run: Editor.stepToUnlabeled)
         case .previous_unlabeled_item: return Command("Previous item with no annotation and no done mark", run: Editor.stepToUnlabeled)
-        case .move_left: return Command("Cursor left (a pixel, or a character)") { editor, invocation in editor.moveCursor(dx: -invocation.times, dy: 0) }
-        case .move_right: return Command("Cursor right") { editor, invocation in editor.moveCursor(dx: invocation.times, dy: 0) }
-        case .move_up: return Command("Cursor up (a pixel, or a line)") { editor, invocation in editor.moveCursor(dx: 0, dy: -invocation.times) }
-        case .move_down: return Command("Cursor down") { editor, invocation in editor.moveCursor(dx: 0, dy: invocation.times) }
-        case .move_left_far: return Command("Cursor left by ten pixels", run: Editor.moveCursorFar)
-        case .move_right_far: return Command("Cursor right by ten pixels", run: Editor.moveCursorFar)
-        case .move_up_far: return Command("Cursor up by ten pixels", run: Editor.moveCursorFar)
-        case .move_down_far: return Command("Cursor down by ten pixels", run: Editor.moveCursorFar)
-        case .pan_left: return Command("Pan the picture left", run: Editor.pan)
-        case .pan_right: return Command("Pan the picture right", run: Editor.pan)
-        case .pan_up: return Command("Pan the picture up", run: Editor.pan)
-        case .pan_down: return Command("Pan the picture down", run: Editor.pan)
+        case .move_left: return Command("Cursor left (a pixel, or a character)", motion: true) { editor, invocation in editor.moveCursor(dx: -invocation.times, dy: 0) }
+        case .move_right: return Command("Cursor right", motion: true) { editor, invocation in editor.moveCursor(dx: invocation.times, dy: 0) }
+        case .move_up: return Command("Cursor up (a pixel, or a line)", motion: true) { editor, invocation in
+            editor.moveCursor(dx: 0, dy: -invocation.times, crossRecords: !invocation.extending)
+        }
+        case .move_down: return Command("Cursor down", motion: true) { editor, invocation in
+            editor.moveCursor(dx: 0, dy: invocation.times, crossRecords: !invocation.extending)
+        }
+        case .move_left_far: return Command("Cursor left by ten pixels", motion: true, run: Editor.moveCursorFar)
+        case .move_right_far: return Command("Cursor right by ten pixels", motion: true, run: Editor.moveCursorFar)
+        case .move_up_far: return Command("Cursor up by ten pixels", motion: true, run: Editor.moveCursorFar)
+        case .move_down_far: return Command("Cursor down by ten pixels", motion: true, run: Editor.moveCursorFar)
+        case .pan_left: return Command("Pan the picture left", motion: true, run: Editor.pan)
+        case .pan_right: return Command("Pan the picture right", motion: true, run: Editor.pan)
+        case .pan_up: return Command("Pan the picture up", motion: true, run: Editor.pan)
+        case .pan_down: return Command("Pan the picture down", motion: true, run: Editor.pan)
         case .zoom_in: return Command("Zoom in around the cursor", run: Editor.zoom)
         case .zoom_out: return Command("Zoom out around the cursor", run: Editor.zoom)
         case .zoom_fit: return Command("Fit the picture to the window", run: Editor.zoom)
-        case .word_forward: return Command("Start of the next word", run: Editor.wordMotion)
-        case .word_backward: return Command("Start of this or the previous word", run: Editor.wordMotion)
-        case .word_end: return Command("End of this or the next word", run: Editor.wordMotion)
-        case .big_word_forward: return Command("Start of the next WORD (blank-separated)", run: Editor.wordMotion)
-        case .big_word_backward: return Command("Start of this or the previous WORD", run: Editor.wordMotion)
-        case .big_word_end: return Command("End of this or the next WORD", run: Editor.wordMotion)
+        case .word_forward: return Command("Start of the next word", motion: true, run: Editor.wordMotion)
+        case .word_backward: return Command("Start of this or the previous word", motion: true, run: Editor.wordMotion)
+        case .word_end: return Command("End of this or the next word", motion: true, run: Editor.wordMotion)
+        case .big_word_forward: return Command("Start of the next WORD (blank-separated)", motion: true, run: Editor.wordMotion)
+        case .big_word_backward: return Command("Start of this or the previous WORD", motion: true, run: Editor.wordMotion)
+        case .big_word_end: return Command("End of this or the next WORD", motion: true, run: Editor.wordMotion)
         case .box_or_word_backward: return Command("Picture: start a box at the cursor; text: back a word", run: Editor.boxOrWordBackward)
-        case .line_start: return Command("Start of the line", run: Editor.lineOrPageMotion)
-        case .line_end: return Command("End of the line", run: Editor.lineOrPageMotion)
-        case .goto_first_line: return Command("First line (or top of the picture)", run: Editor.lineOrPageMotion)
-        case .goto_last_line: return Command("Last line (or bottom of the picture)", run: Editor.lineOrPageMotion)
-        case .half_page_down: return Command("Half a page down", run: Editor.lineOrPageMotion)
-        case .half_page_up: return Command("Half a page up", run: Editor.lineOrPageMotion)
-        case .page_down: return Command("A page down", run: Editor.lineOrPageMotion)
-        case .page_up: return Command("A page up", run: Editor.lineOrPageMotion)
-        case .search_forward: return Command("Search forward (/pattern; /re:… for a regular expression)", run: Editor.startSearch)
-        case .search_backward: return Command("Search backward", run: Editor.startSearch)
-        case .search_next: return Command("Next match", run: Editor.repeatSearchCommand)
-        case .search_previous: return Command("Previous match", run: Editor.repeatSearchCommand)
+        case .line_start: return Command("Start of the line", motion: true, run: Editor.lineOrPageMotion)
+        case .line_end: return Command("End of the line", motion: true, run: Editor.lineOrPageMotion)
+        case .goto_first_line: return Command("First line (or top of the picture)", motion: true, run: Editor.lineOrPageMotion)
+        case .goto_last_line: return Command("Last line (or bottom of the picture)", motion: true, run: Editor.lineOrPageMotion)
+        case .half_page_down: return Command("Half a page down", motion: true, run: Editor.lineOrPageMotion)
+        case .half_page_up: return Command("Half a page up", motion: true, run: Editor.lineOrPageMotion)
+        case .page_down: return Command("A page down", motion: true, run: Editor.lineOrPageMotion)
+        case .page_up: return Command("A page up", motion: true, run: Editor.lineOrPageMotion)
+        case .search_forward: return Command("Search forward (/pattern; /re:… for a regular expression)", motion: true, run: Editor.startSearch)
+        case .search_backward: return Command("Search backward", motion: true, run: Editor.startSearch)
+        case .search_next: return Command("Next match", motion: true, run: Editor.repeatSearchCommand)
+        case .search_previous: return Command("Previous match", motion: true, run: Editor.repeatSearchCommand)
+        case .extend: return Command("Run a motion (its name follows) dragging the box corner or the span's end along", run: Editor.extendDraft)
         case .normal_mode: return Command("Back to NORMAL, cancelling what is unfinished", run: Editor.enterNormalMode)
+        case .deselect: return Command("Let go of the selected annotation (Enter then marks the item done again)") { editor, _ in editor.selectedID = nil }
         case .class_mode: return Command("CLASS mode: label keys toggle the item's classes", run: Editor.enterClassMode)
         case .box_mode: return Command("BOX mode: draw a box from the cursor", run: Editor.enterBoxMode)
         case .span_mode: return Command("SPAN mode: select text from the cursor", run: Editor.enterSpanMode)
         case .command_mode: return Command("Command line (:q, :w, :label add, :goto, :set, :export, :help)", run: Editor.enterCommandMode)
-        case .help: return Command("Keys of this mode and the labels' guidelines", run: Editor.toggleHelp)
-        case .swap_corner: return Command("Move the other corner (or end)", run: Editor.swapCorner)
-        case .toggle_move_box: return Command("Move the whole box instead of a corner", run: Editor.toggleMoveBox)
-        case .snap_box: return Command("Tighten the box to the picture's edges (each side moves to the nearest strong edge)", run: Editor.snapBox)
-        case .finish: return Command("Finish and pick a label", run: Editor.finish)
-        case .pick_last_label: return Command("Choose the highlighted label (the one used last until you move or type)", run: Editor.pickHighlightedLabel)
-        case .pick_next: return Command("Highlight the next label in the list") { editor, invocation in editor.movePickHighlight(by: invocation.times) }
-        case .pick_previous: return Command("Highlight the previous label in the list") { editor, invocation in editor.movePickHighlight(by: -invocation.times) }
-        case .pick_filter_backspace: return Command("Delete the last character of the label filter", run: Editor.pickFilterBackspace)
-        case .label: return Command("Choose a label by its key", run: Editor.labelByKey)
+        case .help: return Command("Keys of this mode and the labels' guidelines") { editor, _ in editor.push(.help(scroll: 0)) }
+        case .close_help: return Command.help("Close the help") { editor, _, _ in editor.popMode() }
+        case .swap_corner: return Command.box("Move the other corner", Editor.swapCorner)
+        case .toggle_move_box: return Command.box("Move the whole box instead of a corner", Editor.toggleMoveBox)
+        case .snap_box: return Command.box("Tighten the box to the picture's edges (each side moves to the nearest strong edge)", Editor.snapBox)
+        case .finish_box: return Command.box("Finish the box and pick its label", Editor.finishBox)
+        case .swap_span_end: return Command.span("Move the other end of the selection", Editor.swapSpanEnd)
+        case .finish_span: return Command.span("Finish the selection and pick its label", Editor.finishSpan)
+        case .pick_last_label: return Command.pick("Choose the highlighted label (the one used last until you move or type)", Editor.pickHighlightedLabel)
+        case .pick_next: return Command.pick("Highlight the next label in the list") { editor, kind, invocation in editor.movePickHighlight(kind, by: invocation.times) }
+        case .pick_previous: return Command.pick("Highlight the previous label in the list") { editor, kind, invocation in editor.movePickHighlight(kind, by: -invocation.times) }
+        case .pick_filter_backspace: return Command.pick("Delete the last character of the label filter", Editor.pickFilterBackspace)
+        case .pick_label: return Command.pick("Choose the label named after it (label keys are bound to this in PICK)") { editor, kind, invocation in
+            guard let name = invocation.arguments.first.flatMap({ editor.settings.labels(kind).label(named: $0)?.name }) else {
+                return editor.show(EditorMessage("no \(kind.rawValue) label is named \(invocation.arguments.joined(separator: " "))", .error))
+            }
+            editor.pickLabel(name)
+        }
+        case .toggle_class: return Command("Give or take back the class named after it (class keys are bound to this in CLASS)") { editor, invocation in
+            guard let name = invocation.arguments.first.flatMap({ editor.settings.classes.label(named: $0)?.name }) else {
+                return editor.show(EditorMessage("no class label is named \(invocation.arguments.joined(separator: " "))", .error))
+            }
+            editor.toggleClass(name)
+        }
         case .select_next_annotation: return Command("Select the next annotation of the item", run: Editor.selectAnnotationCommand)
         case .select_previous_annotation: return Command("Select the previous annotation", run: Editor.selectAnnotationCommand)
         case .delete_annotation: return Command("Delete the selected annotation") { editor, invocation in editor.deleteSelected() }
@@ -97,12 +203,25 @@ extension CommandName {
         case .redo: return Command("Redo the last undone change") { editor, invocation in editor.redo(invocation.times) }
         case .quit: return Command("Quit (every edit is already saved)") { editor, invocation in editor.quitRequested = true }
         case .suspend: return Command("Suspend to the shell (fg to come back)") { editor, invocation in editor.suspendRequested = true }
-        case .command_execute: return Command("Run the command line", run: Editor.commandLineKey)
-        case .history_previous: return Command("Previous command in the history", run: Editor.commandLineKey)
-        case .history_next: return Command("Next command in the history", run: Editor.commandLineKey)
-        case .command_complete: return Command("Complete the command name", run: Editor.commandLineKey)
-        case .scroll_down: return Command("Scroll down", run: Editor.scrollHelp)
-        case .scroll_up: return Command("Scroll up", run: Editor.scrollHelp)
+        case .command_execute: return Command.prompt("Run the command line", Editor.executeLine)
+        case .history_previous: return Command.prompt("Previous command in the history", Editor.stepHistory)
+        case .history_next: return Command.prompt("Next command in the history", Editor.stepHistory)
+        case .command_complete: return Command.prompt("Complete the command name or argument", Editor.completeLine)
+        case .prompt_backspace: return Command.prompt("Delete the character before the cursor (on an empty line: leave it)") { editor, line, _ in
+            if line.text.isEmpty { editor.returnToNormal() } else { line.deleteBackward() }
+        }
+        case .prompt_delete: return Command.prompt("Delete the character under the cursor") { _, line, _ in line.deleteForward() }
+        case .prompt_left: return Command.prompt("Cursor left on the command line") { _, line, _ in line.cursor = max(0, line.cursor - 1) }
+        case .prompt_right: return Command.prompt("Cursor right on the command line") { _, line, _ in line.cursor = min(line.text.count, line.cursor + 1) }
+        case .prompt_home: return Command.prompt("To the start of the command line") { _, line, _ in line.cursor = 0 }
+        case .prompt_end: return Command.prompt("To the end of the command line") { _, line, _ in line.cursor = line.text.count }
+        case .prompt_delete_to_start: return Command.prompt("Delete from the start of the command line to the cursor") { _, line, _ in
+            line.text = String(line.text.dropFirst(line.cursor))
+            line.cursor = 0
+        }
+        case .prompt_delete_word: return Command.prompt("Delete the word before the cursor") { _, line, _ in line.deleteWordBackward() }
+        case .scroll_down: return Command.help("Scroll down (by a line; `half` or `page` after it for more)", Editor.scrollHelp)
+        case .scroll_up: return Command.help("Scroll up (by a line; `half` or `page` after it for more)", Editor.scrollHelp)
         }
     }
 }

@@ -1,4 +1,5 @@
 import LabelConfig
+import LabelCore
 
 /// The keys of one mode as a trie: looking up the keys typed so far answers pending (a longer
 /// binding may follow), matched, or not found. Pure, so it is tested without a terminal.
@@ -19,6 +20,21 @@ public struct KeyTrie: Sendable {
             commands[binding.keys] = binding.command
             for length in 1..<max(1, binding.keys.count) { prefixes.insert(Array(binding.keys.prefix(length))) }
         }
+    }
+
+    /// The trie of `bindings` with each label's key bound to `command NAME` on top: a label's
+    /// key replaces a binding of the same key and any longer binding starting with it.
+    public init(withLabels labels: LabelSet, command: String, over bindings: [Keymap.Binding]) {
+        var labelBindings: [Keymap.Binding] = []
+        var taken = Set<Key>()
+        for position in labels.labels.indices {
+            guard let text = labels.key(at: position), text.count == 1, let character = text.first else { continue }
+            let key = Key(.character(character))
+            guard taken.insert(key).inserted else { continue }
+            labelBindings.append(Keymap.Binding(keys: [key], command: CommandCall(command, arguments: [labels.labels[position].name]),
+                                                origin: "label \"\(labels.labels[position].name)\""))
+        }
+        self.init(bindings.filter { binding in binding.keys.first.map { !taken.contains($0) } ?? true } + labelBindings)
     }
 
     /// What `keys` means: a longer binding wins over a shorter one that is its prefix.

@@ -22,6 +22,8 @@ public final class ItemCatalog {
     public let dataset: Dataset
     private var sources: [Int: TextSource] = [:]
     private var sourceErrors: [Int: String] = [:]
+    /// Items before each file, and the total last; set once every file's count is final.
+    private var itemsBefore: [Int]?
 
     /// The items of `dataset`.
     public init(dataset: Dataset) { self.dataset = dataset }
@@ -115,14 +117,25 @@ public final class ItemCatalog {
     /// The 1-based position of `location` among all items, and the total; `exact` is false
     /// while some file is still being indexed.
     public func position(of location: ItemLocation) -> (index: Int, total: Int, exact: Bool) {
+        let within = (location.record ?? 0) + 1
+        // Once every file's count is final, positions come from sums kept since: the status
+        // line asks on every frame, and a dataset may have 100,000 files.
+        if let itemsBefore, itemsBefore.indices.contains(location.file), let total = itemsBefore.last {
+            return (itemsBefore[location.file] + within, max(total, itemsBefore[location.file] + within), true)
+        }
         var before = 0, total = 0, exact = true
+        var sums: [Int] = []
+        sums.reserveCapacity(dataset.files.count + 1)
         for file in dataset.files.indices {
             let count = itemCount(ofFile: file)
             exact = exact && count.exact
+            sums.append(total)
             if file < location.file { before += count.count }
             total += count.count
         }
-        return (before + (location.record ?? 0) + 1, max(total, before + (location.record ?? 0) + 1), exact)
+        sums.append(total)
+        if exact { itemsBefore = sums }
+        return (before + within, max(total, before + within), exact)
     }
 
     /// The item at 1-based position `index` among all items, if it exists.

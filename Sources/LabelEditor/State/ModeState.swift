@@ -41,7 +41,8 @@ public enum PickPurpose: Hashable, Sendable {
 /// What the command line is collecting.
 public enum LinePurpose: Hashable, Sendable {
     case command
-    case search(forward: Bool)
+    /// A search; `extending`: started from SPAN mode by `extend`, so the selection follows.
+    case search(forward: Bool, extending: Bool)
     case flagNote
 }
 
@@ -59,7 +60,7 @@ public struct LineEditor: Hashable, Sendable {
     public var prompt: String {
         switch purpose {
         case .command: return ":"
-        case .search(let forward): return forward ? "/" : "?"
+        case .search(let forward, _): return forward ? "/" : "?"
         case .flagNote: return "flag note: "
         }
     }
@@ -139,6 +140,44 @@ public enum ModeState: Hashable, Sendable {
         case .pick: return "PICK"
         case .command(let line): return line.purpose == .command ? "COMMAND" : line.purpose == .flagNote ? "FLAG" : "SEARCH"
         case .help: return "HELP"
+        }
+    }
+
+    /// What leaving this mode unfinished throws away, said when Esc does it.
+    var cancelNote: String? {
+        switch self {
+        case .pick(_, .editedBox):
+            return "the box was left as it was (its edit is cancelled)"
+        case .box(let draft) where draft.editing != nil:
+            return "the box was left as it was (its edit is cancelled)"
+        default:
+            return nil
+        }
+    }
+
+    /// This mode after the cursor moved (`extend`): a box's free corner follows the cursor, or
+    /// the whole box moves by as much as the cursor did (kept inside the picture); a span's
+    /// moving end follows the text cursor. Other modes have nothing to drag.
+    func following(imageCursor: (x: Int, y: Int)?, from before: (x: Int, y: Int)?, imageSize: ImageSize?, textCursor: Int?) -> ModeState {
+        switch self {
+        case .box(var draft):
+            guard let cursor = imageCursor else { return self }
+            if draft.movingWhole, let before, let size = imageSize {
+                let box = draft.geometry
+                let dx = min(max(cursor.x - before.x, -box.x), size.width - box.maxX)
+                let dy = min(max(cursor.y - before.y, -box.y), size.height - box.maxY)
+                draft.anchor = (draft.anchor.x + dx, draft.anchor.y + dy)
+                draft.corner = (draft.corner.x + dx, draft.corner.y + dy)
+            } else {
+                draft.corner = cursor
+            }
+            return .box(draft)
+        case .span(var draft):
+            guard let cursor = textCursor else { return self }
+            draft.head = cursor
+            return .span(draft)
+        default:
+            return self
         }
     }
 

@@ -13,7 +13,7 @@ struct HelpView {
         let under = editor.modes.dropLast().last ?? .normal
         let mode = under.keymapMode
         var lines: [(String, String)] = [("Keys in \(under.title) mode", "ui.help.title")]
-        let bindings = (editor.tries[mode] ?? KeyTrie([])).allBindings
+        let bindings = KeyTrie(editor.keymap.bindings(for: mode)).allBindings
         var byCommand: [String: [String]] = [:]
         for binding in bindings {
             byCommand[binding.command.description, default: []].append(binding.keys.map(\.description).joined(separator: " "))

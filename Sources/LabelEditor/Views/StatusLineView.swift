@@ -21,11 +21,14 @@ struct StatusLineView {
         let total = position.exact ? "\(position.total)" : "~\(position.total)"
         // Labeled: items with an accepted annotation or a done mark (a class per picture in
         // triage counts, as does a true negative marked done).
-        let labeled = editor.labeledItems.count
+        let counts = editor.doneIndex.counts
+        let labeled = counts.labeled
         let percent = position.total > 0 ? labeled * 100 / position.total : 0
+        // While sidecars are still being read the count can only grow.
+        let labeledText = counts.complete ? "labeled \(labeled) (\(percent)%)" : "labeled ≥\(labeled)"
         // Each part with how much it matters (0 most): on a narrow terminal the least
         // important go first, and the file name is cut before the item's position goes.
-        var parts: [(text: String, rank: Int)] = [("\(position.index)/\(total)", 0), ("labeled \(labeled) (\(percent)%)", 2), (editor.annotator, 4)]
+        var parts: [(text: String, rank: Int)] = [("\(position.index)/\(total)", 0), (labeledText, 2), (editor.annotator, 4)]
         if let image = editor.imageItem, let viewport = image.viewport {
             parts.insert(contentsOf: [("\(image.cursor.x),\(image.cursor.y)", 1), (viewport.zoomDescription, 3)], at: 0)
         } else if let text = editor.textItem {

@@ -1,0 +1,68 @@
+import ArgumentParser
+import LabelCore
+import LabelImaging
+import LabelStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A large picture dataset: the real binary's first screen on a pseudo-terminal, and `stats`
+/// over the same folder (issue: restructure, "scale").
+struct ScaleBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "scale", abstract: "First screen and stats over a dataset of many pictures.")
+
+    @Option(help: "Pictures in the dataset.") var pictures = 100_000
+    @Option(help: "One picture in this many has a sidecar (1: every picture).") var sidecarEvery = 1
+    @Option(help: "Runs of each measurement.") var runs = 3
+    @Option(help: "Folder for the generated data.") var directory = "/tmp/termlabel-bench-scale"
+
+    func run() throws {
+        let folder = directory + "/pictures-\(pictures)-\(sidecarEvery)"
+        if access(folder + "/termlabel.toml", R_OK) != 0 {
+            print("writing \(pictures) pictures (a sidecar on one in \(sidecarEvery), half of them marked done)…")
+            try makeDataset(folder)
+        }
+        let termlabel = ChildProcess.productsDirectory() + "/termlabel"
+        var firsts: [Double] = []
+        for _ in 0..<runs {
+            _ = system("rm -rf '\(directory)/state'")
+            let start = Measure.now()
+            guard let terminal = PseudoTerminal([termlabel, "--annotator", "bench", folder], columns: 160, rows: 48,
+                                                environment: ["TERM": "xterm-256color", "XDG_STATE_HOME": directory + "/state", "NO_COLOR": "", "COLORTERM": ""]) else {
+                throw ValidationError("cannot start a pseudo-terminal")
+            }
+            firsts.append(terminal.drain(since: start, quiet: 300, limit: 120_000, patience: 120_000).milliseconds)
+        }
+        var stats: [Double] = []
+        for _ in 0..<runs {
+            let outcome = ChildProcess.run([termlabel, "stats", folder])
+            guard outcome.status == 0 else { throw ValidationError("termlabel stats failed on \(folder)") }
+            stats.append(outcome.milliseconds)
+        }
+        print("\(pictures) pictures, a sidecar on one in \(sidecarEvery); \(runs) runs, p50 (max)")
+        print("first screen (start to last byte of the first frame)  \(Measure.format(Measure.percentile(firsts, 0.5), 0)) ms (\(Measure.format(firsts.max() ?? 0, 0)))")
+        print("termlabel stats                                       \(Measure.format(Measure.percentile(stats, 0.5), 0)) ms (\(Measure.format(stats.max() ?? 0, 0)))")
+    }
+
+    /// Pictures in folders of 1,000, with sidecars holding a box each; half marked done.
+    func makeDataset(_ folder: String) throws {
+        let fileSystem = POSIXFileSystem()
+        try fileSystem.createDirectories(folder)
+        try PNGEncoder.write(PixelImage(width: 16, height: 12, pixels: [UInt8](repeating: 120, count: 16 * 12 * 4)), to: folder + "/seed.png")
+        let png = try fileSystem.readFile(folder + "/seed.png")
+        _ = unlink(folder + "/seed.png")
+        for index in 0..<pictures {
+            let sub = folder + "/part\(index / 1000)"
+            if index % 1000 == 0 { try fileSystem.createDirectories(sub) }
+            let name = "img\(index).png"
+            try BenchFiles.write(png, to: sub + "/" + name)
+            guard index % sidecarEvery == 0 else { continue }
+            var sidecar = Sidecar(file: name, kind: .image, image: ImageSize(width: 16, height: 12),
+                                  annotations: [Annotation(id: "b\(index)", shape: .box(BoxGeometry(x: 1, y: 1, width: 5, height: 4)),
+                                                           label: "cat", author: "bench", time: "2026-12-01T10:00:00Z")])
+            if index % 2 == 0 { sidecar.marks = [Mark(state: .done, author: "bench", time: "2026-12-01T10:00:00Z")] }
+            try BenchFiles.write(SidecarCodec.encode(sidecar), to: sub + "/" + name + ".labels.json")
+        }
+        try BenchFiles.write(Array("[boxes]\nlabels = [\"cat\", \"dog\"]\n".utf8), to: folder + "/termlabel.toml")
+    }
+}
