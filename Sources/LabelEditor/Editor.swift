@@ -174,6 +174,9 @@ public final class Editor {
             handleMouse(mouse)
         case .key(let key):
             handleKey(key)
+        case .wake:
+            // Nothing to change: the frame drawn next shows what arrived.
+            break
         }
     }
 

@@ -34,7 +34,7 @@ extension Editor {
         let dragged = mode.following(imageCursor: imageItem?.cursor, from: before, imageSize: imageItem?.size, textCursor: textItem?.cursor)
         guard dragged != mode else { return }
         replaceMode(dragged)
-        if case .box(let draft) = dragged {
+        if let draft = dragged.boxDraft {
             imageItem?.place(x: draft.corner.x, y: draft.corner.y)
             showDraftSize(draft)
         }

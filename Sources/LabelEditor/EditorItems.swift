@@ -58,10 +58,7 @@ extension Editor {
         location = target
         // A message about the item left behind does not belong to the next one.
         message = nil
-        switch mode {
-        case .box, .span, .pick, .help: returnToNormal()
-        default: break
-        }
+        if mode.isTiedToItem { returnToNormal() }
         enterItem()
     }
 

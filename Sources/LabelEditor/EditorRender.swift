@@ -19,17 +19,32 @@ extension Editor {
     /// frame and then the picture. 0 when the frame should be shown now.
     public var frameDeferral: Int {
         guard let image = imageItem, image.size != nil else { return 0 }
-        if image.awaitingSince == nil, !pictures.isReady(image.path, minimumSize: image.neededSize) {
-            // Not asked for yet: rendering asks for it and starts the clock.
-            _ = render()
-        }
+        prepareFrame()
         guard let since = image.awaitingSince, !pictures.isReady(image.path, minimumSize: image.neededSize) else { return 0 }
         let waited = Int((DispatchTime.now().uptimeNanoseconds &- since) / 1_000_000)
         return waited < 100 ? 100 - waited : 0
     }
 
-    /// The whole screen as a cell grid.
+    /// What a frame needs before anything is drawn: the picture's viewport laid out for the
+    /// view, the picture asked for (a decode starts when none is ready, and the wait is timed),
+    /// the text scrolled to the cursor. The views then only draw what they are given.
+    func prepareFrame() {
+        let area = viewArea
+        if let image = imageItem, image.size != nil {
+            image.layout(columns: area.width, rows: area.height)
+            image.status = pictures.picture(image.path, minimumSize: image.neededSize)
+            if case .loading = image.status {
+                if image.awaitingSince == nil { image.awaitingSince = DispatchTime.now().uptimeNanoseconds }
+            } else {
+                image.awaitingSince = nil
+            }
+        }
+        if let text = textItem, text.problem == nil { text.scrollToCursor(width: area.width, rows: area.height) }
+    }
+
+    /// The whole screen as a cell grid (the frame is prepared first).
     public func render() -> CellGrid {
+        prepareFrame()
         var canvas = Canvas(grid: CellGrid(width: columns, height: rows, fill: Cell(" ", style: theme.style("ui.background"))))
         let layout = screenLayout
         canvas.drawing(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height) { renderItem(into: &$0) }

@@ -130,8 +130,7 @@ public final class NCursesScreen: Screen {
             pairs.reset()
             cellPairs = Array(repeating: 0, count: grid.width * grid.height)
         }
-        var changed: [Int] = []
-        for index in 0..<(grid.width * grid.height) where previous?.cells[index] != grid.cells[index] { changed.append(index) }
+        let changed = CellDiff.changes(from: previous, to: grid)
         // Pass 1: pairs for the new cells; pairs no cell uses are only freed after the frame.
         var newPairs: [Int32] = Array(repeating: 0, count: changed.count)
         for (position, index) in changed.enumerated() {
@@ -218,7 +217,7 @@ public final class NCursesScreen: Screen {
             let ready = poll(&watched, 2, Int32(milliseconds))
             if ready > 0 && watched[1].revents != 0 {
                 _ = wakePipe.drain()
-                if watched[0].revents == 0 { return nil }
+                if watched[0].revents == 0 { return .wake }
             }
             guard ready > 0, watched[0].revents != 0 else { return nil }
             wtimeout(window, 10)

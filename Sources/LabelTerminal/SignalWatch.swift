@@ -29,17 +29,3 @@ public enum SignalWatch {
         return value == 0 ? nil : value
     }
 }
-
-/// A flag a decoding thread raises to have the screen redrawn.
-public final class WakeFlag: Sendable {
-    private let raised = Atomic<Bool>(false)
-
-    /// A lowered flag.
-    public init() {}
-
-    /// Asks for a redraw.
-    public func raise() { raised.store(true, ordering: .relaxed) }
-
-    /// Whether a redraw was asked for, lowering the flag.
-    public func consume() -> Bool { raised.exchange(false, ordering: .relaxed) }
-}

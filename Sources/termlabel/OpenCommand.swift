@@ -105,7 +105,6 @@ enum TUISession {
         }
         SignalWatch.install()
         if screen.colorDepth == .none { theme = loader.theme("mono").theme }
-        let wake = WakeFlag()
         let pipe = screen.wakePipe
         let store = SidecarStore(fileSystem: fileSystem, locator: dataset.locator)
         let size = screen.size
@@ -115,7 +114,7 @@ enum TUISession {
                                                            exporter: ExportRun.editorHook(dataset: dataset, home: ProcessEnvironment.current["HOME"]),
                                                            exportFormats: InterchangeFormat.allCases.map(\.rawValue),
                                                            prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2, indexInBackground: true,
-                                                           wake: { wake.raise(); pipe.wake() }),
+                                                           wake: { pipe.wake() }),
                             columns: size.columns, rows: size.rows)
         warnings += editor.shadowedKeyWarnings
         if let note = screen.colorNote {
@@ -127,7 +126,7 @@ enum TUISession {
         } else {
             editor.showFirstHint()
         }
-        EditorLoop.run(editor, on: screen, shouldStop: { SignalWatch.stopSignal != nil }, wakeRequested: { wake.consume() })
+        EditorLoop.run(editor, on: screen, shouldStop: { SignalWatch.stopSignal != nil })
         screen.close()
         for warning in warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
         for problem in editor.shutdownProblems { FileHandleOutput.standardError.write("error: \(problem)\n") }

@@ -121,3 +121,45 @@ final class Flag: Sendable {
         return raised.withLock { $0 }
     }
 }
+
+/// A screen in memory: one scripted event per wait (so each is drawn on its own), and the
+/// frames it was given.
+final class MemoryScreen: Screen {
+    var size: (columns: Int, rows: Int)
+    private var script: [InputEvent]
+    private(set) var frames: [CellGrid] = []
+
+    init(columns: Int, rows: Int, script: [InputEvent]) {
+        size = (columns, rows)
+        self.script = script
+    }
+
+    func present(_ grid: CellGrid) { frames.append(grid) }
+
+    func nextEvent(timeout: Int) -> InputEvent? {
+        guard timeout > 0, !script.isEmpty else { return nil }
+        let event = script.removeFirst()
+        if case .resize(let columns, let rows) = event { size = (columns, rows) }
+        return event
+    }
+
+    func suspend() {}
+}
+
+/// The event loop driven by an in-memory screen: a key, a wake-up, a resize.
+@Suite struct EventLoopTests {
+    @Test func aKeyAWakeUpAndAResizeEachGiveAFrame() throws {
+        let fixture = try EditorFixture(files: ["a.txt": "first\n", "b.txt": "second\n"], columns: 60, rows: 12)
+        let screen = MemoryScreen(columns: 60, rows: 12, script: [.key(Key(.character("]"))), .wake, .resize(columns: 40, rows: 8),
+                                                                 .key(Key(.character(":"))), .key(Key(.character("q"))), .key(Key(.enter))])
+        EditorLoop.run(fixture.editor, on: screen, shouldStop: { false })
+        let frames = screen.frames
+        #expect(frames.count == 6, "a first frame, then one after each of the key, the wake-up, the resize, : and q")
+        #expect(frames[0].lines.contains { $0.contains("first") })
+        #expect(frames[1].lines.contains { $0.contains("second") }, "] shows the next item")
+        #expect(frames[2].lines == frames[1].lines, "a wake-up redraws the same state")
+        #expect(frames[3].width == 40 && frames[3].height == 8, "the resize is drawn at the new size")
+        #expect(frames[5].lines.last?.hasPrefix(":q") == true, "the command line as typed")
+        #expect(fixture.editor.quitRequested, ":q ends the loop")
+    }
+}

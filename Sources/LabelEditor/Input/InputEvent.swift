@@ -6,6 +6,8 @@ public enum InputEvent: Hashable, Sendable {
     case mouse(MouseEvent)
     /// The terminal now has this many columns and rows.
     case resize(columns: Int, rows: Int)
+    /// Work done off the input thread (a decoded picture, counted done marks) asks for a new frame.
+    case wake
 }
 
 /// A mouse action at a cell.

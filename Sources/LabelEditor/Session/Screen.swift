@@ -14,17 +14,17 @@ public protocol Screen: AnyObject {
 }
 
 /// Runs the editor on a screen until it quits or `shouldStop` says so (a signal): draws,
-/// waits for input, handles it, and redraws only when something may have changed.
+/// waits for input, handles it, and redraws only when something may have changed. Work done on
+/// other threads (decoded pictures) arrives as `.wake` events from the screen.
 public enum EditorLoop {
-    /// Runs the loop; `wakeRequested` reports (and clears) a request from a background thread
-    /// (a decoded picture) to redraw.
-    public static func run(_ editor: Editor, on screen: any Screen, shouldStop: () -> Bool, wakeRequested: () -> Bool) {
+    /// Runs the loop.
+    public static func run(_ editor: Editor, on screen: any Screen, shouldStop: () -> Bool) {
         let size = screen.size
         editor.handle(.resize(columns: size.columns, rows: size.rows))
         var dirty = true
         while !editor.quitRequested && !shouldStop() {
             var wait = 250
-            if dirty || wakeRequested() {
+            if dirty {
                 let deferral = editor.frameDeferral
                 if deferral > 0 {
                     wait = deferral

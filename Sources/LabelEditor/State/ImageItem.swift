@@ -11,6 +11,8 @@ final class ImageItem {
     let error: String?
     var viewport: Viewport?
     var cursor: (x: Int, y: Int)
+    /// The picture as the frame being drawn shows it (set when the frame is prepared).
+    var status: PictureCache.Status = .loading
     /// When the picture on screen started decoding, if it is not ready yet (monotonic nanoseconds).
     var awaitingSince: UInt64?
     /// The full-size picture, decoded on first need by edge snapping (views use the cache).

@@ -143,6 +143,21 @@ public enum ModeState: Hashable, Sendable {
         }
     }
 
+    /// The box being drawn, in BOX mode.
+    var boxDraft: BoxDraft? {
+        if case .box(let draft) = self { return draft }
+        return nil
+    }
+
+    /// Whether the mode works on the item on screen (a draft, a label being picked, the help
+    /// about it), so moving to another item leaves it.
+    var isTiedToItem: Bool {
+        switch self {
+        case .box, .span, .pick, .help: return true
+        default: return false
+        }
+    }
+
     /// What leaving this mode unfinished throws away, said when Esc does it.
     var cancelNote: String? {
         switch self {

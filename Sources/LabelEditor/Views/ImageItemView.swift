@@ -1,4 +1,3 @@
-import Dispatch
 import LabelCells
 import LabelConfig
 import LabelCore
@@ -19,15 +18,8 @@ struct ImageItemView {
             canvas.write(item.error ?? "cannot read the picture", 1, 1, theme.style("ui.message.error"), maxWidth: canvas.width - 2)
             return
         }
-        item.layout(columns: canvas.width, rows: canvas.height)
         guard let viewport = item.viewport else { return }
-        let status = editor.pictures.picture(item.path, minimumSize: item.neededSize)
-        if case .loading = status {
-            if item.awaitingSince == nil { item.awaitingSince = DispatchTime.now().uptimeNanoseconds }
-        } else {
-            item.awaitingSince = nil
-        }
-        switch status {
+        switch item.status {
         case .ready(let picture):
             canvas.grid.paste(cells(picture, viewport: viewport, background: background), x: canvas.x, y: canvas.y)
         case .loading:

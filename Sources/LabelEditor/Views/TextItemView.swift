@@ -17,7 +17,6 @@ struct TextItemView {
             return
         }
         let width = canvas.width, height = canvas.height
-        item.scrollToCursor(width: width, rows: height)
         let layout = item.layout(width: width)
         let shown = Array(layout.lines.dropFirst(item.top).prefix(height))
         var row = 0
