@@ -22,6 +22,9 @@ let package = Package(
         .target(name: "CImageCodecs", dependencies: ["CLibPNG", "CLibJPEG"]),
         // Colours, cells and cell grids: what views render into and terminals draw.
         .target(name: "LabelCells"),
+        // The input vocabulary (keys, mouse, resize, wake-ups) and the screen protocol: what the
+        // terminal produces and the editor consumes, so neither depends on the other.
+        .target(name: "LabelInput", dependencies: ["LabelCells"]),
 
         // Pure model: annotations, sidecar codec, edits, history, documents. No I/O.
         .target(name: "LabelCore"),
@@ -30,7 +33,7 @@ let package = Package(
         // Picture headers, decoders, scaling, colour and half-block cells.
         .target(name: "LabelImaging", dependencies: ["LabelCore", "LabelCells", "CImageCodecs", "CLibPNG", "CLibJPEG"]),
         // termlabel.toml, keymaps and themes (TOML through TOMLKit).
-        .target(name: "LabelConfig", dependencies: ["LabelCore", "LabelCells", .product(name: "TOMLKit", package: "TOMLKit")],
+        .target(name: "LabelConfig", dependencies: ["LabelCore", "LabelCells", "LabelInput", .product(name: "TOMLKit", package: "TOMLKit")],
                 plugins: ["EmbedResourcesPlugin"]),
         // Keymaps/ and Themes/ are compiled into LabelConfig, so one binary carries them.
         .executableTarget(name: "embed-resources", path: "Sources/EmbedResourcesTool"),
@@ -46,13 +49,13 @@ let package = Package(
         // Statistics and agreement over documents.
         .target(name: "LabelQuality", dependencies: ["LabelCore"]),
         // Modes, commands, counts, items, views rendered into cell grids. No ncurses.
-        .target(name: "LabelEditor", dependencies: ["LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality"]),
+        .target(name: "LabelEditor", dependencies: ["LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality"]),
         // The terminal: the only importer of ncurses.
         .target(name: "CTerminalSupport"),
-        .target(name: "LabelTerminal", dependencies: ["CNCursesw", "CTerminalSupport", "LabelCells", "LabelConfig", "LabelEditor", "LabelImaging"]),
+        .target(name: "LabelTerminal", dependencies: ["CNCursesw", "CTerminalSupport", "LabelCells", "LabelInput", "LabelImaging"]),
 
         .executableTarget(name: "termlabel", dependencies: [
-            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange",
+            "LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "termlabel-bench", dependencies: [
@@ -64,14 +67,14 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LabelCore"], path: "Tests/TestSupport"),
         .testTarget(name: "LabelCoreTests", dependencies: ["LabelCore", "TestSupport"]),
         .testTarget(name: "LabelTextTests", dependencies: ["LabelText", "TestSupport"]),
-        .testTarget(name: "LabelConfigTests", dependencies: ["LabelConfig", "TestSupport"]),
+        .testTarget(name: "LabelConfigTests", dependencies: ["LabelConfig", "LabelInput", "TestSupport"]),
         .testTarget(name: "LabelStoreTests", dependencies: ["LabelStore", "TestSupport", "termlabel-bench"]),
         .testTarget(name: "LabelQualityTests", dependencies: ["LabelQuality", "TestSupport"]),
         .testTarget(name: "LabelInterchangeTests", dependencies: ["LabelInterchange", "LabelImaging", "TestSupport"]),
         .testTarget(name: "LabelImagingTests", dependencies: ["LabelImaging", "LabelCells", "TestSupport"]),
         .testTarget(name: "LabelCellsTests", dependencies: ["LabelCells", "TestSupport"]),
-        .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "TestSupport"]),
-        .testTarget(name: "LabelEditorTests", dependencies: ["LabelEditor", "TestSupport"]),
+        .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "LabelInput", "TestSupport"]),
+        .testTarget(name: "LabelEditorTests", dependencies: ["LabelEditor", "LabelInput", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LabelStore", "LabelInterchange", "termlabel"]),
     ]
 )

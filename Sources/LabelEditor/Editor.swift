@@ -5,6 +5,7 @@ import LabelQuality
 import LabelImaging
 import LabelStore
 import LabelText
+import LabelInput
 
 /// What the editor needs from outside, injected so tests can fake time, ids and the terminal.
 public struct EditorEnvironment: Sendable {

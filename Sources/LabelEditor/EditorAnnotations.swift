@@ -2,6 +2,7 @@ import LabelConfig
 import LabelCore
 import LabelStore
 import LabelText
+import LabelInput
 
 extension Editor {
     /// The selected annotation, if it is still there.

@@ -2,6 +2,7 @@ import LabelConfig
 import LabelCore
 import LabelStore
 import LabelText
+import LabelInput
 
 /// The commands of the command line (`:`). Each is defined once, in `definition`: its
 /// aliases, usage, doc, what may be typed after it, and what it runs.

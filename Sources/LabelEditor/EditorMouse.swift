@@ -1,5 +1,6 @@
 import LabelConfig
 import LabelCore
+import LabelInput
 
 extension Editor {
     /// Mouse: on a picture, a click places the cursor (or selects the box under it), a drag

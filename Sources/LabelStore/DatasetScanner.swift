@@ -99,7 +99,8 @@ public struct DatasetScanner {
                 try? fileSystem.removeFile(path)
             }
         }
-        for name in names.sorted(by: NaturalOrder.precedes) where !name.hasPrefix(".") {
+        // Sidecars and journals are never data: they are passed over without a stat call.
+        for name in NaturalOrder.sorted(names) where !name.hasPrefix(".") && !name.hasSuffix(Sidecar.fileSuffix) && !name.hasSuffix(Sidecar.fileSuffix + Journal.suffix) {
             let path = PathName.join(directory, name)
             guard let stamp = fileSystem.stamp(of: path) else { continue }
             if stamp.isDirectory {

@@ -192,21 +192,29 @@ public final class SidecarStore {
     }
 
     /// The document of a data file as its sidecar and journal hold it, read without opening it
-    /// in a store (safe on any thread: nothing is written or kept); nil when the data file has
-    /// neither, or they cannot be read (opening it in the store names the problem).
-    public static func peek(_ dataPath: String, locator: SidecarLocator, fileSystem: any FileSystem) -> Document? {
+    /// in a store (safe on any thread: nothing is written or kept): nil when the data file has
+    /// neither, the error when they cannot be read.
+    public static func read(_ dataPath: String, locator: SidecarLocator, fileSystem: any FileSystem) -> Result<Document?, SidecarError> {
         let sidecarPath = locator.sidecarPath(for: dataPath), journalPath = locator.journalPath(for: dataPath)
         let hasSidecar = fileSystem.stamp(of: sidecarPath) != nil, hasJournal = fileSystem.stamp(of: journalPath) != nil
-        guard hasSidecar || hasJournal else { return nil }
+        guard hasSidecar || hasJournal else { return .success(nil) }
         do throws(SidecarError) {
-            var document = Document(sidecar: hasSidecar ? try readSidecar(sidecarPath, fileSystem: fileSystem).sidecar : Sidecar(file: PathName.baseName(dataPath), kind: nil))
+            var sidecar = hasSidecar ? try readSidecar(sidecarPath, fileSystem: fileSystem).sidecar : Sidecar(file: PathName.baseName(dataPath), kind: nil)
+            if sidecar.file.isEmpty { sidecar.file = PathName.baseName(dataPath) }
+            var document = Document(sidecar: sidecar)
             if hasJournal {
                 for transaction in try readJournal(journalPath, fileSystem: fileSystem).transactions { document.perform(transaction) }
             }
-            return document
+            return .success(document)
         } catch {
-            return nil
+            return .failure(error)
         }
+    }
+
+    /// The document as `read` gives it, or nil when there is none or it cannot be read
+    /// (opening it in the store names the problem).
+    public static func peek(_ dataPath: String, locator: SidecarLocator, fileSystem: any FileSystem) -> Document? {
+        (try? read(dataPath, locator: locator, fileSystem: fileSystem).get()) ?? nil
     }
 
     /// The first thing in a sidecar that makes it unsafe to edit: an edit would silently

@@ -2,20 +2,7 @@ import LabelCore
 import LabelText
 
 /// One problem found by `termlabel validate`: `file:line: message`.
-public struct ValidationProblem: Hashable, Sendable, CustomStringConvertible {
-    public let file: String
-    public let line: Int?
-    public let message: String
-
-    /// A problem in `file` at `line`.
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String { line.map { "\(file):\($0): \(message)" } ?? "\(file): \(message)" }
-}
+public typealias ValidationProblem = Diagnostic
 
 /// Checks sidecars against the schema, the project's labels and their data files.
 public struct SidecarValidator {

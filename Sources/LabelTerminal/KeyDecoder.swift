@@ -1,4 +1,4 @@
-import LabelConfig
+import LabelInput
 
 /// Turns what ncurses reports into keys: control characters, function keys, and the names
 /// ncurses gives modified keys (`kUP5` is Ctrl-Up).

@@ -1,9 +1,8 @@
 import CNCursesw
 import LabelCells
-import LabelConfig
-import LabelEditor
 #if canImport(Glibc)
 import Glibc
+import LabelInput
 #endif
 
 /// Why the terminal could not be started.
@@ -64,26 +63,9 @@ public final class NCursesScreen: Screen {
             use_default_colors()
         }
         let available = has_colors() ? Int(termlabel_colors()) : 0
-        let direct = tigetflag("RGB") > 0 || available >= 1 << 24
-        var depth: ColorDepth
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty {
-            depth = .none
-        } else if direct {
-            depth = .truecolor
-        } else if available >= 256 {
-            depth = .palette256
-        } else if available >= 16 {
-            depth = .palette16
-        } else if available >= 8 {
-            depth = .palette8
-        } else {
-            depth = .none
-        }
-        if let forcedDepth, environment["NO_COLOR"].map({ $0.isEmpty }) ?? true {
-            // --colors may lower the depth, or raise it where the terminal can take it.
-            depth = forcedDepth == .truecolor && !direct ? (available >= 256 ? .palette256 : depth) : forcedDepth
-        }
-        if wantsTrueColor, depth != .truecolor, depth != .none, forcedDepth == nil || forcedDepth == .truecolor {
+        let facts = ColorSupport.TerminalFacts(colors: available, direct: tigetflag("RGB") > 0 || available >= 1 << 24)
+        let (depth, trueColorMissing) = ColorSupport.decide(environment: environment, forced: forcedDepth, terminal: facts)
+        if trueColorMissing {
             colorNote = "24-bit colour needs the terminfo entry \(NCursesScreen.directVariants(of: requested)[0]) (Debian: apt-get install ncurses-term); showing \(depth.rawValue) colours"
         }
         colorDepth = depth

@@ -59,7 +59,7 @@ struct RenderCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error.description)
         }
-        let depth = colors ?? ColorSupport.detect(environment: ProcessEnvironment.current)
+        let depth = ColorSupport.decide(environment: ProcessEnvironment.current, forced: colors, terminal: nil).depth
         let renderer = HalfBlockRenderer(depth: depth, dither: dither, background: RGB(hexString: background) ?? .black)
         FileHandleOutput.standardOutput.write(bytes: ANSIEncoder.encodeBytes(renderer.render(pixels)))
     }

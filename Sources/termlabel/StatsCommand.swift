@@ -1,8 +1,10 @@
 import ArgumentParser
+import Dispatch
 import LabelCore
 import LabelQuality
 import LabelStore
 import LabelText
+import Synchronization
 
 /// `termlabel stats PATH [--json]`: progress and label counts, per annotator.
 struct StatsCommand: ParsableCommand {
@@ -54,17 +56,32 @@ enum DatasetDocuments {
     static func walk(_ projects: [Dataset], project: (Dataset) -> Void = { _ in },
                      each: (DataFile, Document, [Int?]) -> Void) -> [String] {
         var unreadable: [String] = []
+        let fileSystem = POSIXFileSystem()
         for opened in projects {
             project(opened)
-            let store = SidecarStore(locator: opened.locator)
-            for file in opened.files {
-                let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
-                if let problem = store.loadProblem(file.path) {
-                    FileHandleOutput.standardError.write("warning: \(problem)\n")
-                    unreadable.append(file.relativePath)
-                    continue
+            // Sidecars are read and decoded on every core, a slice at a time, and handed on in
+            // the dataset's order (100,000 pictures: most of the time is reading and decoding).
+            let slice = 2_048
+            for start in stride(from: 0, to: opened.files.count, by: slice) {
+                let files = Array(opened.files[start..<min(opened.files.count, start + slice)])
+                let results = Mutex([Result<Document?, SidecarError>?](repeating: nil, count: files.count))
+                DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                    let result = SidecarStore.read(files[index].path, locator: opened.locator, fileSystem: fileSystem)
+                    results.withLock { $0[index] = result }
                 }
-                each(file, document, records(of: file, settings: opened.settings))
+                let read = results.withLock { $0 }
+                for (file, result) in zip(files, read) {
+                    switch result {
+                    case .failure(let error)?:
+                        FileHandleOutput.standardError.write("warning: \(error.description)\n")
+                        unreadable.append(file.relativePath)
+                    case .success(let document)?:
+                        let empty = Document(sidecar: Sidecar(file: PathName.baseName(file.path), kind: file.kind))
+                        each(file, document ?? empty, records(of: file, settings: opened.settings))
+                    case nil:
+                        break
+                    }
+                }
             }
         }
         return unreadable

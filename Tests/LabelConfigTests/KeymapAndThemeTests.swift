@@ -3,6 +3,7 @@ import LabelCells
 import LabelConfig
 import TestSupport
 import Testing
+import LabelInput
 
 @Suite struct KeyNotationTests {
     @Test func readsHelixNotation() throws {

@@ -8,6 +8,7 @@ import LabelEditor
 import LabelImaging
 import LabelStore
 import TestSupport
+import LabelInput
 
 /// A dataset in a temporary folder and an editor over it, driven by key notation.
 final class EditorFixture {

@@ -1,6 +1,7 @@
 import LabelConfig
 import LabelEditor
 import Testing
+import LabelInput
 
 @Suite struct KeymapTrieTests {
     let trie = KeyTrie([

@@ -7,6 +7,7 @@ import Synchronization
 import Testing
 #if canImport(Glibc)
 import Glibc
+import LabelInput
 #endif
 
 /// One path for a key (issue: restructure): motions extend only where the keymap says so,

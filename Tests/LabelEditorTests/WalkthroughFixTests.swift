@@ -8,6 +8,7 @@ import LabelEditor
 import LabelImaging
 import TestSupport
 import Testing
+import LabelInput
 
 /// Defects a new annotator met first (issue 13) and hostile input typed or loaded (issue 12):
 /// each test failed on the code before its fix.

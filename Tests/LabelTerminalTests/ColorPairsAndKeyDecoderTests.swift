@@ -1,6 +1,6 @@
-import LabelConfig
 @testable import LabelTerminal
 import Testing
+import LabelInput
 
 /// Colour pairs are reused only once no cell on screen shows them (else ncurses would recolour
 /// visible cells), and none is allocated past the terminal's capacity.

@@ -1,3 +1,4 @@
+import LabelInput
 /// A command as a keymap names it: the command and its arguments (`zoom_in`, `set snap=off`).
 public struct CommandCall: Hashable, Sendable, CustomStringConvertible {
     public var name: String

@@ -1,4 +1,6 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Where the current time comes from; injected so tests are deterministic.
@@ -68,6 +70,6 @@ public struct SystemTimeSource: TimeSource {
     public init() {}
 
     public func now() -> String {
-        ISO8601.timestamp(secondsSince1970: Int(Date().timeIntervalSince1970))
+        ISO8601.timestamp(secondsSince1970: Int(time(nil)))
     }
 }

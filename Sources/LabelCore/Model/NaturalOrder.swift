@@ -8,7 +8,20 @@ public enum NaturalOrder {
 
     /// -1, 0 or 1 as `lhs` sorts before, with or after `rhs` (case-insensitive, digits by value).
     public static func compare(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs.unicodeScalars), b = Array(rhs.unicodeScalars)
+        compare(scalars: Array(lhs.unicodeScalars), Array(rhs.unicodeScalars))
+    }
+
+    /// `names` in natural order. Each name is taken apart once, not once per comparison: a
+    /// folder of 100,000 pictures is sorted in a fraction of the time.
+    public static func sorted(_ names: [String]) -> [String] {
+        let keyed = names.map { (scalars: Array($0.unicodeScalars), name: $0) }
+        return keyed.sorted { lhs, rhs in
+            let order = compare(scalars: lhs.scalars, rhs.scalars)
+            return order != 0 ? order < 0 : lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
+        }.map(\.name)
+    }
+
+    static func compare(scalars a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         var i = 0, j = 0
         // Equal numbers with different leading zeros only decide when nothing else does.
         var zeroTieBreak = 0

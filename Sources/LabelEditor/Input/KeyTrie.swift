@@ -1,5 +1,6 @@
 import LabelConfig
 import LabelCore
+import LabelInput
 
 /// The keys of one mode as a trie: looking up the keys typed so far answers pending (a longer
 /// binding may follow), matched, or not found. Pure, so it is tested without a terminal.

@@ -1,5 +1,3 @@
-import LabelConfig
-
 /// What the terminal reports.
 public enum InputEvent: Hashable, Sendable {
     case key(Key)
