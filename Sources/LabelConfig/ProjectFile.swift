@@ -35,6 +35,7 @@ private struct ProjectReader {
             case "keymap": settings.keymap = string(value, key: key, table: [])
             case "theme": settings.theme = string(value, key: key, table: [])
             case "text": readText(value, into: &settings)
+            case "project": readProject(value, into: &settings)
             case "classes", "boxes", "spans":
                 if let kind = LabelKind(rawValue: key) { settings.setLabels(readLabels(value, kind: kind), for: kind) }
             default: warn("unknown setting \"\(key)\" (ignored)", key: key)
@@ -62,6 +63,25 @@ private struct ProjectReader {
             return nil
         }
         return flag
+    }
+
+    mutating func readProject(_ value: TOMLNode, into settings: inout ProjectSettings) {
+        guard let table = value.table else {
+            warn("[project] must be a table (ignored)", key: "project")
+            return
+        }
+        for (key, entry) in table {
+            switch key {
+            case "blind": settings.blind = bool(entry, key: key, table: ["project"]) ?? settings.blind
+            case "reviewers":
+                guard let names = entry.array?.compactMap(\.string), names.count == entry.array?.count else {
+                    warn("reviewers must be a list of names (ignored)", key: key, table: ["project"])
+                    continue
+                }
+                settings.reviewers = names
+            default: warn("unknown setting \"\(key)\" in [project] (ignored)", key: key, table: ["project"])
+            }
+        }
     }
 
     mutating func readText(_ value: TOMLNode, into settings: inout ProjectSettings) {

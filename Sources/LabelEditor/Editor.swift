@@ -23,6 +23,8 @@ public struct EditorEnvironment: Sendable {
     public var wake: @Sendable () -> Void
     /// How many pictures after the current one are decoded ahead (0: none).
     public var prefetch: Int
+    /// A review session (`termlabel review`): REVIEW is the base mode, and everyone's work shows.
+    public var review: Bool
     /// Whether done marks are counted on a background thread (the TUI) or before the editor
     /// is made (tests, where the counts must be there at the first frame).
     public var indexInBackground: Bool
@@ -31,7 +33,8 @@ public struct EditorEnvironment: Sendable {
     public init(clock: any TimeSource = SystemTimeSource(), identifiers: any IdentifierSource = RandomIdentifiers(),
                 colorDepth: ColorDepth = .palette256, positions: PositionMemory? = nil,
                 exporter: (@Sendable (String, String) throws -> String)? = nil, exportFormats: [String] = [], prefetch: Int = 2,
-                indexInBackground: Bool = false, wake: @escaping @Sendable () -> Void = {}) {
+                indexInBackground: Bool = false, review: Bool = false, wake: @escaping @Sendable () -> Void = {}) {
+        self.review = review
         self.indexInBackground = indexInBackground
         self.exportFormats = exportFormats
         self.clock = clock
@@ -64,6 +67,8 @@ public final class Editor {
     public internal(set) var location: ItemLocation
     /// The mode stack; the last is the current mode.
     public internal(set) var modes: [ModeState] = [.normal]
+    /// The mode at the bottom of the stack: NORMAL, or REVIEW for a reviewer.
+    public let baseMode: ModeState
     var pendingKeys: [Key] = []
     /// The count typed so far (`5` of `5l`).
     public internal(set) var count: Int?
@@ -94,6 +99,8 @@ public final class Editor {
     var positionToSave = false
     /// Done and labeled items of the whole dataset, for the status line and `}`.
     let doneIndex = DoneIndex()
+    /// Annotators in the order REVIEW gave them colours.
+    var annotatorOrder: [String] = []
     /// The side panel's agreement line, kept while the item's annotations and marks stay the
     /// same: matching boxes is cubic, and the panel is drawn after every key.
     var itemAgreementCache: (annotations: [Annotation], marks: [Mark], agreement: ItemAgreement)?
@@ -107,7 +114,9 @@ public final class Editor {
         self.theme = theme
         self.environment = environment
         settings = dataset.settings
-        catalog = ItemCatalog(dataset: dataset)
+        baseMode = environment.review ? .review : .normal
+        modes = [baseMode]
+        catalog = ItemCatalog(dataset: dataset, assignedTo: dataset.settings.annotator ?? "anonymous")
         pictures = PictureCache(onChange: environment.wake)
         self.columns = max(1, columns)
         self.rows = max(1, rows)
@@ -121,7 +130,10 @@ public final class Editor {
     }
 
     /// The mode on top of the stack.
-    public var mode: ModeState { modes.last ?? .normal }
+    public var mode: ModeState { modes.last ?? baseMode }
+
+    /// Whether this is a review session (`termlabel review`).
+    public var reviewing: Bool { baseMode == .review }
 
     /// The data file on screen.
     public var file: DataFile { dataset.files[location.file] }
@@ -141,7 +153,7 @@ public final class Editor {
         let record = inFile?.record ?? (remembered?.file == dataset.files[file].relativePath ? remembered?.record : nil)
         let candidate = ItemLocation(file: file, record: catalog.recordMode(of: file) == .file ? nil : record ?? 0)
         if catalog.exists(candidate) { return (candidate, inFile) }
-        return (catalog.first(inFile: file) ?? catalog.firstItem ?? ItemLocation(file: 0, record: nil), inFile)
+        return ((catalog.assigned == nil ? catalog.first(inFile: file) : nil) ?? catalog.firstItem ?? ItemLocation(file: 0, record: nil), inFile)
     }
 
     /// Puts the cursor back where the annotator left it in this item (`memory`, as recalled).
@@ -238,6 +250,8 @@ public final class Editor {
     /// and `shadowedKeyWarnings` names what they hide. Built again when labels change.
     func compileKeys() {
         for mode in EditorMode.allCases { tries[mode] = KeyTrie(keymap.bindings(for: mode)) }
+        // REVIEW is NORMAL with the review's own keys on top.
+        tries[.review] = KeyTrie(keymap.bindings(for: .normal) + keymap.bindings(for: .review))
         tries[.classes] = KeyTrie(withLabels: settings.classes, command: "toggle_class", over: keymap.bindings(for: .classes))
         for kind in LabelKind.allCases {
             pickTries[kind] = KeyTrie(withLabels: settings.labels(kind), command: "pick_label", over: keymap.bindings(for: .pick))
@@ -349,7 +363,7 @@ public final class Editor {
 
     /// Back to NORMAL, dropping everything unfinished.
     func returnToNormal() {
-        modes = [.normal]
+        modes = [baseMode]
         pendingKeys = []
         count = nil
     }
@@ -363,6 +377,6 @@ public final class Editor {
 
     /// Leaves the current mode for the one below it.
     func popMode() {
-        if modes.count > 1 { modes.removeLast() } else { modes = [.normal] }
+        if modes.count > 1 { modes.removeLast() } else { modes = [baseMode] }
     }
 }

@@ -26,7 +26,7 @@ extension Editor {
         if undoTrail.count > 10_000 { undoTrail.removeFirst() }
         redoTrail.removeAll()
         // Only this item changed: its entry in the index is updated, not the whole file's.
-        doneIndex.update(file: location.file, item: location.record, from: document, wholeFile: location.record == nil)
+        doneIndex.update(file: location.file, item: location.record, from: document, wholeFile: location.record == nil, author: countingAuthor)
         return true
     }
 
@@ -237,6 +237,7 @@ extension Editor {
 
     func deleteSelected() {
         guard let selected = requireSelection("delete it") else { return }
+        if let refusal = reviewRefusal(selected) { return show(refusal) }
         let annotations = itemAnnotations
         let index = annotations.firstIndex { $0.id == selected.id } ?? 0
         if commit([.remove(selected)], "delete \(selected.shape.typeName) \(selected.label)") {
@@ -248,6 +249,7 @@ extension Editor {
 
     func relabelSelected() {
         guard let selected = requireSelection("relabel it") else { return }
+        if let refusal = reviewRefusal(selected) { return show(refusal) }
         guard let kind = LabelKind(annotationType: selected.shape.typeName) else { return }
         guard !settings.labels(kind).labels.isEmpty else {
             message = EditorMessage("no \(kind.rawValue) labels to choose from", .warning)
@@ -260,6 +262,7 @@ extension Editor {
     /// Enter on a selected box: edit it in BOX mode, the corner under the cursor first.
     func editSelectedBox() {
         guard let selected = selectedAnnotation, let box = selected.box, let image = imageItem else { return }
+        if let refusal = reviewRefusal(selected) { return show(refusal) }
         let anchor = (x: box.x, y: box.y), corner = (x: box.maxX - 1, y: box.maxY - 1)
         image.place(x: corner.x, y: corner.y)
         enter(.box(BoxDraft(anchor: anchor, corner: corner, movingWhole: false, editing: selected.id)))

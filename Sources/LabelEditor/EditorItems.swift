@@ -15,8 +15,18 @@ extension Editor {
         return DataFileDescription(kind: data.kind, imageSize: size)
     }
 
-    /// The annotations of the item on screen, in stable order.
-    public var itemAnnotations: [Annotation] { document.annotations(record: location.record) }
+    /// Whether progress, `}`/`{` and "done" count the annotator's own work (DESIGN §6b): in a
+    /// blind project, or when the items were dealt out to them.
+    public var countsOwnWork: Bool { settings.blind || catalog.assigned != nil }
+
+    /// Whether an annotation is shown: in a blind project only one's own and suggestions.
+    func isVisible(_ annotation: Annotation) -> Bool {
+        !settings.blind || reviewing || annotation.isSuggestion || annotation.author == annotator
+    }
+
+    /// The annotations of the item on screen, in stable order (in a blind project, one's own
+    /// and suggestions only).
+    public var itemAnnotations: [Annotation] { document.annotations(record: location.record).filter(isVisible) }
 
     /// Whether the people who rated the item on screen agree (computed again only when its
     /// annotations or marks change).
@@ -28,11 +38,11 @@ extension Editor {
         return agreement
     }
 
-    /// The marks of the item on screen.
-    public var itemMarks: [Mark] { document.marks(record: location.record) }
+    /// The marks of the item on screen (in a blind project, one's own).
+    public var itemMarks: [Mark] { document.marks(record: location.record).filter { !settings.blind || reviewing || $0.author == annotator } }
 
-    /// Whether the item on screen is marked done (by anyone).
-    public var itemIsDone: Bool { itemMarks.contains { $0.state == .done } }
+    /// Whether the item on screen is marked done (by anyone, or in a team project by oneself).
+    public var itemIsDone: Bool { itemMarks.contains { $0.state == .done && (!countsOwnWork || $0.author == annotator) } }
 
     /// Sets up the views for the item at `location` (after moving there).
     func enterItem() {
@@ -79,6 +89,10 @@ extension Editor {
         pictures.prefetch(paths, minimumSize: ImageSize(width: max(1, view.width), height: max(1, view.height * 2)))
     }
 
+    /// Whose marks and annotations count as progress: the annotator's in a team project, else
+    /// anyone's (nil).
+    var countingAuthor: String? { countsOwnWork ? annotator : nil }
+
     /// Starts counting done and labeled items in every file with a sidecar: in the
     /// background when the environment asks (the TUI), else before returning.
     func startDoneIndex() {
@@ -86,16 +100,16 @@ extension Editor {
             DoneIndex.Source(index: index, dataPath: dataset.files[index].path, wholeFile: catalog.recordMode(of: index) == .file)
         }
         if environment.indexInBackground {
-            doneIndex.build(sources, locator: store.locator, fileSystem: store.fileSystem, progress: environment.wake)
+            doneIndex.build(sources, locator: store.locator, fileSystem: store.fileSystem, author: countingAuthor, progress: environment.wake)
         } else {
-            doneIndex.buildNow(sources, locator: store.locator, fileSystem: store.fileSystem)
+            doneIndex.buildNow(sources, locator: store.locator, fileSystem: store.fileSystem, author: countingAuthor)
         }
     }
 
     /// Counts the done and labeled items of one open file again, from its document.
     func countDone(file index: Int) {
         guard let document = store.document(dataset.files[index].path) else { return }
-        doneIndex.update(file: index, DoneIndex.FileSummary(document, wholeFile: catalog.recordMode(of: index) == .file))
+        doneIndex.update(file: index, DoneIndex.FileSummary(document, wholeFile: catalog.recordMode(of: index) == .file, author: countingAuthor))
     }
 
     /// Whether an item has no accepted annotation and no done mark.
@@ -103,7 +117,7 @@ extension Editor {
         if doneIndex.isDone(item) { return false }
         let path = dataset.files[item.file].path
         let document = store.document(path) ?? store.open(path, as: DataFileDescription(kind: dataset.files[item.file].kind))
-        return !document.annotations(record: item.record).contains { !$0.isSuggestion }
+        return !document.annotations(record: item.record).contains { !$0.isSuggestion && (!countsOwnWork || $0.author == annotator) }
     }
 
     /// The next (or previous) item with nothing on it, if any.

@@ -16,11 +16,14 @@ public struct OpenOptions: Sendable {
     public var spans: [String]?
     /// Whether label options may create a `termlabel.toml` when there is none.
     public var createProjectFile: Bool
+    /// `--blind`: each annotator sees only their own work, as `[project] blind = true`.
+    public var blind = false
 
     /// Options opening `paths` with everything else from the project file and environment.
     public init(paths: [String], sidecarsDirectory: String? = nil, annotator: String? = nil, keymap: String? = nil,
                 theme: String? = nil, records: RecordMode? = nil, textField: String? = nil, classes: [String]? = nil,
-                boxes: [String]? = nil, spans: [String]? = nil, createProjectFile: Bool = false) {
+                boxes: [String]? = nil, spans: [String]? = nil, createProjectFile: Bool = false, blind: Bool = false) {
+        self.blind = blind
         self.paths = paths
         self.sidecarsDirectory = sidecarsDirectory
         self.annotator = annotator
@@ -70,7 +73,19 @@ public struct Dataset: Sendable {
     public let projectFile: String?
     public let locator: SidecarLocator
     /// Things the user should know (skipped paths, bad config entries), one line each.
-    public let warnings: [String]
+    public var warnings: [String]
+    /// Who labels which item (`termlabel assign`), if the project deals its items out.
+    public var assignments: Assignments?
+
+    /// Where the project's assignments are kept: beside `termlabel.toml` (or in the root).
+    public var assignmentsPath: String {
+        PathName.join(projectFile.map(PathName.parent) ?? root, Assignments.fileName)
+    }
+
+    /// The assignment key of an item of `file` (its path relative to the root, and the record).
+    public func assignmentKey(file: Int, record: Int?) -> String {
+        Assignments.key(relativePath: files[file].relativePath, record: record)
+    }
 
     /// Opens what `options` names; `environment` supplies `TERMLABEL_ANNOTATOR` and `USER`.
     public static func open(_ options: OpenOptions, fileSystem: any FileSystem = POSIXFileSystem(),
@@ -145,6 +160,7 @@ public struct Dataset: Sendable {
         if let field = options.textField { settings.textField = field }
         if let keymap = options.keymap { settings.keymap = keymap }
         if let theme = options.theme { settings.theme = theme }
+        if options.blind { settings.blind = true }
         settings.annotator = options.annotator ?? environment["TERMLABEL_ANNOTATOR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? settings.annotator ?? environment["USER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? environment["LOGNAME"].flatMap { $0.isEmpty ? nil : $0 } ?? "anonymous"
@@ -160,8 +176,20 @@ public struct Dataset: Sendable {
             }
         }
         let files = scanned.files.map { DataFile(path: $0.path, relativePath: PathName.relative($0.path, to: root), kind: $0.kind) }
-        return Dataset(root: root, files: files, settings: settings, projectFile: projectFile,
-                       locator: SidecarLocator(dataRoot: root, mirrorRoot: mirror), warnings: warnings)
+        var dataset = Dataset(root: root, files: files, settings: settings, projectFile: projectFile,
+                              locator: SidecarLocator(dataRoot: root, mirrorRoot: mirror), warnings: warnings)
+        let assignmentsPath = dataset.assignmentsPath
+        if fileSystem.stamp(of: assignmentsPath) != nil {
+            // Unreadable assignments are said, and every item is walked: nobody is kept from work.
+            do {
+                dataset.assignments = try Assignments.decode(try fileSystem.readFile(assignmentsPath), file: assignmentsPath)
+            } catch let error as Diagnostic {
+                dataset.warnings.append("\(error.description) (the assignments are not used)")
+            } catch {
+                dataset.warnings.append("\(assignmentsPath): \(error) (the assignments are not used)")
+            }
+        }
+        return dataset
     }
 }
 

@@ -86,11 +86,13 @@ public struct DatasetScanner {
                       seen: inout Set<String>, visited: inout Set<String>, unreadable: inout [String]) {
         // Symbolic links may loop; each real folder is walked once.
         guard visited.insert(fileSystem.canonicalPath(directory) ?? directory).inserted else { return }
-        let names: [String]
-        do { names = try fileSystem.listDirectory(directory) } catch {
+        let entries: [DirectoryEntry]
+        do { entries = try fileSystem.listDirectoryEntries(directory) } catch {
             problems.append(error.description)
             return
         }
+        let names = entries.map(\.name)
+        let kinds = Dictionary(entries.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first })
         for name in names where name.hasPrefix(".") && (name.contains(Sidecar.fileSuffix + ".tmp-") || name.contains(".journal.tmp-")) {
             // A temporary sidecar of ours that a crash (kill -9, power cut) left behind: once it
             // is old enough that no writer can still be busy with it, it goes.
@@ -102,12 +104,17 @@ public struct DatasetScanner {
         // Sidecars and journals are never data: they are passed over without a stat call.
         for name in NaturalOrder.sorted(names) where !name.hasPrefix(".") && !name.hasSuffix(Sidecar.fileSuffix) && !name.hasSuffix(Sidecar.fileSuffix + Journal.suffix) {
             let path = PathName.join(directory, name)
-            guard let stamp = fileSystem.stamp(of: path) else { continue }
-            if stamp.isDirectory {
+            // The listing says what most entries are; only links and the unknown cost a stat.
+            let listed = kinds[name] ?? .unknown
+            let stamp = listed == .unknown ? fileSystem.stamp(of: path) : nil
+            if listed == .unknown && stamp == nil { continue }
+            let isDirectory = listed == .directory || stamp?.isDirectory == true
+            let isRegularFile = listed == .regularFile || stamp?.isRegularFile == true
+            if isDirectory {
                 walk(path, into: &files, problems: &problems, seen: &seen, visited: &visited, unreadable: &unreadable)
-            } else if stamp.isRegularFile, let kind = DataFileClassifier.kind(of: path, explicit: false, fileSystem: fileSystem) {
+            } else if isRegularFile, let kind = DataFileClassifier.kind(of: path, explicit: false, fileSystem: fileSystem) {
                 if seen.insert(path).inserted { files.append((path, kind)) }
-            } else if stamp.isRegularFile, Self.unreadablePictureSuffixes.contains(where: { name.lowercased().hasSuffix($0) }) {
+            } else if isRegularFile, Self.unreadablePictureSuffixes.contains(where: { name.lowercased().hasSuffix($0) }) {
                 unreadable.append(PathName.join(directory, name))
             }
         }

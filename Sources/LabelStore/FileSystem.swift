@@ -62,6 +62,19 @@ public struct FileLock: Hashable, Sendable {
     }
 }
 
+/// A name in a folder and what the folder listing says it is (`unknown`: ask `stamp`).
+public struct DirectoryEntry: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case regularFile, directory, unknown }
+    public var name: String
+    public var kind: Kind
+
+    /// The entry `name` of `kind`.
+    public init(name: String, kind: Kind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
 /// The file-system operations the store uses, one call per step, so that tests can fake the
 /// file system or make any single step fail.
 public protocol FileSystem: Sendable {
@@ -73,6 +86,8 @@ public protocol FileSystem: Sendable {
     func readPrefix(_ path: String, count: Int) throws(FileSystemError) -> [UInt8]
     /// The names in a folder (not `.` and `..`), in no particular order.
     func listDirectory(_ path: String) throws(FileSystemError) -> [String]
+    /// The entries of a folder with their kind when the listing tells it (no call per file).
+    func listDirectoryEntries(_ path: String) throws(FileSystemError) -> [DirectoryEntry]
     /// Creates a folder and any missing parents.
     func createDirectories(_ path: String) throws(FileSystemError)
     /// Creates a new, empty, exclusive temporary file in `directory` whose name starts with `prefix`.
@@ -135,4 +150,11 @@ extension FileSystem {
 
     /// File systems without links have none.
     public func symbolicLinkTarget(_ path: String) -> String? { nil }
+}
+
+extension FileSystem {
+    /// Entries of unknown kind: file systems that cannot tell leave it to `stamp`.
+    public func listDirectoryEntries(_ path: String) throws(FileSystemError) -> [DirectoryEntry] {
+        try listDirectory(path).map { DirectoryEntry(name: $0, kind: .unknown) }
+    }
 }

@@ -92,6 +92,22 @@ public struct POSIXFileSystem: FileSystem {
         return names
     }
 
+    public func listDirectoryEntries(_ path: String) throws(FileSystemError) -> [DirectoryEntry] {
+        guard let directory = opendir(path) else { throw failure("list", path) }
+        defer { closedir(directory) }
+        var entries: [DirectoryEntry] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            guard name != "." && name != ".." else { continue }
+            // Symbolic links and file systems that do not fill d_type are looked at with stat.
+            let type = Int32(entry.pointee.d_type)
+            entries.append(DirectoryEntry(name: name, kind: type == Int32(DT_REG) ? .regularFile : type == Int32(DT_DIR) ? .directory : .unknown))
+        }
+        return entries
+    }
+
     public func createDirectories(_ path: String) throws(FileSystemError) {
         if stamp(of: path)?.isDirectory == true { return }
         let parent = PathName.parent(path)

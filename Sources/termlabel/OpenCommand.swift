@@ -33,10 +33,13 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Quick span labels, comma-separated.", valueName: "a,b"))
     var spans: String?
 
+    @Flag(help: "See only your own annotations and suggestions; progress counts your own marks (as [project] blind = true).")
+    var blind = false
+
     /// The parsed options as a plain value (argument-parser types stop here).
     var settings: SessionSettings {
         SessionSettings(annotator: annotator, keymap: keymap, theme: theme, colors: colors,
-                        classes: Self.list(classes), boxes: Self.list(boxes), spans: Self.list(spans))
+                        classes: Self.list(classes), boxes: Self.list(boxes), spans: Self.list(spans), blind: blind)
     }
 
     static func list(_ text: String?) -> [String]? {
@@ -53,6 +56,7 @@ struct SessionSettings {
     var classes: [String]?
     var boxes: [String]?
     var spans: [String]?
+    var blind = false
 }
 
 /// `termlabel [open] PATH...`: the TUI.
@@ -74,9 +78,33 @@ struct OpenCommand: ParsableCommand {
     }
 }
 
+/// `termlabel review PATH... --annotator NAME`: the TUI in REVIEW (DESIGN §9).
+struct ReviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review where annotators disagree: everyone's work, a colour per annotator.",
+        discussion: """
+        } and { go to the next and previous item where annotators disagree (or a merge conflict \
+        waits) that you have not reviewed; Tab selects any annotation, a adopts it as yours, x \
+        drops your adopted copy, Enter marks the item reviewed and goes on. Others' annotations \
+        are never changed. Only the names in [project] reviewers may review.
+        """
+    )
+
+    @OptionGroup var session: SessionOptions
+    @OptionGroup var dataset: DatasetOptions
+
+    @Argument(help: "Files and folders (walked recursively).")
+    var paths: [String] = ["."]
+
+    func run() throws {
+        try TUISession.run(paths: paths, session: session.settings, dataset: dataset.settings, review: true)
+    }
+}
+
 /// Starting, running and ending a TUI session.
 enum TUISession {
-    static func run(paths: [String], session: SessionSettings, dataset datasetOptions: DatasetSettings) throws {
+    static func run(paths: [String], session: SessionSettings, dataset datasetOptions: DatasetSettings, review: Bool = false) throws {
         guard isatty(0) != 0 && isatty(1) != 0 else {
             throw CommandFailure("termlabel needs a terminal (validate, stats and export work without one)")
         }
@@ -87,10 +115,19 @@ enum TUISession {
                                                    keymap: session.keymap, theme: session.theme, records: datasetOptions.records,
                                                    textField: datasetOptions.textField, classes: session.classes,
                                                    boxes: session.boxes, spans: session.spans,
-                                                   createProjectFile: true),
+                                                   createProjectFile: true, blind: session.blind),
                                        environment: environment)
         } catch {
             throw CommandFailure(error.description)
+        }
+        if review {
+            // Only the project's reviewers may review (DESIGN §9): they see everyone's work.
+            let name = dataset.settings.annotator ?? "anonymous"
+            guard dataset.settings.reviewers.contains(name) else {
+                throw CommandFailure(dataset.settings.reviewers.isEmpty
+                    ? "\(name) is not a reviewer: add reviewers = [\"\(name)\"] to [project] in \(dataset.projectFile ?? ProjectFile.fileName)"
+                    : "\(name) is not a reviewer (the project's reviewers: \(dataset.settings.reviewers.joined(separator: ", ")))")
+            }
         }
         let fileSystem = POSIXFileSystem()
         let loader = ConfigLoader.readingBytes(environment: environment) { path in try? fileSystem.readFile(path) }
@@ -113,7 +150,7 @@ enum TUISession {
                                                            positions: PositionMemory(path: PositionMemory.defaultPath(environment: environment), fileSystem: fileSystem),
                                                            exporter: ExportRun.editorHook(dataset: dataset, home: ProcessEnvironment.current["HOME"]),
                                                            exportFormats: InterchangeFormat.allCases.map(\.rawValue),
-                                                           prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2, indexInBackground: true,
+                                                           prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2, indexInBackground: true, review: review,
                                                            wake: { pipe.wake() }),
                             columns: size.columns, rows: size.rows)
         warnings += editor.shadowedKeyWarnings

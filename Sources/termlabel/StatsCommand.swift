@@ -25,21 +25,27 @@ struct StatsCommand: ParsableCommand {
         var statistics = DatasetStatistics()
         var ratings = AgreementData()
         var multiLabel = false
+        var progress = AssignmentProgress()
+        var current: Dataset?
         let unreadable = try DatasetDocuments.walk(dataset.openPerProject(paths)) { opened in
             statistics.declare(opened.settings)
             multiLabel = multiLabel || opened.settings.classes.multi
+            current = opened
         } each: { file, document, records in
             statistics.add(document, records: records)
             ratings.add(document, name: file.relativePath, kind: file.kind, records: records)
+            if let assignments = current?.assignments { progress.add(document, file: file, records: records, assignments: assignments) }
         }
         // One line per kind when two or more annotators rated the same items (`agree` has the rest).
         let agreement = AgreementReport(ratings, options: AgreementOptions(multiLabel: multiLabel))
         if json {
             var object = statistics.json.objectValue ?? JSONObject()
             if !agreement.summary.isEmpty { object["agreement"] = agreement.json }
+            if !progress.assigned.isEmpty { object["assignments"] = progress.json }
             FileHandleOutput.standardOutput.write(bytes: JSONWriter.prettyPrinted(.object(object)))
         } else {
-            let lines = agreement.summary.isEmpty ? "" : "\n\nagreement (termlabel agree for the details)\n" + agreement.summary.map { "  " + $0 }.joined(separator: "\n")
+            var lines = agreement.summary.isEmpty ? "" : "\n\nagreement (termlabel agree for the details)\n" + agreement.summary.map { "  " + $0 }.joined(separator: "\n")
+            if !progress.assigned.isEmpty { lines += "\n\nassigned (rated / dealt to them)\n" + progress.lines.map { "  " + $0 }.joined(separator: "\n") }
             FileHandleOutput.standardOutput.write(statistics.report + lines + "\n")
         }
         if let first = unreadable.first {
@@ -93,5 +99,42 @@ enum DatasetDocuments {
         let mode = settings.recordMode(forExtension: PathName.fileExtension(file.path))
         guard mode != .file, let source = try? TextSource(path: file.path, mode: mode, textField: settings.textField) else { return [nil] }
         return (0..<source.recordCount).map { $0 }
+    }
+}
+
+/// Each annotator's progress over the items dealt to them: how many they rated (an accepted
+/// annotation or a done mark of theirs) of how many they were given.
+struct AssignmentProgress {
+    var assigned: [String: Int] = [:]
+    var rated: [String: Int] = [:]
+
+    mutating func add(_ document: Document, file: DataFile, records: [Int?], assignments: Assignments) {
+        for record in records {
+            guard let names = assignments.annotators(of: Assignments.key(relativePath: file.relativePath, record: record)) else { continue }
+            let raters = Set(document.annotations(record: record).filter { !$0.isSuggestion }.compactMap(\.author)
+                             + document.marks(record: record).filter { $0.state == .done }.compactMap(\.author))
+            for name in names {
+                assigned[name, default: 0] += 1
+                if raters.contains(name) { rated[name, default: 0] += 1 }
+            }
+        }
+    }
+
+    /// `ana  8/12 (66%)`, one line per annotator.
+    var lines: [String] {
+        let width = assigned.keys.map(\.count).max() ?? 0
+        return assigned.keys.sorted().map { name in
+            let total = assigned[name] ?? 0, done = rated[name] ?? 0
+            return name + String(repeating: " ", count: width - name.count) + "  \(done)/\(total) (\(total > 0 ? done * 100 / total : 0)%)"
+        }
+    }
+
+    /// `{"ana": {"assigned": 12, "rated": 8}}`.
+    var json: JSONValue {
+        var object = JSONObject()
+        for (name, total) in assigned {
+            object[name] = .object(JSONObject(["assigned": .number(String(total)), "rated": .number(String(rated[name] ?? 0))]))
+        }
+        return .object(object)
     }
 }

@@ -22,6 +22,10 @@ public struct ProjectSettings: Hashable, Sendable {
     public var classes: LabelSet
     public var boxes: LabelSet
     public var spans: LabelSet
+    /// Each annotator sees only their own annotations and suggestions (`[project] blind`).
+    public var blind = false
+    /// Who may open `termlabel review` (`[project] reviewers`).
+    public var reviewers: [String] = []
 
     /// Settings with no labels and default behaviour.
     public init(annotator: String? = nil, keymap: String? = nil, theme: String? = nil,

@@ -22,6 +22,7 @@ public enum CommandName: String, CaseIterable, Sendable {
     case command_execute, history_previous, history_next, command_complete
     case prompt_backspace, prompt_delete, prompt_left, prompt_right, prompt_home, prompt_end, prompt_delete_to_start, prompt_delete_word
     case scroll_down, scroll_up
+    case next_disagreement, previous_disagreement, adopt, drop_adopted, mark_reviewed
 
     /// What the command does, in one line.
     public var doc: String { command.doc }

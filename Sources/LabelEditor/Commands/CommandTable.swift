@@ -220,6 +220,15 @@ extension CommandName {
             line.cursor = 0
         }
         case .prompt_delete_word: return Command.prompt("Delete the word before the cursor") { _, line, _ in line.deleteWordBackward() }
+        case .next_disagreement: return Command("Next item where annotators disagree (or a merge conflict waits) that you have not reviewed") { editor, invocation in
+            editor.stepToDisagreement(forward: true, count: invocation.times)
+        }
+        case .previous_disagreement: return Command("Previous item where annotators disagree that you have not reviewed") { editor, invocation in
+            editor.stepToDisagreement(forward: false, count: invocation.times)
+        }
+        case .adopt: return Command("Adopt the selected annotation as yours (kept with adopted_from)") { editor, _ in editor.adoptSelected() }
+        case .drop_adopted: return Command("Drop your adopted copy of the selected annotation") { editor, _ in editor.dropAdopted() }
+        case .mark_reviewed: return Command("Mark the item reviewed and go to the next disagreement") { editor, _ in editor.markReviewedAndAdvance() }
         case .scroll_down: return Command.help("Scroll down (by a line; `half` or `page` after it for more)", Editor.scrollHelp)
         case .scroll_up: return Command.help("Scroll up (by a line; `half` or `page` after it for more)", Editor.scrollHelp)
         }

@@ -15,13 +15,13 @@ public final class DoneIndex: Sendable {
 
         /// The summary of `document`; `wholeFile` when the file is one item (marks and
         /// annotations then count for it whatever record they name).
-        public init(_ document: Document, wholeFile: Bool) {
-            for mark in document.marksByKey.values where mark.state == .done {
+        public init(_ document: Document, wholeFile: Bool, author: String? = nil) {
+            for mark in document.marksByKey.values where mark.state == .done && (author == nil || mark.author == author) {
                 let key = wholeFile ? nil : mark.record
                 done.insert(key)
                 labeled.insert(key)
             }
-            for annotation in document.annotationsByID.values where !annotation.isSuggestion {
+            for annotation in document.annotationsByID.values where !annotation.isSuggestion && (author == nil || annotation.author == author) {
                 labeled.insert(wholeFile ? nil : annotation.record)
             }
         }
@@ -68,15 +68,16 @@ public final class DoneIndex: Sendable {
 
     /// Reads the sidecars of `sources` on a background thread, calling `progress` now and then
     /// and when done (from that thread) so the screen can show the counts.
-    public func build(_ sources: [Source], locator: SidecarLocator, fileSystem: any FileSystem,
+    public func build(_ sources: [Source], locator: SidecarLocator, fileSystem: any FileSystem, author: String? = nil,
                       progress: @escaping @Sendable () -> Void) {
         queue.async { [self] in
-            buildNow(sources, locator: locator, fileSystem: fileSystem, progress: progress)
+            buildNow(sources, locator: locator, fileSystem: fileSystem, author: author, progress: progress)
         }
     }
 
     /// Reads the sidecars of `sources` on this thread (tests, and commands with no screen).
-    public func buildNow(_ sources: [Source], locator: SidecarLocator, fileSystem: any FileSystem,
+    /// `author`: count only that person's marks and annotations (a team project).
+    public func buildNow(_ sources: [Source], locator: SidecarLocator, fileSystem: any FileSystem, author: String? = nil,
                          progress: @Sendable () -> Void = {}) {
         var batch: [(Int, FileSummary)] = []
         func flush() {
@@ -88,7 +89,7 @@ public final class DoneIndex: Sendable {
         for source in sources {
             if cancelled.load(ordering: .relaxed) { return }
             guard let document = SidecarStore.peek(source.dataPath, locator: locator, fileSystem: fileSystem) else { continue }
-            batch.append((source.index, FileSummary(document, wholeFile: source.wholeFile)))
+            batch.append((source.index, FileSummary(document, wholeFile: source.wholeFile, author: author)))
             if batch.count >= 4_096 {
                 flush()
                 progress()
@@ -111,11 +112,11 @@ public final class DoneIndex: Sendable {
     }
 
     /// Updates one item of file `file` from `document` after an edit of that item alone.
-    public func update(file: Int, item record: Int?, from document: Document, wholeFile: Bool) {
+    public func update(file: Int, item record: Int?, from document: Document, wholeFile: Bool, author: String? = nil) {
         let marks = wholeFile ? Array(document.marksByKey.values) : document.marks(record: record)
         let annotations = wholeFile ? Array(document.annotationsByID.values) : document.annotations(record: record)
-        let done = marks.contains { $0.state == .done }
-        let labeled = done || annotations.contains { !$0.isSuggestion }
+        let done = marks.contains { $0.state == .done && (author == nil || $0.author == author) }
+        let labeled = done || annotations.contains { !$0.isSuggestion && (author == nil || $0.author == author) }
         state.withLock { state in
             state.current.insert(file)
             var summary = state.files[file] ?? FileSummary()

@@ -25,8 +25,30 @@ public final class ItemCatalog {
     /// Items before each file, and the total last; set once every file's count is final.
     private var itemsBefore: [Int]?
 
-    /// The items of `dataset`.
-    public init(dataset: Dataset) { self.dataset = dataset }
+    /// The only items walked, in order, when the annotator was dealt some (`termlabel assign`).
+    public private(set) var assigned: [ItemLocation]?
+    private var assignedIndex: [ItemLocation: Int] = [:]
+
+    /// The items of `dataset`; with `assignedTo`, only those the assignments deal to that
+    /// annotator (when the assignments name them).
+    public init(dataset: Dataset, assignedTo annotator: String? = nil) {
+        self.dataset = dataset
+        guard let annotator, let assignments = dataset.assignments, assignments.annotators.contains(annotator) else { return }
+        var fileIndex: [String: Int] = [:]
+        for (index, file) in dataset.files.enumerated() { fileIndex[file.relativePath] = index }
+        var items: [ItemLocation] = []
+        for (key, names) in assignments.items where names.contains(annotator) {
+            if let file = fileIndex[key] {
+                items.append(ItemLocation(file: file, record: nil))
+            } else if let hash = key.lastIndex(of: "#"), let record = Int(key[key.index(after: hash)...]),
+                      let file = fileIndex[String(key[..<hash])] {
+                items.append(ItemLocation(file: file, record: record))
+            }
+        }
+        let sorted = items.sorted { ($0.file, $0.record ?? -1) < ($1.file, $1.record ?? -1) }
+        assigned = sorted
+        for (position, item) in sorted.enumerated() { assignedIndex[item] = position }
+    }
 
     /// The record mode of file `file` (`.file` for pictures).
     public func recordMode(of file: Int) -> RecordMode {
@@ -55,6 +77,7 @@ public final class ItemCatalog {
 
     /// Whether the item exists.
     public func exists(_ location: ItemLocation) -> Bool {
+        if assigned != nil { return assignedIndex[location] != nil }
         guard dataset.files.indices.contains(location.file) else { return false }
         guard let record = location.record else { return recordMode(of: location.file) == .file }
         return textSource(location.file)?.byteRange(ofRecord: record) != nil
@@ -77,12 +100,17 @@ public final class ItemCatalog {
 
     /// The first item of the dataset.
     public var firstItem: ItemLocation? {
+        if let assigned { return assigned.first }
         for file in dataset.files.indices { if let item = first(inFile: file) { return item } }
         return nil
     }
 
     /// The item after `location`, or nil at the end.
     public func next(after location: ItemLocation) -> ItemLocation? {
+        if let assigned {
+            if let position = assignedIndex[location] { return position + 1 < assigned.count ? assigned[position + 1] : nil }
+            return assigned.first { ($0.file, $0.record ?? -1) > (location.file, location.record ?? -1) }
+        }
         if let record = location.record, let source = textSource(location.file), source.byteRange(ofRecord: record + 1) != nil {
             return ItemLocation(file: location.file, record: record + 1)
         }
@@ -96,6 +124,10 @@ public final class ItemCatalog {
 
     /// The item before `location`, or nil at the start.
     public func previous(before location: ItemLocation) -> ItemLocation? {
+        if let assigned {
+            if let position = assignedIndex[location] { return position > 0 ? assigned[position - 1] : nil }
+            return assigned.last { ($0.file, $0.record ?? -1) < (location.file, location.record ?? -1) }
+        }
         if let record = location.record, record > 0 { return ItemLocation(file: location.file, record: record - 1) }
         var file = location.file - 1
         while file >= 0 {
@@ -117,6 +149,7 @@ public final class ItemCatalog {
     /// The 1-based position of `location` among all items, and the total; `exact` is false
     /// while some file is still being indexed.
     public func position(of location: ItemLocation) -> (index: Int, total: Int, exact: Bool) {
+        if let assigned { return ((assignedIndex[location] ?? 0) + 1, assigned.count, true) }
         let within = (location.record ?? 0) + 1
         // Once every file's count is final, positions come from sums kept since: the status
         // line asks on every frame, and a dataset may have 100,000 files.
@@ -141,6 +174,7 @@ public final class ItemCatalog {
     /// The item at 1-based position `index` among all items, if it exists.
     public func item(atPosition index: Int) -> ItemLocation? {
         guard index >= 1 else { return nil }
+        if let assigned { return assigned.indices.contains(index - 1) ? assigned[index - 1] : nil }
         var remaining = index - 1
         for file in dataset.files.indices {
             if recordMode(of: file) == .file {

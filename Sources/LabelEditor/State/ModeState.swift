@@ -110,6 +110,8 @@ public struct LineEditor: Hashable, Sendable {
 /// One entry of the mode stack, with the state that mode needs.
 public enum ModeState: Hashable, Sendable {
     case normal
+    /// The reviewer's base mode (`termlabel review`): NORMAL's keys, and the review's own.
+    case review
     case classes
     case box(BoxDraft)
     case span(SpanDraft)
@@ -121,6 +123,7 @@ public enum ModeState: Hashable, Sendable {
     public var keymapMode: EditorMode {
         switch self {
         case .normal: return .normal
+        case .review: return .review
         case .classes: return .classes
         case .box: return .box
         case .span: return .span
@@ -134,6 +137,7 @@ public enum ModeState: Hashable, Sendable {
     public var title: String {
         switch self {
         case .normal: return "NORMAL"
+        case .review: return "REVIEW"
         case .classes: return "CLASS"
         case .box: return "BOX"
         case .span: return "SPAN"
@@ -199,7 +203,7 @@ public enum ModeState: Hashable, Sendable {
     /// Whether a count may be typed before a command.
     var takesCounts: Bool {
         switch self {
-        case .normal, .box, .span: return true
+        case .normal, .review, .box, .span: return true
         default: return false
         }
     }

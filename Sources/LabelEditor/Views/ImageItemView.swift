@@ -65,6 +65,8 @@ struct ImageItemView {
     func drawBox(_ annotation: Annotation, selected: Bool, monochrome: Bool, into overlay: inout PixelOverlay) {
         guard let box = annotation.box else { return }
         var tag = annotation.label
+        // In REVIEW each box says whose it is (colour may be off), and takes its annotator's colour.
+        if editor.reviewing, !annotation.isSuggestion { tag += "·" + (annotation.author ?? "?") }
         if annotation.isSuggestion { tag += "?" + (annotation.score.map { String(format2: $0) } ?? "") }
         if monochrome {
             // Line drawing and attributes alone: heavy lines for the selected box, dashes for
@@ -77,7 +79,7 @@ struct ImageItemView {
             overlay.tag(tag, for: box, style: style)
             return
         }
-        let color = editor.labelColor(annotation.label, kind: .boxes)
+        let color = editor.reviewing ? editor.annotatorColor(annotation.author) : editor.labelColor(annotation.label, kind: .boxes)
         overlay.outline(box, color: color, thick: selected, dashed: annotation.isSuggestion)
         var style = Style(foreground: editor.contrasting(color), background: color, attributes: .bold)
         if selected { style.attributes.insert(.underline) }

@@ -32,6 +32,21 @@ struct SidePanelView {
             row += 1
         }
         guard row < canvas.height else { return }
+        if editor.reviewing {
+            // The legend: whose work each colour is (the names come from the sidecar).
+            let people = editor.itemAnnotators
+            if !people.isEmpty {
+                canvas.write("Annotators", 0, row, theme.style("ui.panel.title"))
+                row += 1
+                for person in people where row < canvas.height {
+                    let column = canvas.write("██", 1, row, Style(foreground: editor.annotatorColor(person)))
+                    canvas.write(" " + person + (person == editor.annotator ? " (you)" : ""), column, row, theme.style("ui.panel"), maxWidth: canvas.width - column)
+                    row += 1
+                }
+                row += 1
+            }
+        }
+        guard row < canvas.height else { return }
         canvas.write("Item", 0, row, theme.style("ui.panel.title"))
         row += 1
         for mark in editor.itemMarks where row < canvas.height {
@@ -61,7 +76,7 @@ struct SidePanelView {
             }
             let selected = annotation.id == editor.selectedID
             let kind = LabelKind(annotationType: annotation.shape.typeName) ?? .classes
-            let color = editor.labelColor(annotation.label, kind: kind)
+            let color = editor.reviewing ? editor.annotatorColor(annotation.author) : editor.labelColor(annotation.label, kind: kind)
             var style = annotation.isSuggestion ? theme.style("ui.panel.suggestion") : theme.style("ui.panel")
             if selected { style = theme.style("ui.panel.selected") }
             if selected { canvas.grid.fill(x: canvas.x, y: canvas.y + row, width: canvas.width, height: 1, with: Cell(" ", style: style)) }
@@ -92,6 +107,7 @@ struct SidePanelView {
         case .other(let type): text = type + " " + text
         }
         if annotation.isSuggestion { text += " ?" + (annotation.score.map { " " + String(format2: $0) } ?? "") }
+        if editor.reviewing, !annotation.isSuggestion, let author = annotation.author { text += " ·" + author }
         return text
     }
 }

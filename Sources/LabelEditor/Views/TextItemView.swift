@@ -95,7 +95,7 @@ struct TextItemView {
         var covered: [Int: Int] = [:]
         // Longer spans first, so nested ones are painted on top and stay visible.
         for (annotation, span) in spans.sorted(by: { $0.1.end - $0.1.start > $1.1.end - $1.1.start }) {
-            let color = editor.labelColor(annotation.label, kind: .spans)
+            let color = editor.reviewing ? editor.annotatorColor(annotation.author) : editor.labelColor(annotation.label, kind: .spans)
             let selected = annotation.id == editor.selectedID
             // Without colour, the theme's span attributes (underline) mark spans, and the
             // selected one is shown reversed: visible with attributes alone.
