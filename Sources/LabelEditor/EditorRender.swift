@@ -40,6 +40,8 @@ extension Editor {
             }
         }
         if let text = textItem, text.problem == nil { text.scrollToCursor(width: area.width, rows: area.height) }
+        // REVIEW's colours go to the item's annotators in name order before anything is drawn.
+        if reviewing { _ = itemAnnotators }
     }
 
     /// The whole screen as a cell grid (the frame is prepared first).

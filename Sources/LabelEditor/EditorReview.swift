@@ -101,7 +101,7 @@ extension Editor {
 
     /// The colour of an annotator's work in REVIEW: the theme's label palette, by the order in
     /// which annotators were first seen in this session (stable while it runs).
-    func annotatorColor(_ name: String?) -> Color {
+    public func annotatorColor(_ name: String?) -> Color {
         let key = name ?? "?"
         let index: Int
         if let known = annotatorOrder.firstIndex(of: key) { index = known } else {

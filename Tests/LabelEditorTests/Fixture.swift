@@ -30,16 +30,17 @@ final class EditorFixture {
         editor = try makeEditor(columns: columns, rows: rows, keymapName: keymapName)
     }
 
-    func makeEditor(columns: Int = 80, rows: Int = 24, keymapName: String? = nil, paths: [String]? = nil, userKeymap: String? = nil) throws -> Editor {
-        let dataset = try Dataset.open(OpenOptions(paths: paths?.map { folder.url($0) } ?? [folder.path], annotator: "ana"))
+    func makeEditor(columns: Int = 80, rows: Int = 24, keymapName: String? = nil, paths: [String]? = nil, userKeymap: String? = nil,
+                    annotator: String = "ana", review: Bool = false, colorDepth depth: ColorDepth? = nil) throws -> Editor {
+        let dataset = try Dataset.open(OpenOptions(paths: paths?.map { folder.url($0) } ?? [folder.path], annotator: annotator))
         let loader = ConfigLoader(environment: [:]) { _ in nil }
         var keymap = loader.keymap(keymapName) { CommandName(rawValue: $0) != nil }.keymap
         if let userKeymap, let own = try? KeymapFile.parse(userKeymap, file: "keymap.toml", isKnownCommand: { CommandName(rawValue: $0) != nil }) {
             keymap = keymap.overlaid(with: own.keymap)
         }
         let theme = loader.theme(themeName).theme
-        let environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: colorDepth, positions: positions,
-                                            exportFormats: ["coco", "yolo", "voc"])
+        let environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: depth ?? colorDepth, positions: positions,
+                                            exportFormats: ["coco", "yolo", "voc"], review: review)
         return Editor(dataset: dataset, store: SidecarStore(locator: dataset.locator), keymap: keymap, theme: theme,
                       environment: environment, columns: columns, rows: rows)
     }

@@ -1,0 +1,118 @@
+import Foundation
+import LabelCore
+import TestSupport
+import Testing
+
+/// The team workflow of DESIGN §6b and §9 on the real binary in tmux (issue 18): three
+/// annotators label 12 pictures, two per picture, blind; `agree` measures them; `adjudicate`
+/// settles the agreeing pictures; REVIEW visits exactly the disagreeing ones in order, adopting
+/// one class on each; the reviewer's export holds one label per picture (read by pycocotools).
+@Suite(.serialized) struct TeamWorkflowTests {
+    let termlabel = BuiltProducts.executable("termlabel")
+    static let toolsPresent = RequiredTools.program("tmux") && RequiredTools.python("PIL") && RequiredTools.python("pycocotools")
+
+    /// Picture N's true class: odd pictures are cats, even ones dogs. cy always says cat.
+    static func answer(_ picture: Int, by annotator: String) -> String {
+        annotator == "cy" ? "cat" : picture % 2 == 1 ? "cat" : "dog"
+    }
+
+    func session(_ root: TemporaryDirectory, _ command: String) throws -> TmuxSession {
+        try TmuxSession("\(termlabel) \(command) \(root.url("project"))", columns: 110, rows: 30,
+                        environment: ["TERM": "tmux-256color", "XDG_STATE_HOME": root.url("state"), "NO_COLOR": "1", "COLORTERM": ""])
+    }
+
+    @Test(.enabled(if: toolsPresent))
+    func threeAnnotatorsBlindThenAdjudicationThenReviewThenExport() throws {
+        let root = TemporaryDirectory()
+        root.write("project/termlabel.toml", """
+        [project]
+        blind = true
+        reviewers = ["rev"]
+        [classes]
+        advance = true
+        labels = ["cat", "dog"]
+        """)
+        try PythonScript.run("""
+        import sys
+        from PIL import Image
+        for n in range(1, 13):
+            Image.new("RGB", (24, 16), (20 * n, 90, 160)).save(f"{sys.argv[1]}/p{n:02d}.png")
+        """, [root.url("project")])
+
+        // Deal the pictures out: each to two of the three.
+        let assign = ProcessRunner.run(termlabel, ["assign", root.url("project"), "--annotators", "ana,bo,cy", "--per-item", "2", "--seed", "7"])
+        #expect(assign.status == 0, "\(assign.standardError)")
+        #expect(assign.standardOutput.contains("dealt 12 new items (12 in all), each to 2: ana 8, bo 8, cy 8"), "\(assign.standardOutput)")
+        let dealt = try Assignments.decode(try #require(root.read("project/" + Assignments.fileName)), file: Assignments.fileName)
+
+        // Each annotator labels their eight pictures by keys: blind, so nobody sees another's class.
+        for person in ["ana", "bo", "cy"] {
+            let mine = (1...12).filter { dealt.annotators(of: String(format: "p%02d.png", $0))?.contains(person) == true }
+            let tmux = try session(root, "--annotator \(person)")
+            #expect(tmux.waitFor("1/8"), "\(person) walks only the 8 pictures dealt to them: \(tmux.capture())")
+            #expect(!tmux.capture().contains("annotators"), "blind: no agreement line about others")
+            tmux.send("c")
+            #expect(tmux.waitFor("CLASS"))
+            for picture in mine {
+                tmux.send(Self.answer(picture, by: person) == "cat" ? "1" : "2")
+                usleep(80_000)
+            }
+            #expect(tmux.waitFor("labeled 8 (100%)"), "\(person): \(tmux.capture())")
+            tmux.send("Escape", ":", "q", "Enter")
+            #expect(tmux.waitFor("EXIT=0"))
+        }
+
+        let stats = ProcessRunner.run(termlabel, ["stats", root.url("project")])
+        #expect(stats.standardOutput.contains("ana  8/8 (100%)") && stats.standardOutput.contains("cy   8/8 (100%)"), "\(stats.standardOutput)")
+        let agree = ProcessRunner.run(termlabel, ["agree", root.url("project"), "--json"])
+        #expect(agree.status == 0 && agree.standardOutput.contains("\"krippendorff_alpha\""), "\(agree.standardOutput)")
+
+        // Adjudication settles every picture the two agree on; the others wait, in order.
+        let disagreeing = (1...12).filter { picture in
+            let people = dealt.annotators(of: String(format: "p%02d.png", picture)) ?? []
+            return Set(people.map { Self.answer(picture, by: $0) }).count > 1
+        }
+        #expect(!disagreeing.isEmpty && disagreeing.count < 12)
+        let adjudicate = ProcessRunner.run(termlabel, ["adjudicate", root.url("project"), "--as", "rev"])
+        #expect(adjudicate.status == 0, "\(adjudicate.standardError)")
+        #expect(adjudicate.standardOutput.contains("settled \(12 - disagreeing.count) items") && adjudicate.standardOutput.contains("\(disagreeing.count) wait for review"),
+                "\(adjudicate.standardOutput)")
+
+        // REVIEW: `}` from the first picture visits exactly the disagreeing ones, in order.
+        let tmux = try session(root, "review --annotator rev")
+        #expect(tmux.waitFor("REVIEW"), "\(tmux.capture())")
+        tmux.send("}")
+        for picture in disagreeing {
+            let name = String(format: "p%02d.png", picture)
+            #expect(tmux.waitFor("annotators differ here") && tmux.waitFor(name), "expected \(name): \(tmux.capture())")
+            // Select the class that is not cy's and adopt it.
+            tmux.send("Tab")
+            #expect(tmux.waitFor(": class"))
+            if tmux.capture().contains("by cy") { tmux.send("Tab") }
+            #expect(tmux.waitUntil { !tmux.capture().contains("by cy)") && tmux.capture().contains("class dog by") }, "\(tmux.capture())")
+            tmux.send("a")
+            #expect(tmux.waitFor("adopted class dog"))
+            tmux.send("Enter")
+        }
+        #expect(tmux.waitFor("no item after this one waits for review"), "\(tmux.capture())")
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+
+        // The reviewer's export: one class per picture, the true one.
+        let export = ProcessRunner.run(termlabel, ["export", root.url("project"), "--format", "coco", "--annotator", "rev", "-o", root.url("rev.json")])
+        #expect(export.status == 0, "\(export.standardError)")
+        let checked = try PythonScript.run("""
+        import json, sys
+        from pycocotools.coco import COCO
+        coco = COCO(sys.argv[1])
+        names = {image["id"]: image["file_name"] for image in coco.dataset["images"]}
+        labels = {}
+        for entry in json.load(open(sys.argv[1]))["termlabel_classes"]:
+            labels.setdefault(names[entry["image_id"]], []).append(entry["label"])
+        print(len(coco.getImgIds()), " ".join(f"{name}={','.join(labels[name])}" for name in sorted(labels)))
+        """, [root.url("rev.json")])
+        let expected = (1...12).map { String(format: "p%02d.png=", $0) + ($0 % 2 == 1 ? "cat" : "dog") }.joined(separator: " ")
+        // pycocotools says what it loads on standard output first; the answer is the last line.
+        #expect(checked.split(separator: "\n").last.map(String.init) == "12 " + expected, "\(checked)")
+    }
+}
