@@ -1,4 +1,7 @@
 import ArgumentParser
+import LabelCore
+import LabelImaging
+import LabelStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,6 +13,25 @@ enum BenchFiles {
         guard let file = fopen(path, "w") else { throw ValidationError("cannot write \(path)") }
         defer { fclose(file) }
         guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw ValidationError("cannot write \(path)") }
+    }
+
+    /// `count` small pictures `partK/imgN.png` in folders of 1,000 under `folder`, each with the
+    /// sidecar `sidecar` gives for its number and name (none for nil), and `project` as its
+    /// termlabel.toml.
+    static func writePictures(in folder: String, count: Int, project: String, sidecar: (Int, String) -> Sidecar?) throws {
+        let fileSystem = POSIXFileSystem()
+        try fileSystem.createDirectories(folder)
+        try PNGEncoder.write(PixelImage(width: 16, height: 12, pixels: [UInt8](repeating: 120, count: 16 * 12 * 4)), to: folder + "/seed.png")
+        let png = try fileSystem.readFile(folder + "/seed.png")
+        _ = unlink(folder + "/seed.png")
+        for index in 0..<count {
+            let sub = folder + "/part\(index / 1000)"
+            if index % 1000 == 0 { try fileSystem.createDirectories(sub) }
+            let name = "img\(index).png"
+            try write(png, to: sub + "/" + name)
+            if let made = sidecar(index, name) { try write(SidecarCodec.encode(made), to: sub + "/" + name + ".labels.json") }
+        }
+        try write(Array(project.utf8), to: folder + "/termlabel.toml")
     }
 }
 

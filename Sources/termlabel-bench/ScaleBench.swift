@@ -46,23 +46,13 @@ struct ScaleBench: ParsableCommand {
 
     /// Pictures in folders of 1,000, with sidecars holding a box each; half marked done.
     func makeDataset(_ folder: String) throws {
-        let fileSystem = POSIXFileSystem()
-        try fileSystem.createDirectories(folder)
-        try PNGEncoder.write(PixelImage(width: 16, height: 12, pixels: [UInt8](repeating: 120, count: 16 * 12 * 4)), to: folder + "/seed.png")
-        let png = try fileSystem.readFile(folder + "/seed.png")
-        _ = unlink(folder + "/seed.png")
-        for index in 0..<pictures {
-            let sub = folder + "/part\(index / 1000)"
-            if index % 1000 == 0 { try fileSystem.createDirectories(sub) }
-            let name = "img\(index).png"
-            try BenchFiles.write(png, to: sub + "/" + name)
-            guard index % sidecarEvery == 0 else { continue }
+        try BenchFiles.writePictures(in: folder, count: pictures, project: "[boxes]\nlabels = [\"cat\", \"dog\"]\n") { index, name in
+            guard index % sidecarEvery == 0 else { return nil }
             var sidecar = Sidecar(file: name, kind: .image, image: ImageSize(width: 16, height: 12),
                                   annotations: [Annotation(id: "b\(index)", shape: .box(BoxGeometry(x: 1, y: 1, width: 5, height: 4)),
                                                            label: "cat", author: "bench", time: "2026-12-01T10:00:00Z")])
             if index % 2 == 0 { sidecar.marks = [Mark(state: .done, author: "bench", time: "2026-12-01T10:00:00Z")] }
-            try BenchFiles.write(SidecarCodec.encode(sidecar), to: sub + "/" + name + ".labels.json")
+            return sidecar
         }
-        try BenchFiles.write(Array("[boxes]\nlabels = [\"cat\", \"dog\"]\n".utf8), to: folder + "/termlabel.toml")
     }
 }

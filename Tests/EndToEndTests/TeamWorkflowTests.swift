@@ -116,3 +116,47 @@ import Testing
         #expect(checked.split(separator: "\n").last.map(String.init) == "12 " + expected, "\(checked)")
     }
 }
+
+/// The README's "Several annotators" commands, run as written in a terminal.
+@Suite struct TeamReadmeTests {
+    let termlabel = BuiltProducts.executable("termlabel")
+
+    @Test(.enabled(if: TeamWorkflowTests.toolsPresent))
+    func theSixCommandsOfTheReadmeWork() throws {
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOfFile: package.appendingPathComponent("README.md").path, encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Several annotators").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let toml = try #require(section.components(separatedBy: "```toml\n").dropFirst().first?.components(separatedBy: "```").first)
+        let block = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "```").first)
+        let commands = block.split(separator: "\n").map(String.init)
+        #expect(commands.count == 6, "\(commands)")
+
+        let root = TemporaryDirectory()
+        root.write("termlabel.toml", toml + "[classes]\nlabels = [\"cat\", \"dog\"]\n")
+        try PythonScript.run("""
+        import sys
+        from PIL import Image
+        for n in range(6):
+            Image.new("RGB", (24, 16), (40 * n, 90, 160)).save(f"{sys.argv[1]}/p{n}.png")
+        """, [{ root.write("pictures/.keep", ""); return root.url("pictures") }()])
+        // bo and cy labeled already: they agree on p0 and differ on p1.
+        for (picture, bo, cy) in [("p0.png", "cat", "cat"), ("p1.png", "cat", "dog")] {
+            root.write("pictures/\(picture).labels.json", bytes: SidecarCodec.encode(Sidecar(file: picture, kind: .image, annotations: [
+                Annotation(id: "b", shape: .classification, label: bo, author: "bo"), Annotation(id: "c", shape: .classification, label: cy, author: "cy"),
+            ])))
+        }
+        let products = String(termlabel.dropLast("/termlabel".count))
+        let tmux = try TmuxSession(commands.joined(separator: " && "), columns: 100, rows: 30, environment: [
+            "PATH": products + ":/usr/local/bin:/usr/bin:/bin", "TERM": "xterm-256color", "HOME": root.path, "XDG_STATE_HOME": root.url("state"),
+        ], directory: root.path)
+        #expect(tmux.waitFor("NORMAL", seconds: 30), "ana's session: \(tmux.capture())")
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("REVIEW", seconds: 30), "the reviewer's session: \(tmux.capture())")
+        tmux.send("Tab", "a", "Enter", ":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0", seconds: 30), "\(tmux.capture())")
+        #expect(root.read(Assignments.fileName) != nil)
+        let consensus = try #require(root.read("consensus.json"), "\(tmux.capture())")
+        let text = String(decoding: consensus, as: UTF8.self)
+        #expect(text.contains("\"author\":\"rev\""), "the reviewer's labels were exported")
+    }
+}
