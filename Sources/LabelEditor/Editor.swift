@@ -69,23 +69,22 @@ public final class Editor {
     public internal(set) var modes: [ModeState] = [.normal]
     /// The mode at the bottom of the stack: NORMAL, or REVIEW for a reviewer.
     public let baseMode: ModeState
-    var pendingKeys: [Key] = []
+    /// Keys of a binding typed so far, the count, and whether Ctrl-C was just pressed.
+    var input = PendingInput()
     /// The count typed so far (`5` of `5l`).
-    public internal(set) var count: Int?
+    public var count: Int? { input.count }
     /// The selected annotation of the item.
     public internal(set) var selectedID: String?
     public internal(set) var message: EditorMessage?
-    var commandHistory: [String] = []
-    var historyCursor: Int?
-    var lastLabel: [LabelKind: String] = [:]
-    /// Whether the last key was Ctrl-C (a second one quits).
-    var interruptPressed = false
-    /// PICK mode's typed filter and highlighted row (nil: the last used label, as Enter picks).
-    public internal(set) var pickFilter = ""
-    public internal(set) var pickHighlight: Int?
+    var history = CommandHistory()
+    /// PICK mode's filter, highlight and last used labels.
+    var picker = LabelPicker()
+    /// PICK mode's typed filter.
+    public var pickFilter: String { picker.filter }
+    /// PICK mode's highlighted row (nil: the last used label, as Enter picks).
+    public var pickHighlight: Int? { picker.highlight }
     /// Items changed, in order, for undo across the whole session.
-    var undoTrail: [ItemLocation] = []
-    var redoTrail: [ItemLocation] = []
+    var undoTrail = UndoTrail()
     public internal(set) var quitRequested = false
     public internal(set) var suspendRequested = false
     /// The screen size in cells.
@@ -244,115 +243,10 @@ public final class Editor {
         if let first = shutdownProblems.first { message = EditorMessage(first, .error) }
     }
 
-    /// Builds the key tries: each mode's keymap, and in CLASS and PICK the project's label keys
-    /// as `toggle_class NAME` / `pick_label NAME`. A label's key wins over a keymap binding of
-    /// the same key (and over longer bindings starting with it): labels are the project's own,
-    /// and `shadowedKeyWarnings` names what they hide. Built again when labels change.
-    func compileKeys() {
-        for mode in EditorMode.allCases { tries[mode] = KeyTrie(keymap.bindings(for: mode)) }
-        // REVIEW is NORMAL with the review's own keys on top.
-        tries[.review] = KeyTrie(keymap.bindings(for: .normal) + keymap.bindings(for: .review))
-        tries[.classes] = KeyTrie(withLabels: settings.classes, command: "toggle_class", over: keymap.bindings(for: .classes))
-        for kind in LabelKind.allCases {
-            pickTries[kind] = KeyTrie(withLabels: settings.labels(kind), command: "pick_label", over: keymap.bindings(for: .pick))
-        }
-    }
-
-    /// The key trie of the current mode.
-    var currentTrie: KeyTrie {
-        if case .pick(let kind, _) = mode { return pickTries[kind] ?? KeyTrie([]) }
-        return tries[mode.keymapMode] ?? KeyTrie([])
-    }
-
-    /// One key: Ctrl-C's way out, a count, a binding of the current mode (label keys are
-    /// bindings too), else text typed into the mode that takes text (the command line, PICK's
-    /// filter).
-    func handleKey(_ key: Key) {
-        // Ctrl-C twice in a row always quits, whatever a keymap binds: a user keymap that binds
-        // `:`, Ctrl-C and Esc away must not leave a terminal with no way out.
-        if key == Key(.character("c"), modifiers: .control) {
-            if interruptPressed {
-                quitRequested = true
-                return
-            }
-            interruptPressed = true
-            if currentTrie.lookup(pendingKeys + [key]) == .notFound {
-                message = EditorMessage("press Ctrl-C again to quit", .warning)
-                pendingKeys = []
-                return
-            }
-        } else {
-            interruptPressed = false
-        }
-        if pendingKeys.isEmpty, mode.takesCounts, let digit = key.typedCharacter?.wholeNumberValue, key.typedCharacter?.isASCII == true,
-           digit > 0 || count != nil {
-            count = min(99_999, (count ?? 0) * 10 + digit)
-            return
-        }
-        // Once a PICK filter is being typed, every character narrows it (label keys included).
-        if pendingKeys.isEmpty, !pickFilter.isEmpty, typeIntoPickFilter(key) { return }
-        pendingKeys.append(key)
-        let trie = currentTrie
-        switch trie.lookup(pendingKeys) {
-        case .pending:
-            return
-        case .matched(let call):
-            pendingKeys = []
-            run(call)
-        case .notFound:
-            let keys = pendingKeys
-            pendingKeys = []
-            if keys.count > 1, let shorter = trie.command(exactly: Array(keys.dropLast())) {
-                run(shorter)
-                if let last = keys.last { handleKey(last) }
-                return
-            }
-            // The terminal reports Esc and a key that came within the escape delay as Alt and
-            // the key; only the keymap knows whether that means anything, so an Alt key the
-            // mode does not bind is what was most likely typed: Esc, then the key.
-            if keys.count == 1, key.modifiers.contains(.alt), case .character(let character) = key.code {
-                handleKey(Key(.escape))
-                handleKey(Key(.character(character), modifiers: key.modifiers.subtracting(.alt)))
-                return
-            }
-            if keys.count == 1, typeIntoLine(key) || typeIntoPickFilter(key) { return }
-            count = nil
-            if keys != [Key(.escape)] {
-                message = EditorMessage("\(keys.map(\.description).joined(separator: " ")) does nothing in \(mode.title) mode (\(keyHint(for: .help, fallback: "?")) for help)", .warning)
-            }
-        }
-    }
-
-    /// The key that runs `command` in `mode` (else NORMAL) under the active keymap, as a person
-    /// would read it (`Enter`, `?`, `F1`), so hints stay right under `--keymap arrows` or a
-    /// user's own keymap; `fallback` when nothing binds it.
-    func keyHint(for command: CommandName, in mode: EditorMode? = nil, fallback: String) -> String {
-        for candidate in [mode ?? self.mode.keymapMode, .normal] {
-            let bindings = keymap.bindings(for: candidate).filter { $0.command.name == command.rawValue }
-            // Prefer a single key, and plain characters over named keys.
-            if let best = bindings.min(by: { ($0.keys.count, $0.keys.description.count) < ($1.keys.count, $1.keys.description.count) }) {
-                return best.keys.map(\.readableName).joined(separator: " ")
-            }
-        }
-        return fallback
-    }
-
-    /// Runs a bound command with the count typed before it.
-    func run(_ call: CommandCall) {
-        let typed = count
-        count = nil
-        guard let name = CommandName(rawValue: call.name) else {
-            message = EditorMessage("unknown command \(call.name)", .error)
-            return
-        }
-        perform(name, count: typed, arguments: call.arguments)
-    }
-
     /// Pushes `state` as the current mode.
     func push(_ state: ModeState) {
         // Entering PICK starts with no filter and the last used label highlighted.
-        pickFilter = ""
-        pickHighlight = nil
+        picker.reset()
         modes.append(state)
     }
 
@@ -364,8 +258,7 @@ public final class Editor {
     /// Back to NORMAL, dropping everything unfinished.
     func returnToNormal() {
         modes = [baseMode]
-        pendingKeys = []
-        count = nil
+        input = PendingInput()
     }
 
     /// Starts a mode on top of NORMAL (what was unfinished is dropped): the way into CLASS,

@@ -22,9 +22,7 @@ extension Editor {
             message = EditorMessage(error.description, .error)
             return false
         }
-        undoTrail.append(location)
-        if undoTrail.count > 10_000 { undoTrail.removeFirst() }
-        redoTrail.removeAll()
+        undoTrail.changed(location)
         // Only this item changed: its entry in the index is updated, not the whole file's.
         doneIndex.update(file: location.file, item: location.record, from: document, wholeFile: location.record == nil, author: countingAuthor)
         return true
@@ -39,28 +37,15 @@ extension Editor {
     func typeIntoPickFilter(_ key: Key) -> Bool {
         guard case .pick(let kind, _) = mode, let typed = key.typedCharacter, !typed.isWhitespace || !pickFilter.isEmpty,
               key.modifiers.isEmpty || key.modifiers == [.shift] else { return false }
-        pickFilter.append(typed)
-        pickHighlight = pickChoices(kind).isEmpty ? nil : 0
+        picker.type(typed, in: settings.labels(kind))
         return true
     }
 
-    /// The labels PICK offers for `kind`: all of them, or those whose name holds the typed
-    /// filter (names that start with it first), each with its position in the label set.
-    func pickChoices(_ kind: LabelKind) -> [(position: Int, label: LabelDefinition)] {
-        let all = settings.labels(kind).labels.enumerated().map { (position: $0.offset, label: $0.element) }
-        guard !pickFilter.isEmpty else { return all }
-        let needle = pickFilter.lowercased()
-        let matching = all.filter { $0.label.name.lowercased().contains(needle) }
-        return matching.filter { $0.label.name.lowercased().hasPrefix(needle) } + matching.filter { !$0.label.name.lowercased().hasPrefix(needle) }
-    }
+    /// The labels PICK offers for `kind`.
+    func pickChoices(_ kind: LabelKind) -> [(position: Int, label: LabelDefinition)] { picker.choices(settings.labels(kind)) }
 
     /// Moves PICK's highlight through the offered labels (from the last used one at first).
-    func movePickHighlight(_ kind: LabelKind, by step: Int) {
-        let choices = pickChoices(kind)
-        guard !choices.isEmpty else { return }
-        let start = pickHighlight ?? lastLabel[kind].flatMap { name in choices.firstIndex { $0.label.name == name } } ?? (step > 0 ? -1 : 0)
-        pickHighlight = ((start + step) % choices.count + choices.count) % choices.count
-    }
+    func movePickHighlight(_ kind: LabelKind, by step: Int) { picker.move(by: step, in: settings.labels(kind), kind: kind) }
 
     /// A class key: toggles the class (replacing the annotator's other class when classes are
     /// single-label); with `advance`, a class that was set moves on to the next item.
@@ -113,7 +98,7 @@ extension Editor {
     /// A label chosen in PICK mode: makes the box or span, or relabels.
     func pickLabel(_ name: String) {
         guard case .pick(let kind, let purpose) = mode else { return }
-        lastLabel[kind] = name
+        picker.lastUsed[kind] = name
         switch purpose {
         case .newBox(let geometry):
             let box = Annotation(id: environment.identifiers.newIdentifier(), shape: .box(geometry), label: name,
@@ -165,7 +150,7 @@ extension Editor {
         let geometry = draft.geometry.clamped(to: size)
         if let editing = draft.editing, let old = document.annotation(id: editing) {
             push(.pick(kind: .boxes, purpose: .editedBox(id: editing, geometry: geometry)))
-            lastLabel[.boxes] = old.label
+            picker.lastUsed[.boxes] = old.label
         } else {
             push(.pick(kind: .boxes, purpose: .newBox(geometry)))
         }
@@ -255,7 +240,7 @@ extension Editor {
             message = EditorMessage("no \(kind.rawValue) labels to choose from", .warning)
             return
         }
-        lastLabel[kind] = selected.label
+        picker.lastUsed[kind] = selected.label
         push(.pick(kind: kind, purpose: .relabel(id: selected.id)))
     }
 
@@ -368,7 +353,7 @@ extension Editor {
     func historyStep(_ times: Int, undoing: Bool) {
         let verb = undoing ? "undo" : "redo"
         for _ in 0..<times {
-            guard let target = undoing ? undoTrail.popLast() : redoTrail.popLast() else {
+            guard let target = undoTrail.take(undoing: undoing) else {
                 message = EditorMessage("nothing to \(verb)", .warning)
                 return
             }
@@ -378,14 +363,14 @@ extension Editor {
                     message = EditorMessage("nothing to \(verb) here", .warning)
                     return
                 }
-                if undoing { redoTrail.append(target) } else { undoTrail.append(target) }
+                undoTrail.moved(target, undoing: undoing)
                 message = EditorMessage("\(undoing ? "undid" : "redid") \(applied.summary)")
                 if let selected = selectedID, document.annotation(id: selected) == nil { selectedID = nil }
                 countDone(file: location.file)
             } catch {
                 // A step refused because someone changed the item since is forgotten (the store
                 // dropped it too); other failures leave it to try again.
-                if case .changedElsewhere = error {} else if undoing { undoTrail.append(target) } else { redoTrail.append(target) }
+                if case .changedElsewhere = error {} else { undoTrail.putBack(target, undoing: undoing) }
                 message = EditorMessage(error.description, .error)
                 countDone(file: location.file)
                 return

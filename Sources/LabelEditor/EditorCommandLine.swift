@@ -100,11 +100,7 @@ extension Editor {
         popMode()
         switch line.purpose {
         case .command:
-            if !text.isEmpty {
-                commandHistory.removeAll { $0 == text }
-                commandHistory.append(text)
-            }
-            historyCursor = nil
+            history.record(text)
             runTyped(text)
         case .search(let forward, let extending):
             let before = imageItem?.cursor
@@ -117,11 +113,8 @@ extension Editor {
 
     /// The previous or next command typed (`history_previous, history_next`).
     func stepHistory(_ line: inout LineEditor, _ invocation: CommandInvocation) {
-        guard line.purpose == .command, !commandHistory.isEmpty else { return }
-        var index = historyCursor ?? commandHistory.count
-        index = invocation.name == .history_previous ? max(0, index - 1) : min(commandHistory.count, index + 1)
-        historyCursor = index
-        line.text = index < commandHistory.count ? commandHistory[index] : ""
+        guard line.purpose == .command, let text = history.step(back: invocation.name == .history_previous) else { return }
+        line.text = text
         line.cursor = line.text.count
     }
 

@@ -184,7 +184,7 @@ extension Editor {
 
     /// Command line (:q, :w, :label add, :goto, :set, :export, :help) (`command_mode`).
     func enterCommandMode(_ invocation: CommandInvocation) {
-        historyCursor = nil
+        history.rewind()
         push(.command(LineEditor(purpose: .command)))
     }
 
@@ -209,27 +209,15 @@ extension Editor {
 
     /// Choose the highlighted label (the one used last until you move or type) (`pick_last_label`).
     func pickHighlightedLabel(_ kind: LabelKind, _ invocation: CommandInvocation) {
-        let set = settings.labels(kind)
-        if let highlight = pickHighlight {
-            let choices = pickChoices(kind)
-            guard choices.indices.contains(highlight) else { return }
-            pickLabel(choices[highlight].label.name)
+        guard let name = picker.chosen(in: settings.labels(kind), kind: kind) else {
+            message = EditorMessage("no label holds \"\(picker.filter)\"", .warning)
             return
         }
-        guard pickFilter.isEmpty else {
-            message = EditorMessage("no label holds \"\(pickFilter)\"", .warning)
-            return
-        }
-        guard let name = lastLabel[kind].flatMap({ set.contains($0) ? $0 : nil }) ?? set.labels.first?.name else { return }
         pickLabel(name)
     }
 
     /// Delete the last character of the label filter (`pick_filter_backspace`).
-    func pickFilterBackspace(_ kind: LabelKind, _ invocation: CommandInvocation) {
-        guard !pickFilter.isEmpty else { return }
-        pickFilter.removeLast()
-        pickHighlight = pickFilter.isEmpty || pickChoices(kind).isEmpty ? nil : 0
-    }
+    func pickFilterBackspace(_ kind: LabelKind, _ invocation: CommandInvocation) { picker.backspace(in: settings.labels(kind)) }
 
     /// Select the next annotation of the item (`select_next_annotation, select_previous_annotation`).
     func selectAnnotationCommand(_ invocation: CommandInvocation) {

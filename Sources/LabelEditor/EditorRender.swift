@@ -96,7 +96,7 @@ extension Editor {
         }
         var right = ""
         if let count { right = String(count) }
-        if !pendingKeys.isEmpty { right += pendingKeys.map(\.description).joined(separator: " ") }
+        if !input.keys.isEmpty { right += input.keys.map(\.description).joined(separator: " ") }
         if let message {
             let scope = message.kind == .error ? "ui.message.error" : message.kind == .warning ? "ui.message.warning" : "ui.message.info"
             canvas.write(DisplayWidthOf.truncated(message.text, to: max(1, columns - right.count - 1)), 0, row, theme.style(scope))

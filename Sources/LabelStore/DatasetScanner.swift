@@ -101,8 +101,9 @@ public struct DatasetScanner {
                 try? fileSystem.removeFile(path)
             }
         }
-        // Sidecars and journals are never data: they are passed over without a stat call.
-        for name in NaturalOrder.sorted(names) where !name.hasPrefix(".") && !name.hasSuffix(Sidecar.fileSuffix) && !name.hasSuffix(Sidecar.fileSuffix + Journal.suffix) {
+        // Sidecars and journals are never data: they are left out before sorting, without a stat.
+        let candidates = names.filter { !$0.hasPrefix(".") && !$0.hasSuffix(Sidecar.fileSuffix) && !$0.hasSuffix(Sidecar.fileSuffix + Journal.suffix) }
+        for name in NaturalOrder.sorted(candidates) {
             let path = PathName.join(directory, name)
             // The listing says what most entries are; only links and the unknown cost a stat.
             let listed = kinds[name] ?? .unknown

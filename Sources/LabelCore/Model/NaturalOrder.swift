@@ -8,20 +8,22 @@ public enum NaturalOrder {
 
     /// -1, 0 or 1 as `lhs` sorts before, with or after `rhs` (case-insensitive, digits by value).
     public static func compare(_ lhs: String, _ rhs: String) -> Int {
-        compare(scalars: Array(lhs.unicodeScalars), Array(rhs.unicodeScalars))
+        compare(units: Array(lhs.utf8), Array(rhs.utf8))
     }
 
     /// `names` in natural order. Each name is taken apart once, not once per comparison: a
     /// folder of 100,000 pictures is sorted in a fraction of the time.
     public static func sorted(_ names: [String]) -> [String] {
-        let keyed = names.map { (scalars: Array($0.unicodeScalars), name: $0) }
+        let keyed = names.map { (bytes: Array($0.utf8), name: $0) }
         return keyed.sorted { lhs, rhs in
-            let order = compare(scalars: lhs.scalars, rhs.scalars)
-            return order != 0 ? order < 0 : lhs.name.utf8.lexicographicallyPrecedes(rhs.name.utf8)
+            let order = compare(units: lhs.bytes, rhs.bytes)
+            return order != 0 ? order < 0 : lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
         }.map(\.name)
     }
 
-    static func compare(scalars a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// The comparison over UTF-8 bytes: they order as their scalars do, and the digits and the
+    /// letters folded are ASCII, so no scalar needs decoding.
+    static func compare(units a: [UInt8], _ b: [UInt8]) -> Int {
         var i = 0, j = 0
         // Equal numbers with different leading zeros only decide when nothing else does.
         var zeroTieBreak = 0
@@ -45,16 +47,14 @@ public enum NaturalOrder {
         return zeroTieBreak
     }
 
-    static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 48 && scalar.value <= 57 }
+    static func isDigit(_ unit: UInt8) -> Bool { unit >= 48 && unit <= 57 }
 
-    static func folded(_ scalar: Unicode.Scalar) -> UInt32 {
-        (65...90).contains(scalar.value) ? scalar.value + 32 : scalar.value
-    }
+    static func folded(_ unit: UInt8) -> UInt8 { (65...90).contains(unit) ? unit + 32 : unit }
 
-    static func compareDigits(_ a: ArraySlice<Unicode.Scalar>, _ b: ArraySlice<Unicode.Scalar>) -> Int {
-        let trimmedA = a.drop { $0 == "0" }, trimmedB = b.drop { $0 == "0" }
+    static func compareDigits(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Int {
+        let trimmedA = a.drop { $0 == 48 }, trimmedB = b.drop { $0 == 48 }
         if trimmedA.count != trimmedB.count { return trimmedA.count < trimmedB.count ? -1 : 1 }
-        for (x, y) in zip(trimmedA, trimmedB) where x != y { return x.value < y.value ? -1 : 1 }
+        for (x, y) in zip(trimmedA, trimmedB) where x != y { return x < y ? -1 : 1 }
         return 0
     }
 }

@@ -13,7 +13,7 @@ struct PickView {
         let theme = editor.theme
         let set = editor.settings.labels(kind)
         let choices = editor.pickChoices(kind)
-        let last = editor.lastLabel[kind]
+        let last = editor.picker.lastUsed[kind]
         let highlighted = editor.pickHighlight ?? choices.firstIndex { $0.label.name == last }
         let rows = max(1, choices.count)
         let height = min(canvas.height, rows + 2)
