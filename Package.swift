@@ -54,8 +54,11 @@ let package = Package(
         .target(name: "CTerminalSupport"),
         .target(name: "LabelTerminal", dependencies: ["CNCursesw", "CTerminalSupport", "LabelCells", "LabelInput", "LabelImaging"]),
 
+        // A TUI session: opening what it works on, the editor on the terminal, and its end.
+        .target(name: "LabelSession", dependencies: ["LabelCore", "LabelCells", "LabelConfig", "LabelStore", "LabelEditor", "LabelTerminal", "LabelInterchange"]),
+
         .executableTarget(name: "termlabel", dependencies: [
-            "LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange",
+            "LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange", "LabelSession",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "termlabel-bench", dependencies: [
@@ -75,6 +78,7 @@ let package = Package(
         .testTarget(name: "LabelCellsTests", dependencies: ["LabelCells", "TestSupport"]),
         .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "LabelInput", "TestSupport"]),
         .testTarget(name: "LabelEditorTests", dependencies: ["LabelEditor", "LabelInput", "TestSupport"]),
+        .testTarget(name: "LabelSessionTests", dependencies: ["LabelSession", "LabelEditor", "LabelStore", "LabelConfig", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LabelStore", "LabelInterchange", "termlabel"]),
     ]
 )

@@ -41,7 +41,7 @@ struct AgreeCommand: ParsableCommand {
     func run() throws {
         var data = AgreementData()
         var multiLabel = false
-        let unreadable = try DatasetDocuments.walk(dataset.openPerProject(paths)) { opened in
+        let unreadable = try DatasetDocuments.walk(dataset.openPerProject(paths), warn: { FileHandleOutput.standardError.write("warning: \($0)\n") }) { opened in
             multiLabel = multiLabel || opened.settings.classes.multi
         } each: { file, document, records in
             data.add(document, name: file.relativePath, kind: file.kind, records: records)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelCore
+import LabelSession
 import LabelStore
 
 extension RecordMode: ExpressibleByArgument {}
@@ -38,13 +39,6 @@ struct DatasetOptions: ParsableArguments {
             throw CommandFailure(error.description)
         }
     }
-}
-
-/// How a dataset is read: records, text field and sidecar folder, free of argument-parser types.
-struct DatasetSettings {
-    var records: RecordMode?
-    var textField: String?
-    var sidecars: String?
 }
 
 /// The process environment as a dictionary.

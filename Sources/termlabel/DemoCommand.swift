@@ -1,4 +1,5 @@
 import ArgumentParser
+import LabelSession
 import LabelStore
 #if canImport(Glibc)
 import Glibc
@@ -42,6 +43,6 @@ struct DemoCommand: ParsableCommand {
             throw CommandFailure("cannot write the demo dataset to \(folder): \(error)")
         }
         guard !writeOnly else { return }
-        try TUISession.run(paths: [folder], session: session.settings, dataset: DatasetSettings())
+        try TUILauncher.run(paths: [folder], session: session.settings, dataset: DatasetSettings())
     }
 }

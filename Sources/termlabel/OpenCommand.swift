@@ -4,6 +4,7 @@ import LabelConfig
 import LabelCore
 import LabelEditor
 import LabelInterchange
+import LabelSession
 import LabelStore
 import LabelTerminal
 #if canImport(Glibc)
@@ -47,18 +48,6 @@ struct SessionOptions: ParsableArguments {
     }
 }
 
-/// How a TUI session looks and what quick labels it brings, free of argument-parser types.
-struct SessionSettings {
-    var annotator: String?
-    var keymap: String?
-    var theme: String?
-    var colors: ColorDepth?
-    var classes: [String]?
-    var boxes: [String]?
-    var spans: [String]?
-    var blind = false
-}
-
 /// `termlabel [open] PATH...`: the TUI.
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -74,7 +63,7 @@ struct OpenCommand: ParsableCommand {
     var paths: [String] = ["."]
 
     func run() throws {
-        try TUISession.run(paths: paths, session: session.settings, dataset: dataset.settings)
+        try TUILauncher.run(paths: paths, session: session.settings, dataset: dataset.settings)
     }
 }
 
@@ -98,77 +87,21 @@ struct ReviewCommand: ParsableCommand {
     var paths: [String] = ["."]
 
     func run() throws {
-        try TUISession.run(paths: paths, session: session.settings, dataset: dataset.settings, review: true)
+        try TUILauncher.run(paths: paths, session: session.settings, dataset: dataset.settings, review: true)
     }
 }
 
-/// Starting, running and ending a TUI session.
-enum TUISession {
-    static func run(paths: [String], session: SessionSettings, dataset datasetOptions: DatasetSettings, review: Bool = false) throws {
-        guard isatty(0) != 0 && isatty(1) != 0 else {
-            throw CommandFailure("termlabel needs a terminal (validate, stats and export work without one)")
-        }
-        let environment = ProcessEnvironment.current
-        let dataset: Dataset
+/// Runs the TUI through `LabelSession`, turning its outcome into the process's.
+enum TUILauncher {
+    static func run(paths: [String], session: SessionSettings, dataset: DatasetSettings, review: Bool = false) throws {
+        let status: Int32
         do {
-            dataset = try Dataset.open(OpenOptions(paths: paths, sidecarsDirectory: datasetOptions.sidecars, annotator: session.annotator,
-                                                   keymap: session.keymap, theme: session.theme, records: datasetOptions.records,
-                                                   textField: datasetOptions.textField, classes: session.classes,
-                                                   boxes: session.boxes, spans: session.spans,
-                                                   createProjectFile: true, blind: session.blind),
-                                       environment: environment)
+            status = try TUISession.run(paths: paths, session: session, dataset: dataset, review: review,
+                                        environment: ProcessEnvironment.current) { FileHandleOutput.standardError.write($0 + "\n") }
         } catch {
             throw CommandFailure(error.description)
         }
-        if review {
-            // Only the project's reviewers may review (DESIGN §9): they see everyone's work.
-            let name = dataset.settings.annotator ?? "anonymous"
-            guard dataset.settings.reviewers.contains(name) else {
-                throw CommandFailure(dataset.settings.reviewers.isEmpty
-                    ? "\(name) is not a reviewer: add reviewers = [\"\(name)\"] to [project] in \(dataset.projectFile ?? ProjectFile.fileName)"
-                    : "\(name) is not a reviewer (the project's reviewers: \(dataset.settings.reviewers.joined(separator: ", ")))")
-            }
-        }
-        let fileSystem = POSIXFileSystem()
-        let loader = ConfigLoader.readingBytes(environment: environment) { path in try? fileSystem.readFile(path) }
-        let (keymap, keymapWarnings) = loader.keymap(dataset.settings.keymap) { CommandName(rawValue: $0) != nil }
-        var (theme, themeWarnings) = loader.theme(dataset.settings.theme)
-        var warnings = dataset.warnings + (keymapWarnings + themeWarnings).map(\.description)
-
-        SignalWatch.saveTerminal()
-        let screen: NCursesScreen
-        do { screen = try NCursesScreen(environment: environment, forcedDepth: session.colors) } catch {
-            throw CommandFailure("\(error)")
-        }
-        SignalWatch.install()
-        if screen.colorDepth == .none { theme = loader.theme("mono").theme }
-        let pipe = screen.wakePipe
-        let store = SidecarStore(fileSystem: fileSystem, locator: dataset.locator)
-        let size = screen.size
-        let editor = Editor(dataset: dataset, store: store, keymap: keymap, theme: theme,
-                            environment: EditorEnvironment(colorDepth: screen.colorDepth,
-                                                           positions: PositionMemory(path: PositionMemory.defaultPath(environment: environment), fileSystem: fileSystem),
-                                                           exporter: ExportRun.editorHook(dataset: dataset, home: ProcessEnvironment.current["HOME"]),
-                                                           exportFormats: InterchangeFormat.allCases.map(\.rawValue),
-                                                           prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2, indexInBackground: true, review: review,
-                                                           wake: { pipe.wake() }),
-                            columns: size.columns, rows: size.rows)
-        warnings += editor.shadowedKeyWarnings
-        if let note = screen.colorNote {
-            editor.show(EditorMessage(note, .warning))
-        } else if let first = warnings.first {
-            editor.show(EditorMessage(warnings.count == 1 ? first : "\(first) (and \(warnings.count - 1) more, listed on exit)", .warning))
-        } else if let reason = store.readOnlyReason(editor.file.path) {
-            editor.show(EditorMessage(reason, .error))
-        } else {
-            editor.showFirstHint()
-        }
-        EditorLoop.run(editor, on: screen, shouldStop: { SignalWatch.stopSignal != nil })
-        screen.close()
-        for warning in warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
-        for problem in editor.shutdownProblems { FileHandleOutput.standardError.write("error: \(problem)\n") }
-        if let signalNumber = SignalWatch.stopSignal { exit(128 + signalNumber) }
-        if !editor.shutdownProblems.isEmpty { exit(1) }
+        if status != 0 { exit(status) }
     }
 }
 

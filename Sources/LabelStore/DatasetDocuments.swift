@@ -1,0 +1,53 @@
+import Dispatch
+import LabelCore
+import LabelText
+import Synchronization
+
+/// Every data file's document with its item keys, for the commands that read a whole dataset.
+public enum DatasetDocuments {
+    /// Calls `project` for each opened project and `each` for each file whose sidecar can be
+    /// read; the others are named on standard error (not counted as empty: a sidecar that cannot
+    /// be read would look like unlabeled data) and returned, for the command to fail with;
+    /// `warn` is told each problem.
+    public static func walk(_ projects: [Dataset], warn: (String) -> Void, project: (Dataset) -> Void = { _ in },
+                            each: (DataFile, Document, [Int?]) -> Void) -> [String] {
+        var unreadable: [String] = []
+        let fileSystem = POSIXFileSystem()
+        for opened in projects {
+            project(opened)
+            // Sidecars are read and decoded on every core, a slice at a time, and handed on in
+            // the dataset's order (100,000 pictures: most of the time is reading and decoding).
+            let slice = 2_048
+            for start in stride(from: 0, to: opened.files.count, by: slice) {
+                let files = Array(opened.files[start..<min(opened.files.count, start + slice)])
+                let results = Mutex([Result<Document?, SidecarError>?](repeating: nil, count: files.count))
+                DispatchQueue.concurrentPerform(iterations: files.count) { index in
+                    let result = SidecarStore.read(files[index].path, locator: opened.locator, fileSystem: fileSystem)
+                    results.withLock { $0[index] = result }
+                }
+                let read = results.withLock { $0 }
+                for (file, result) in zip(files, read) {
+                    switch result {
+                    case .failure(let error)?:
+                        warn(error.description)
+                        unreadable.append(file.relativePath)
+                    case .success(let document)?:
+                        let empty = Document(sidecar: Sidecar(file: PathName.baseName(file.path), kind: file.kind))
+                        each(file, document ?? empty, records(of: file, settings: opened.settings))
+                    case nil:
+                        break
+                    }
+                }
+            }
+        }
+        return unreadable
+    }
+
+    /// The item keys of a data file: one nil for a whole file, else its record numbers.
+    public static func records(of file: DataFile, settings: ProjectSettings) -> [Int?] {
+        guard file.kind == .text else { return [nil] }
+        let mode = settings.recordMode(forExtension: PathName.fileExtension(file.path))
+        guard mode != .file, let source = try? TextSource(path: file.path, mode: mode, textField: settings.textField) else { return [nil] }
+        return (0..<source.recordCount).map { $0 }
+    }
+}
