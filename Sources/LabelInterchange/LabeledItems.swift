@@ -134,8 +134,7 @@ final class FileLoader {
         if file.kind == .image && size == nil { size = try? ImageHeader.read(file.path).uprightSize }
         var source: TextSource?
         if file.kind == .text {
-            let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
-            do { source = try TextSource(path: file.path, mode: mode, textField: dataset.settings.textField) } catch {
+            do { source = try dataset.textSource(of: file) } catch {
                 loaded.failure = InterchangeError(error.description)
                 return loaded
             }

@@ -33,7 +33,7 @@ public enum DatasetDocuments {
                         unreadable.append(file.relativePath)
                     case .success(let document)?:
                         let empty = Document(sidecar: Sidecar(file: PathName.baseName(file.path), kind: file.kind))
-                        each(file, document ?? empty, records(of: file, settings: opened.settings))
+                        each(file, document ?? empty, opened.itemKeys(of: file))
                     case nil:
                         break
                     }
@@ -41,13 +41,5 @@ public enum DatasetDocuments {
             }
         }
         return unreadable
-    }
-
-    /// The item keys of a data file: one nil for a whole file, else its record numbers.
-    public static func records(of file: DataFile, settings: ProjectSettings) -> [Int?] {
-        guard file.kind == .text else { return [nil] }
-        let mode = settings.recordMode(forExtension: PathName.fileExtension(file.path))
-        guard mode != .file, let source = try? TextSource(path: file.path, mode: mode, textField: settings.textField) else { return [nil] }
-        return (0..<source.recordCount).map { $0 }
     }
 }

@@ -34,8 +34,7 @@ public struct SidecarValidator {
     /// twenty are listed, then how many more.
     public func validateRecords(_ file: DataFile) -> [ValidationProblem] {
         guard file.kind == .text else { return [] }
-        let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
-        guard mode == .jsonl, let source = try? TextSource(path: file.path, mode: mode, textField: dataset.settings.textField) else { return [] }
+        guard dataset.recordMode(of: file) == .jsonl, let source = try? dataset.textSource(of: file) else { return [] }
         let shown = PathName.relative(file.path, to: fileSystem.currentDirectory())
         var problems: [ValidationProblem] = []
         var more = 0
@@ -90,8 +89,7 @@ public struct SidecarValidator {
             if actual == nil && header.image == nil { report(1, "no \"image\" size, and \(file.relativePath) could not be read to check boxes") }
             size = actual ?? header.image
         case .text:
-            let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
-            records = try? TextSource(path: file.path, mode: mode, textField: dataset.settings.textField)
+            records = try? dataset.textSource(of: file)
             if records == nil { report(nil, "\(file.relativePath) could not be read to check spans") }
         }
         let mode = records?.mode

@@ -45,7 +45,7 @@ struct AdjudicateCommand: ParsableCommand {
                     continue
                 }
                 var edits: [Edit] = []
-                for record in DatasetDocuments.records(of: file, settings: opened.settings) {
+                for record in opened.itemKeys(of: file) {
                     let annotations = document.annotations(record: record), marks = document.marks(record: record)
                     let item = file.relativePath + (record.map { " #\($0 + 1)" } ?? "")
                     if annotations.contains(where: { $0.author == name && !$0.isSuggestion }) {

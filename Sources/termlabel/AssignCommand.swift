@@ -47,7 +47,7 @@ struct AssignCommand: ParsableCommand {
         for warning in opened.warnings { FileHandleOutput.standardError.write("warning: \(warning)\n") }
         var keys: [String] = []
         for (index, file) in opened.files.enumerated() {
-            for record in DatasetDocuments.records(of: file, settings: opened.settings) { keys.append(opened.assignmentKey(file: index, record: record)) }
+            for record in opened.itemKeys(of: file) { keys.append(opened.assignmentKey(file: index, record: record)) }
         }
         let before = assignments.items.count
         assignments.deal(keys, annotators: people, perItem: min(perItem, people.count), seed: seed)

@@ -52,9 +52,7 @@ public final class ItemCatalog {
 
     /// The record mode of file `file` (`.file` for pictures).
     public func recordMode(of file: Int) -> RecordMode {
-        let data = dataset.files[file]
-        guard data.kind == .text else { return .file }
-        return dataset.settings.recordMode(forExtension: PathName.fileExtension(data.path))
+        dataset.recordMode(of: dataset.files[file])
     }
 
     /// The text of file `file`, mapped and split (nil for pictures, or if it cannot be read).
@@ -62,7 +60,7 @@ public final class ItemCatalog {
         if let source = sources[file] { return source }
         guard dataset.files[file].kind == .text, sourceErrors[file] == nil else { return nil }
         do {
-            let source = try TextSource(path: dataset.files[file].path, mode: recordMode(of: file), textField: dataset.settings.textField)
+            let source = try dataset.textSource(of: dataset.files[file])
             sources[file] = source
             source.indexInBackground()
             return source

@@ -134,8 +134,7 @@ public struct Importer {
                                        + "\(actual.width)×\(actual.height); its \(item.annotations.count) annotation\(item.annotations.count == 1 ? "" : "s") skipped")
                 continue
             }
-            let recordMode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
-            let itemRecord = file.kind == .text && recordMode != .file ? (record ?? 0) : nil
+            let itemRecord = dataset.itemRecord(of: file, record)
             for (position, imported) in item.annotations.enumerated() {
                 var annotation: Annotation
                 var clipped = false
@@ -208,8 +207,7 @@ public struct Importer {
         }
         let file = dataset.files[fileIndex]
         let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
-        let recordMode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
-        let itemRecord = file.kind == .text && recordMode != .file ? (record ?? 0) : nil
+        let itemRecord = dataset.itemRecord(of: file, record)
         let key = MarkKey(state: .done, record: itemRecord, author: options.author)
         guard document.mark(key) == nil else { return }
         let mark = Mark(state: .done, record: itemRecord, author: options.author, time: options.time)
@@ -446,8 +444,7 @@ struct ItemMatcher {
     mutating func text(of file: DataFile, record: Int?) -> String? {
         guard let index = dataset.files.firstIndex(of: file) else { return nil }
         if sources[index] == nil {
-            let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
-            sources[index] = try? TextSource(path: file.path, mode: mode, textField: dataset.settings.textField)
+            sources[index] = try? dataset.textSource(of: file)
         }
         return sources[index]?.record(record ?? 0)?.text
     }
@@ -456,12 +453,11 @@ struct ItemMatcher {
     mutating func indexTexts() {
         var map: [String: (Int, Int?)] = [:]
         for (index, file) in dataset.files.enumerated() where file.kind == .text {
-            let mode = dataset.settings.recordMode(forExtension: PathName.fileExtension(file.path))
-            guard let source = try? TextSource(path: file.path, mode: mode, textField: dataset.settings.textField) else { continue }
+            guard let source = try? dataset.textSource(of: file) else { continue }
             sources[index] = source
             for record in 0..<source.recordCount {
                 guard let text = source.record(record)?.text, map[text] == nil else { continue }
-                map[text] = (index, mode == .file ? nil : record)
+                map[text] = (index, dataset.itemRecord(of: file, record))
             }
         }
         byText = map
