@@ -46,6 +46,8 @@ let package = Package(
         // Export and import in the formats people train with.
         .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore",
                                                         .product(name: "Yams", package: "Yams")]),
+        // Assisted labeling: models and patterns that suggest (DESIGN §12).
+        .target(name: "LabelAssist", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelStore"]),
         // Statistics and agreement over documents.
         .target(name: "LabelQuality", dependencies: ["LabelCore"]),
         // Modes, commands, counts, items, views rendered into cell grids. No ncurses.
@@ -58,7 +60,7 @@ let package = Package(
         .target(name: "LabelSession", dependencies: ["LabelCore", "LabelCells", "LabelConfig", "LabelStore", "LabelEditor", "LabelTerminal", "LabelInterchange"]),
 
         .executableTarget(name: "termlabel", dependencies: [
-            "LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange", "LabelSession",
+            "LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange", "LabelSession", "LabelAssist",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "termlabel-bench", dependencies: [
@@ -78,6 +80,7 @@ let package = Package(
         .testTarget(name: "LabelCellsTests", dependencies: ["LabelCells", "TestSupport"]),
         .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "LabelInput", "TestSupport"]),
         .testTarget(name: "LabelEditorTests", dependencies: ["LabelEditor", "LabelInput", "TestSupport"]),
+        .testTarget(name: "LabelAssistTests", dependencies: ["LabelAssist", "LabelStore", "TestSupport"]),
         .testTarget(name: "LabelSessionTests", dependencies: ["LabelSession", "LabelEditor", "LabelStore", "LabelConfig", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LabelStore", "LabelInterchange", "termlabel"]),
     ]

@@ -152,7 +152,7 @@ public final class Editor {
         let record = inFile?.record ?? (remembered?.file == dataset.files[file].relativePath ? remembered?.record : nil)
         let candidate = ItemLocation(file: file, record: catalog.recordMode(of: file) == .file ? nil : record ?? 0)
         if catalog.exists(candidate) { return (candidate, inFile) }
-        return ((catalog.assigned == nil ? catalog.first(inFile: file) : nil) ?? catalog.firstItem ?? ItemLocation(file: 0, record: nil), inFile)
+        return ((catalog.isAssigned ? nil : catalog.first(inFile: file)) ?? catalog.firstItem ?? ItemLocation(file: 0, record: nil), inFile)
     }
 
     /// Puts the cursor back where the annotator left it in this item (`memory`, as recalled).

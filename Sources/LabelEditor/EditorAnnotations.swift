@@ -22,7 +22,7 @@ extension Editor {
             message = EditorMessage(error.description, .error)
             return false
         }
-        undoTrail.changed(location)
+        undoTrail.changed([location])
         // Only this item changed: its entry in the index is updated, not the whole file's.
         doneIndex.update(file: location.file, item: location.record, from: document, wholeFile: location.record == nil, author: countingAuthor)
         return true
@@ -353,29 +353,55 @@ extension Editor {
     func historyStep(_ times: Int, undoing: Bool) {
         let verb = undoing ? "undo" : "redo"
         for _ in 0..<times {
-            guard let target = undoTrail.take(undoing: undoing) else {
+            guard let targets = undoTrail.take(undoing: undoing), let first = targets.first else {
                 message = EditorMessage("nothing to \(verb)", .warning)
                 return
             }
-            if target != location { go(to: target) }
+            if first != location { go(to: first) }
+            if targets.count > 1 {
+                stepAcrossItems(targets, undoing: undoing)
+                continue
+            }
             do {
                 guard let applied = undoing ? try store.undo(file.path) : try store.redo(file.path) else {
                     message = EditorMessage("nothing to \(verb) here", .warning)
                     return
                 }
-                undoTrail.moved(target, undoing: undoing)
+                undoTrail.moved(targets, undoing: undoing)
                 message = EditorMessage("\(undoing ? "undid" : "redid") \(applied.summary)")
                 if let selected = selectedID, document.annotation(id: selected) == nil { selectedID = nil }
                 countDone(file: location.file)
             } catch {
                 // A step refused because someone changed the item since is forgotten (the store
                 // dropped it too); other failures leave it to try again.
-                if case .changedElsewhere = error {} else { undoTrail.putBack(target, undoing: undoing) }
+                if case .changedElsewhere = error {} else { undoTrail.putBack(targets, undoing: undoing) }
                 message = EditorMessage(error.description, .error)
                 countDone(file: location.file)
                 return
             }
         }
+    }
+
+    /// Undoes (or redoes) one step made on several items at once: each file's last step.
+    func stepAcrossItems(_ targets: [ItemLocation], undoing: Bool) {
+        var done: [ItemLocation] = [], problems: [String] = []
+        var summary = ""
+        for target in targets {
+            let path = dataset.files[target.file].path
+            do {
+                if let applied = undoing ? try store.undo(path) : try store.redo(path) {
+                    done.append(target)
+                    summary = applied.summary
+                }
+            } catch {
+                problems.append(error.description)
+            }
+            countDone(file: target.file)
+        }
+        undoTrail.moved(done, undoing: undoing)
+        if let selected = selectedID, document.annotation(id: selected) == nil { selectedID = nil }
+        let text = "\(undoing ? "undid" : "redid") \(summary) on \(done.count) item\(done.count == 1 ? "" : "s")"
+        message = problems.isEmpty ? EditorMessage(text) : EditorMessage("\(text); \(problems.count) could not be: \(problems[0])", .error)
     }
 }
 

@@ -7,7 +7,7 @@ import LabelInput
 /// The commands of the command line (`:`). Each is defined once, in `definition`: its
 /// aliases, usage, doc, what may be typed after it, and what it runs.
 public enum TypedCommand: String, CaseIterable, Sendable {
-    case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch
+    case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch, accept
 
     /// Names that run the command.
     public var aliases: [String] { definition.aliases }
@@ -41,8 +41,8 @@ public enum TypedCommand: String, CaseIterable, Sendable {
                 editor.goto(number)
             }
         case .set:
-            return TypedCommandDefinition(["set"], ":set snap=on|off, advance=on|off, multi=on|off, zoom=N|fit", "Change a setting for this session",
-                                          arguments: { _ in [["snap=", "advance=", "multi=", "zoom="]] }) { editor, words in editor.setOption(words) }
+            return TypedCommandDefinition(["set"], ":set snap=on|off, advance=on|off, multi=on|off, zoom=N|fit, order=file|uncertain", "Change a setting for this session",
+                                          arguments: { _ in [["snap=", "advance=", "multi=", "zoom=", "order="]] }) { editor, words in editor.setOption(words) }
         case .export:
             return TypedCommandDefinition(["export"], ":export FORMAT [--scheme bilou] FILE",
                                           "Export the dataset (coco, yolo, voc, labelme, conll, spacy, brat, labelstudio, csv)",
@@ -58,6 +58,10 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .box:
             return TypedCommandDefinition(["box"], ":box X Y WIDTH HEIGHT", "Draw a box by its pixels (top-left corner and size), then pick its label") { editor, words in
                 editor.typedBox(words, usage: ":box X Y WIDTH HEIGHT")
+            }
+        case .accept:
+            return TypedCommandDefinition(["accept"], ":accept SCORE", "Accept every suggestion scored SCORE or more in the dataset (one u takes them back)") { editor, words in
+                editor.acceptAbove(words)
             }
         case .nohlsearch:
             return TypedCommandDefinition(["noh", "nohlsearch"], ":noh", "Stop highlighting search matches") { editor, _ in editor.search = nil }
@@ -200,6 +204,10 @@ extension Editor {
         let name = String(assignment[..<equals]), value = String(assignment[assignment.index(after: equals)...])
         if name == "zoom" {
             setZoom(value)
+            return
+        }
+        if name == "order" {
+            setOrder(value)
             return
         }
         let flag: Bool

@@ -17,7 +17,7 @@ extension Editor {
 
     /// Whether progress, `}`/`{` and "done" count the annotator's own work (DESIGN §6b): in a
     /// blind project, or when the items were dealt out to them.
-    public var countsOwnWork: Bool { settings.blind || catalog.assigned != nil }
+    public var countsOwnWork: Bool { settings.blind || catalog.isAssigned }
 
     /// Whether an annotation is shown: in a blind project only one's own and suggestions.
     func isVisible(_ annotation: Annotation) -> Bool {

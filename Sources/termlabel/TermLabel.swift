@@ -13,7 +13,7 @@ struct TermLabel: ParsableCommand {
         """,
         version: version,
         subcommands: [OpenCommand.self, DemoCommand.self, RenderCommand.self, ValidateCommand.self, StatsCommand.self,
-                      ExportCommand.self, ImportCommand.self, AgreeCommand.self, AssignCommand.self, AdjudicateCommand.self, ReviewCommand.self, MergeSidecarsCommand.self, GitSetupCommand.self, GitHookCommand.self],
+                      ExportCommand.self, ImportCommand.self, AgreeCommand.self, AssignCommand.self, AdjudicateCommand.self, ReviewCommand.self, SuggestCommand.self, MergeSidecarsCommand.self, GitSetupCommand.self, GitHookCommand.self],
         defaultSubcommand: OpenCommand.self
     )
 }

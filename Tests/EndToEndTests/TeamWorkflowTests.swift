@@ -163,3 +163,57 @@ import Testing
         #expect(text.contains("\"author\":\"rev\""), "the reviewer's labels were exported")
     }
 }
+
+/// The README's model: OpenCV's face detector through `termlabel suggest`, as written, on
+/// scikit-image's astronaut; the suggestion is accepted with `a` in the editor and exported.
+@Suite struct SuggestReadmeTests {
+    let termlabel = BuiltProducts.executable("termlabel")
+    static let toolsPresent = RequiredTools.program("tmux") && RequiredTools.python("cv2") && RequiredTools.python("skimage") && RequiredTools.python("pycocotools")
+
+    @Test(.enabled(if: toolsPresent))
+    func theFaceDetectorFindsTheAstronautsFaceAndItIsAcceptedAndExported() throws {
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOfFile: package.appendingPathComponent("README.md").path, encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## Models suggest, people decide").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let script = try #require(section.components(separatedBy: "```python\n").dropFirst().first?.components(separatedBy: "```").first)
+        let commands = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "```").first).split(separator: "\n").map(String.init)
+        #expect(script.split(separator: "\n").count <= 16, "the example stays short")
+        #expect(commands.count == 2)
+
+        let root = TemporaryDirectory()
+        root.write("faces.py", script)
+        root.write("photos/termlabel.toml", "[boxes]\nlabels = [\"face\"]\n")
+        try PythonScript.run("import sys, skimage.data, skimage.io; skimage.io.imsave(sys.argv[1], skimage.data.astronaut())", [root.url("photos/astronaut.png")])
+
+        let products = String(termlabel.dropLast("/termlabel".count))
+        let environment = ["PATH": products + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"), "TERM": "xterm-256color",
+                           "HOME": root.path, "XDG_STATE_HOME": root.url("state")]
+        let suggest = ProcessRunner.run("/bin/sh", ["-c", commands[0]], environment: environment, currentDirectory: root.path)
+        #expect(suggest.status == 0 && suggest.standardOutput.contains("1 suggestion from faces on 1 item"), "\(suggest.standardOutput) \(suggest.standardError)")
+        let sidecar = try SidecarCodec.decode(try #require(root.read("photos/astronaut.png.labels.json")), file: "astronaut")
+        let face = try #require(sidecar.annotations.first { $0.isSuggestion && $0.label == "face" }?.box)
+        // Her face in the 512×512 picture, by eye: x 175–265, y 55–160.
+        let stated = BoxGeometry(x: 175, y: 55, width: 90, height: 105)
+        let overlap = Double(max(0, min(face.maxX, stated.maxX) - max(face.x, stated.x)) * max(0, min(face.maxY, stated.maxY) - max(face.y, stated.y)))
+        let iou = overlap / Double(face.width * face.height + stated.width * stated.height - Int(overlap))
+        #expect(iou >= 0.5, "IoU \(iou) of \(face) with \(stated)")
+
+        let tmux = try TmuxSession(commands[1], columns: 120, rows: 40, environment: environment, directory: root.path)
+        #expect(tmux.waitFor("NORMAL", seconds: 30), "\(tmux.capture())")
+        tmux.send("Tab")
+        #expect(tmux.waitFor("suggested 0.80 by faces"), "\(tmux.capture())")
+        tmux.send("a")
+        #expect(tmux.waitFor("accepted box face"), "\(tmux.capture())")
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+        let export = ProcessRunner.run(termlabel, ["export", root.url("photos"), "--format", "coco", "-o", root.url("faces.json")])
+        #expect(export.status == 0, "\(export.standardError)")
+        let checked = try PythonScript.run("""
+        import sys
+        from pycocotools.coco import COCO
+        coco = COCO(sys.argv[1])
+        print([coco.cats[a["category_id"]]["name"] for a in coco.loadAnns(coco.getAnnIds())], [round(v) for v in coco.loadAnns(coco.getAnnIds())[0]["bbox"]])
+        """, [root.url("faces.json")])
+        #expect(checked.split(separator: "\n").last.map(String.init) == "['face'] \([face.x, face.y, face.width, face.height])", "\(checked)")
+    }
+}

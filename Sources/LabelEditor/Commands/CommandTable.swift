@@ -199,6 +199,9 @@ extension CommandName {
         case .flag: return Command("Flag the item for a second look, with a note") { editor, invocation in editor.startFlag() }
         case .accept_suggestion: return Command("Accept the selected suggestion") { editor, invocation in editor.acceptSelected() }
         case .reject_suggestion: return Command("Reject (delete) the selected suggestion") { editor, invocation in editor.rejectSelected() }
+        case .accept_all_suggestions: return Command("Accept every suggestion of the item") { editor, _ in editor.decideAllSuggestions(accept: true) }
+        case .reject_all_suggestions: return Command("Reject every suggestion of the item") { editor, _ in editor.decideAllSuggestions(accept: false) }
+        case .copy_previous_boxes: return Command("The previous item's boxes as suggestions here (frames, bursts)") { editor, _ in editor.copyPreviousBoxes() }
         case .undo: return Command("Undo the last change") { editor, invocation in editor.undo(invocation.times) }
         case .redo: return Command("Redo the last undone change") { editor, invocation in editor.redo(invocation.times) }
         case .quit: return Command("Quit (every edit is already saved)") { editor, invocation in editor.quitRequested = true }

@@ -25,9 +25,12 @@ public final class ItemCatalog {
     /// Items before each file, and the total last; set once every file's count is final.
     private var itemsBefore: [Int]?
 
-    /// The only items walked, in order, when the annotator was dealt some (`termlabel assign`).
+    /// The only items walked, in the order walked: those dealt to the annotator (`termlabel
+    /// assign`), or every item in another order (`:set order=uncertain`); nil for all in order.
     public private(set) var assigned: [ItemLocation]?
     private var assignedIndex: [ItemLocation: Int] = [:]
+    /// Whether the annotator walks only the items dealt to them.
+    public private(set) var isAssigned = false
 
     /// The items of `dataset`; with `assignedTo`, only those the assignments deal to that
     /// annotator (when the assignments name them).
@@ -45,9 +48,25 @@ public final class ItemCatalog {
                 items.append(ItemLocation(file: file, record: record))
             }
         }
-        let sorted = items.sorted { ($0.file, $0.record ?? -1) < ($1.file, $1.record ?? -1) }
-        assigned = sorted
-        for (position, item) in sorted.enumerated() { assignedIndex[item] = position }
+        isAssigned = true
+        walk(items.sorted { ($0.file, $0.record ?? -1) < ($1.file, $1.record ?? -1) })
+    }
+
+    /// Walks `items` in this order from now on (nil: every item in dataset order again, or the
+    /// items dealt to the annotator).
+    public func walk(_ items: [ItemLocation]?) {
+        assigned = items
+        assignedIndex = [:]
+        for (position, item) in (items ?? []).enumerated() { assignedIndex[item] = position }
+    }
+
+    /// Every item of the dataset in order (the items dealt to the annotator, when they were).
+    public var allItems: [ItemLocation] {
+        if isAssigned, let assigned { return assigned.sorted { ($0.file, $0.record ?? -1) < ($1.file, $1.record ?? -1) } }
+        return dataset.files.indices.flatMap { file in
+            recordMode(of: file) == .file ? [ItemLocation(file: file, record: nil)]
+                : (0..<(textSource(file)?.recordCount ?? 0)).map { ItemLocation(file: file, record: $0) }
+        }
     }
 
     /// The record mode of file `file` (`.file` for pictures).

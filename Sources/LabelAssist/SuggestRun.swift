@@ -1,0 +1,124 @@
+import LabelCore
+import LabelImaging
+import LabelStore
+import LabelText
+
+/// `termlabel suggest`: asks a model about every item of a dataset and saves its answers as
+/// suggestions (DESIGN §12). Each item's suggestions are on disk before the next is asked, so
+/// whatever stops the run (a crash, Ctrl-C) loses nothing already answered.
+public struct SuggestRun {
+    /// How the run goes.
+    public struct Options: Sendable {
+        /// The `source` of the suggestions (items already holding some from it are skipped).
+        public var source: String
+        /// Ask again about items that already hold suggestions from `source` (theirs are replaced).
+        public var redo: Bool
+        /// Seconds to wait for an answer.
+        public var timeout: Double
+        /// The folder the paths sent to the model are relative to (where it runs), or nil for
+        /// the project's root.
+        public var base: String?
+
+        /// Options saving under `source`.
+        public init(source: String, redo: Bool = false, timeout: Double = 60, base: String? = nil) {
+            self.source = source
+            self.redo = redo
+            self.timeout = timeout
+            self.base = base
+        }
+    }
+
+    /// What happened.
+    public struct Report: Equatable, Sendable {
+        public var asked = 0
+        public var suggested = 0
+        public var skipped = 0
+        /// One line per item the model failed on, or per answer entry left out.
+        public var problems: [String] = []
+        public var stopped = false
+    }
+
+    let dataset: Dataset
+    let store: SidecarStore
+    let options: Options
+    let identifiers: any IdentifierSource
+
+    /// A run over `dataset`, saving through `store`.
+    public init(dataset: Dataset, store: SidecarStore, options: Options, identifiers: any IdentifierSource = RandomIdentifiers()) {
+        self.dataset = dataset
+        self.store = store
+        self.options = options
+        self.identifiers = identifiers
+    }
+
+    /// The items of the dataset, in order: (file, record).
+    public var items: [(file: DataFile, record: Int?)] {
+        dataset.files.flatMap { file in dataset.itemKeys(of: file).map { (file, $0) } }
+    }
+
+    /// Asks `model` about each item; `progress` is told after each one (done, total), and
+    /// `shouldStop` is asked before each (Ctrl-C).
+    public func run(model: ModelProcess, progress: (Int, Int) -> Void = { _, _ in }, shouldStop: () -> Bool = { false }) -> Report {
+        var report = Report()
+        let all = items
+        var sources: [String: TextSource] = [:]
+        for (position, entry) in all.enumerated() {
+            if shouldStop() {
+                report.stopped = true
+                break
+            }
+            defer { progress(position + 1, all.count) }
+            let file = entry.file, record = entry.record
+            let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
+            let name = file.relativePath + (record.map { " #\($0 + 1)" } ?? "")
+            if let reason = store.readOnlyReason(file.path) {
+                report.problems.append("\(name): not asked, the item is read-only: \(reason)")
+                continue
+            }
+            let earlier = document.annotations(record: record).filter { $0.isSuggestion && $0.source == options.source }
+            if !earlier.isEmpty && !options.redo {
+                report.skipped += 1
+                continue
+            }
+            let path = options.base.map { PathName.relative(file.path, to: $0) } ?? file.relativePath
+            var item = SuggestionProtocol.Item(path: path, record: record, kind: file.kind)
+            if file.kind == .image {
+                guard let size = try? ImageHeader.read(file.path).uprightSize else {
+                    report.problems.append("\(name): not asked, the picture cannot be read")
+                    continue
+                }
+                item.size = size
+            } else {
+                if sources[file.path] == nil { sources[file.path] = try? dataset.textSource(of: file) }
+                guard let text = sources[file.path]?.record(record ?? 0)?.text else {
+                    report.problems.append("\(name): not asked, its text cannot be read")
+                    continue
+                }
+                item.text = text
+            }
+            report.asked += 1
+            let line: [UInt8]
+            do { line = try model.ask(SuggestionProtocol.request(item, settings: dataset.settings), timeout: options.timeout) } catch {
+                report.problems.append("\(name): \(error.description)")
+                continue
+            }
+            let answer: SuggestionProtocol.Answer
+            do {
+                answer = try SuggestionProtocol.answer(line, for: item, settings: dataset.settings, source: options.source, identifiers: identifiers)
+            } catch {
+                report.problems.append("\(name): \(error.description)")
+                continue
+            }
+            report.problems += answer.skipped.map { "\(name): \($0)" }
+            let edits = earlier.map { Edit.remove($0) } + answer.suggestions.map { Edit.add($0) }
+            guard !edits.isEmpty else { continue }
+            do {
+                try store.apply(Transaction(edits, summary: "suggestions from \(options.source)"), to: file.path)
+                report.suggested += answer.suggestions.count
+            } catch {
+                report.problems.append("\(name): \(error.description)")
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,126 @@
+import LabelCore
+import LabelStore
+
+/// Deciding about suggestions fast (DESIGN §12): all of an item's at once, all above a score
+/// across the dataset, the previous item's boxes as a start, and the least certain items first.
+extension Editor {
+    /// `A` / `X`: accepts (as the annotator's) or rejects every suggestion of the item.
+    func decideAllSuggestions(accept: Bool) {
+        let suggestions = itemAnnotations.filter(\.isSuggestion)
+        guard !suggestions.isEmpty else {
+            message = EditorMessage("this item has no suggestions", .warning)
+            return
+        }
+        var edits: [Edit]
+        if accept {
+            edits = suggestions.map { Edit.update(from: $0, to: $0.accepted(by: annotator, at: now())) }
+        } else {
+            // Rejections are remembered, so the same predictions imported again stay out.
+            var record = document.header.extra[RejectedSuggestions.key]
+            let before = record
+            for suggestion in suggestions { record = RejectedSuggestions.adding(suggestion, to: record) }
+            edits = suggestions.map { Edit.remove($0) } + [Edit.setValue(key: RejectedSuggestions.key, from: before, to: record)]
+        }
+        let count = suggestions.count
+        if commit(edits, "\(accept ? "accept" : "reject") \(count) suggestion\(count == 1 ? "" : "s")") {
+            message = EditorMessage("\(accept ? "accepted" : "rejected") \(count) suggestion\(count == 1 ? "" : "s")")
+            if let selected = selectedID, document.annotation(id: selected) == nil { selectedID = nil }
+        }
+    }
+
+    /// `:accept SCORE`: accepts every suggestion scored at or above SCORE in the dataset (the
+    /// items walked), one step that one `u` takes back.
+    func acceptAbove(_ words: [String]) {
+        guard let text = words.first, let threshold = Double(text), words.count == 1 else {
+            message = EditorMessage("usage: :accept SCORE (e.g. :accept 0.9)", .error)
+            return
+        }
+        var changed: [ItemLocation] = [], accepted = 0, files = 0
+        var problems: [String] = []
+        let time = now()
+        for (index, data) in dataset.files.enumerated() {
+            let document = store.document(data.path) ?? store.open(data.path, as: description(of: index))
+            let wanted = document.annotations.filter { annotation in
+                annotation.isSuggestion && (annotation.score ?? -1) >= threshold
+                    && (!catalog.isAssigned || catalog.exists(ItemLocation(file: index, record: catalog.recordMode(of: index) == .file ? nil : annotation.record)))
+            }
+            guard !wanted.isEmpty else { continue }
+            do {
+                try store.apply(Transaction(wanted.map { Edit.update(from: $0, to: $0.accepted(by: annotator, at: time)) },
+                                            summary: "accept suggestions scored \(text) or more"), to: data.path)
+                accepted += wanted.count
+                files += 1
+                changed.append(ItemLocation(file: index, record: catalog.recordMode(of: index) == .file ? nil : wanted.first?.record))
+                countDone(file: index)
+            } catch {
+                problems.append(error.description)
+            }
+        }
+        undoTrail.changed(changed)
+        let summary = "accepted \(accepted) suggestion\(accepted == 1 ? "" : "s") scored \(text) or more in \(files) file\(files == 1 ? "" : "s") (\(keyHint(for: .undo, fallback: "u")) takes them all back)"
+        message = problems.isEmpty ? EditorMessage(summary) : EditorMessage("\(summary); \(problems.count) file\(problems.count == 1 ? "" : "s") could not be changed: \(problems[0])", .error)
+    }
+
+    /// `y`: the previous item's boxes become suggestions here (frames of a video, a burst).
+    func copyPreviousBoxes() {
+        guard let image = imageItem, let size = image.size else {
+            message = EditorMessage("boxes are copied between pictures", .warning)
+            return
+        }
+        guard let previous = catalog.previous(before: location) else {
+            message = EditorMessage("this is the first item", .warning)
+            return
+        }
+        let data = dataset.files[previous.file]
+        let earlier = (store.document(data.path) ?? store.open(data.path, as: description(of: previous.file))).annotations(record: previous.record)
+        let boxes = earlier.filter { $0.box != nil && !$0.isSuggestion && isVisible($0) }
+        guard !boxes.isEmpty else {
+            message = EditorMessage("the previous item has no boxes", .warning)
+            return
+        }
+        let here = itemAnnotations
+        let copies = boxes.compactMap { box -> Annotation? in
+            guard let geometry = box.box else { return nil }
+            let clamped = geometry.clamped(to: size)
+            guard clamped.width > 0, clamped.height > 0, !here.contains(where: { $0.box == clamped && $0.label == box.label }) else { return nil }
+            return Annotation(id: environment.identifiers.newIdentifier(), shape: .box(clamped), label: box.label, record: location.record,
+                              status: Annotation.suggestedStatus, source: "previous item")
+        }
+        guard !copies.isEmpty else {
+            message = EditorMessage("the previous item's boxes are here already", .warning)
+            return
+        }
+        if commit(copies.map { Edit.add($0) }, "copy \(copies.count) box\(copies.count == 1 ? "" : "es") from the previous item") {
+            message = EditorMessage("\(copies.count) box\(copies.count == 1 ? "" : "es") from the previous item, as suggestions (\(keyHint(for: .accept_all_suggestions, fallback: "A")) accepts them all)")
+        }
+    }
+
+    /// `:set order=uncertain`: the items whose suggestions are least certain come first (the
+    /// smallest margin between the two best scores; an item with one suggestion by its score;
+    /// items without suggestions last); `order=file` walks in dataset order again.
+    func setOrder(_ value: String) {
+        switch value {
+        case "file", "dataset":
+            catalog.walk(nil)
+            if catalog.isAssigned { catalog.walk(catalog.allItems) }
+            message = EditorMessage("order=file")
+        case "uncertain":
+            var margins: [ItemLocation: Double] = [:]
+            for item in catalog.allItems {
+                let data = dataset.files[item.file]
+                guard let document = store.document(data.path) ?? SidecarStore.peek(data.path, locator: store.locator, fileSystem: store.fileSystem) else { continue }
+                let scores = document.annotations(record: item.record).filter(\.isSuggestion).compactMap(\.score).sorted(by: >)
+                guard let best = scores.first else { continue }
+                margins[item] = scores.count > 1 ? best - scores[1] : best
+            }
+            let ordered = catalog.allItems.enumerated().sorted { lhs, rhs in
+                (margins[lhs.element] ?? .infinity, lhs.offset) < (margins[rhs.element] ?? .infinity, rhs.offset)
+            }.map(\.element)
+            catalog.walk(ordered)
+            if let first = ordered.first { go(to: first) }
+            message = EditorMessage("order=uncertain: \(margins.count) item\(margins.count == 1 ? "" : "s") with suggestions, least certain first")
+        default:
+            message = EditorMessage("order is file or uncertain, not \(value)", .error)
+        }
+    }
+}
