@@ -59,6 +59,11 @@ public struct SuggestRun {
     /// Asks `model` about each item; `progress` is told after each one (done, total), and
     /// `shouldStop` is asked before each (Ctrl-C).
     public func run(model: ModelProcess, progress: (Int, Int) -> Void = { _, _ in }, shouldStop: () -> Bool = { false }) -> Report {
+        run(ModelSuggester(model: model, timeout: options.timeout), progress: progress, shouldStop: shouldStop)
+    }
+
+    /// Asks `suggester` about each item (the items it cannot help with are passed over).
+    public func run(_ suggester: any Suggester, progress: (Int, Int) -> Void = { _, _ in }, shouldStop: () -> Bool = { false }) -> Report {
         var report = Report()
         let all = items
         var sources: [String: TextSource] = [:]
@@ -69,6 +74,7 @@ public struct SuggestRun {
             }
             defer { progress(position + 1, all.count) }
             let file = entry.file, record = entry.record
+            guard suggester.handles(file.kind) else { continue }
             let document = store.open(file.path, as: DataFileDescription(kind: file.kind))
             let name = file.relativePath + (record.map { " #\($0 + 1)" } ?? "")
             if let reason = store.readOnlyReason(file.path) {
@@ -97,15 +103,8 @@ public struct SuggestRun {
                 item.text = text
             }
             report.asked += 1
-            let line: [UInt8]
-            do { line = try model.ask(SuggestionProtocol.request(item, settings: dataset.settings), timeout: options.timeout) } catch {
-                report.problems.append("\(name): \(error.description)")
-                continue
-            }
             let answer: SuggestionProtocol.Answer
-            do {
-                answer = try SuggestionProtocol.answer(line, for: item, settings: dataset.settings, source: options.source, identifiers: identifiers)
-            } catch {
+            do { answer = try suggester.suggest(item, settings: dataset.settings, source: options.source, identifiers: identifiers) } catch {
                 report.problems.append("\(name): \(error.description)")
                 continue
             }
@@ -120,5 +119,75 @@ public struct SuggestRun {
             }
         }
         return report
+    }
+}
+
+/// Why a suggester had nothing for an item.
+public struct SuggestFailure: Error, Equatable, CustomStringConvertible {
+    public let description: String
+
+    /// A failure saying `description`.
+    public init(_ description: String) { self.description = description }
+}
+
+/// Something that suggests annotations for items: a model program, patterns, a learned model.
+public protocol Suggester {
+    /// Whether it has anything to say about items of `kind`.
+    func handles(_ kind: ItemKind) -> Bool
+    /// The suggestions for `item`, from `source`.
+    func suggest(_ item: SuggestionProtocol.Item, settings: ProjectSettings, source: String,
+                 identifiers: any IdentifierSource) throws(SuggestFailure) -> SuggestionProtocol.Answer
+}
+
+/// A model program through the JSON-line protocol.
+public struct ModelSuggester: Suggester {
+    let model: ModelProcess
+    let timeout: Double
+
+    /// Asks `model`, waiting `timeout` seconds for each answer.
+    public init(model: ModelProcess, timeout: Double) {
+        self.model = model
+        self.timeout = timeout
+    }
+
+    public func handles(_ kind: ItemKind) -> Bool { true }
+
+    public func suggest(_ item: SuggestionProtocol.Item, settings: ProjectSettings, source: String,
+                        identifiers: any IdentifierSource) throws(SuggestFailure) -> SuggestionProtocol.Answer {
+        let line: [UInt8]
+        do { line = try model.ask(SuggestionProtocol.request(item, settings: settings), timeout: timeout) } catch {
+            throw SuggestFailure(error.description)
+        }
+        do { return try SuggestionProtocol.answer(line, for: item, settings: settings, source: source, identifiers: identifiers) } catch {
+            throw SuggestFailure(error.description)
+        }
+    }
+}
+
+/// EntityRuler patterns: span suggestions on text items.
+public struct PatternSuggester: Suggester {
+    let patterns: EntityPatterns
+
+    /// Suggests what `patterns` find.
+    public init(patterns: EntityPatterns) { self.patterns = patterns }
+
+    public func handles(_ kind: ItemKind) -> Bool { kind == .text }
+
+    public func suggest(_ item: SuggestionProtocol.Item, settings: ProjectSettings, source: String,
+                        identifiers: any IdentifierSource) throws(SuggestFailure) -> SuggestionProtocol.Answer {
+        var answer = SuggestionProtocol.Answer()
+        guard let text = item.text else { return answer }
+        let scalars = Array(text.unicodeScalars)
+        for match in patterns.matches(in: text) {
+            guard settings.spans.contains(match.label) else {
+                answer.skipped.append("span label \"\(match.label)\" is not one of the project's")
+                continue
+            }
+            answer.suggestions.append(Annotation(id: identifiers.newIdentifier(),
+                                                 shape: .span(SpanRange(start: match.range.lowerBound, end: match.range.upperBound,
+                                                                        text: String(String.UnicodeScalarView(scalars[match.range])))),
+                                                 label: match.label, record: item.record, status: Annotation.suggestedStatus, source: source))
+        }
+        return answer
     }
 }

@@ -28,7 +28,10 @@ struct SuggestCommand: ParsableCommand {
     @OptionGroup var dataset: DatasetOptions
 
     @Option(help: ArgumentHelp("The model program and its arguments, run with /bin/sh -c here (paths it is sent are relative to here).", valueName: "CMD ARGS"))
-    var command: String
+    var command: String?
+
+    @Option(help: ArgumentHelp("spaCy EntityRuler patterns (JSONL): what they match becomes span suggestions.", valueName: "FILE"))
+    var patterns: String?
 
     @Option(help: "The suggestions' source (default: the program's name, e.g. faces for python3 faces.py).")
     var source: String?
@@ -54,15 +57,28 @@ struct SuggestCommand: ParsableCommand {
 
     func run() throws {
         let opened = try dataset.open(paths)
-        let name = source ?? Self.programName(command)
-        // The model runs here, and opens pictures by the paths it is sent, relative to here.
-        let model = ModelProcess(command: command)
-        defer { model.stop() }
+        guard (command == nil) != (patterns == nil) else { throw ValidationError("give one of --command and --patterns") }
+        let suggester: any Suggester
+        let name: String
+        var model: ModelProcess?
+        if let patterns {
+            let bytes: [UInt8]
+            do { bytes = try POSIXFileSystem().readFile(patterns) } catch { throw CommandFailure(error.description) }
+            do { suggester = PatternSuggester(patterns: try EntityPatterns.parse(bytes, file: patterns)) } catch { throw CommandFailure(error.description) }
+            name = source ?? "patterns"
+        } else {
+            // The model runs here, and opens pictures by the paths it is sent, relative to here.
+            let process = ModelProcess(command: command ?? "")
+            model = process
+            suggester = ModelSuggester(model: process, timeout: timeout)
+            name = source ?? Self.programName(command ?? "model")
+        }
+        defer { model?.stop() }
         SignalWatch.install()
         let progress = ProgressLine(enabled: isatty(2) != 0, noun: "items")
         let run = SuggestRun(dataset: opened, store: SidecarStore(locator: opened.locator),
                              options: SuggestRun.Options(source: name, redo: redo, timeout: timeout, base: POSIXFileSystem().currentDirectory()))
-        let report = run.run(model: model, progress: progress.update, shouldStop: { SignalWatch.stopSignal != nil })
+        let report = run.run(suggester, progress: progress.update, shouldStop: { SignalWatch.stopSignal != nil })
         progress.finish()
         for problem in report.problems { FileHandleOutput.standardError.write("warning: \(problem)\n") }
         var summary = "\(report.suggested) suggestion\(report.suggested == 1 ? "" : "s") from \(name) on \(report.asked) item\(report.asked == 1 ? "" : "s")"
