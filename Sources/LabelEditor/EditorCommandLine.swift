@@ -7,7 +7,7 @@ import LabelInput
 /// The commands of the command line (`:`). Each is defined once, in `definition`: its
 /// aliases, usage, doc, what may be typed after it, and what it runs.
 public enum TypedCommand: String, CaseIterable, Sendable {
-    case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch, accept
+    case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch, accept, occurrences
 
     /// Names that run the command.
     public var aliases: [String] { definition.aliases }
@@ -63,6 +63,9 @@ public enum TypedCommand: String, CaseIterable, Sendable {
             return TypedCommandDefinition(["accept"], ":accept SCORE", "Accept every suggestion scored SCORE or more in the dataset (one u takes them back)") { editor, words in
                 editor.acceptAbove(words)
             }
+        case .occurrences:
+            return TypedCommandDefinition(["occurrences"], ":occurrences [all]", "Suggest the selected span's label wherever its text stands (in every text item with all)",
+                                          arguments: { _ in [["all"]] }) { editor, words in editor.suggestOccurrences(everywhere: words.first == "all") }
         case .nohlsearch:
             return TypedCommandDefinition(["noh", "nohlsearch"], ":noh", "Stop highlighting search matches") { editor, _ in editor.search = nil }
         }

@@ -1,5 +1,6 @@
 import LabelCore
 import LabelStore
+import LabelText
 
 /// Deciding about suggestions fast (DESIGN §12): all of an item's at once, all above a score
 /// across the dataset, the previous item's boxes as a start, and the least certain items first.
@@ -122,5 +123,61 @@ extension Editor {
         default:
             message = EditorMessage("order is file or uncertain, not \(value)", .error)
         }
+    }
+}
+
+extension Editor {
+    /// `g o` / `:occurrences [all]`: every other place the selected span's text stands (as whole
+    /// tokens) becomes a suggestion with its label, in this item or in every text item.
+    func suggestOccurrences(everywhere: Bool) {
+        guard let selected = selectedAnnotation, let span = selected.span, !span.text.isEmpty else {
+            message = EditorMessage("select a span first (\(keyHint(for: .select_next_annotation, fallback: "Tab"))); its text is looked for", .warning)
+            return
+        }
+        let items = everywhere ? catalog.allItems.filter { dataset.files[$0.file].kind == .text } : [location]
+        var changed: [ItemLocation] = [], found = 0
+        var edits: [Int: [Edit]] = [:]
+        for item in items {
+            guard let source = catalog.textSource(item.file), let text = source.record(item.record ?? 0)?.text else { continue }
+            let data = dataset.files[item.file]
+            let existing = (store.document(data.path) ?? store.open(data.path, as: description(of: item.file))).annotations(record: item.record)
+            for range in Self.occurrences(of: span.text, in: text)
+            where !existing.contains(where: { $0.span?.start == range.lowerBound && $0.span?.end == range.upperBound && $0.label == selected.label }) {
+                let suggestion = Annotation(id: environment.identifiers.newIdentifier(),
+                                            shape: .span(SpanRange(start: range.lowerBound, end: range.upperBound, text: span.text)),
+                                            label: selected.label, record: item.record, status: Annotation.suggestedStatus, source: "occurrences")
+                edits[item.file, default: []].append(.add(suggestion))
+                if !changed.contains(where: { $0.file == item.file }) { changed.append(item) }
+                found += 1
+            }
+        }
+        var problems: [String] = []
+        for (file, fileEdits) in edits.sorted(by: { $0.key < $1.key }) {
+            do { try store.apply(Transaction(fileEdits, summary: "suggest \(selected.label) where \"\(span.text)\" stands"), to: dataset.files[file].path) } catch {
+                problems.append(error.description)
+            }
+        }
+        undoTrail.changed(changed)
+        let summary = found == 0 ? "\"\(span.text)\" stands nowhere else unlabeled" : "\(found) more \"\(span.text)\" suggested as \(selected.label)"
+        message = problems.isEmpty ? EditorMessage(summary) : EditorMessage("\(summary); \(problems[0])", .error)
+    }
+
+    /// Where `needle` stands in `text` as whole tokens, in code points.
+    static func occurrences(of needle: String, in text: String) -> [Range<Int>] {
+        let scalars = Array(text.unicodeScalars), wanted = Array(needle.unicodeScalars)
+        let tokens = Tokenizer.tokens(in: text)
+        let starts = Set(tokens.map(\.lowerBound)), ends = Set(tokens.map(\.upperBound))
+        guard !wanted.isEmpty, wanted.count <= scalars.count else { return [] }
+        var result: [Range<Int>] = []
+        var index = 0
+        while index + wanted.count <= scalars.count {
+            if starts.contains(index), ends.contains(index + wanted.count), Array(scalars[index..<(index + wanted.count)]) == wanted {
+                result.append(index..<(index + wanted.count))
+                index += wanted.count
+            } else {
+                index += 1
+            }
+        }
+        return result
     }
 }

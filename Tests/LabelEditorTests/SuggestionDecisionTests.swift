@@ -80,3 +80,24 @@ import Testing
         #expect(fixture.editor.file.relativePath == "b.png", "back in file order, c.png comes after b.png")
     }
 }
+
+/// "Label every occurrence": the selected span's text, wherever it stands as whole tokens.
+@Suite struct OccurrenceTests {
+    @Test func goSuggestsTheItemsOccurrencesAndAllEveryRecords() throws {
+        let project = EditorFixture.project + "\n[text]\nrecords = \"lines\"\n"
+        let fixture = try EditorFixture(project: project, files: ["t.txt": "Ada met Adams and Ada .\nThen Ada left .\nNobody .\n"])
+        fixture.type("v l l ret 1")
+        #expect(try fixture.sidecar("t.txt")?.annotations.map(\.label) == ["PER"])
+        fixture.type("tab g o")
+        var sidecar = try #require(try fixture.sidecar("t.txt"))
+        #expect(sidecar.annotations.filter(\.isSuggestion).map { "\($0.record ?? -1):\($0.span?.start ?? -1)" } == ["0:18"], "Adams is not Ada")
+        #expect(fixture.editor.message?.text == "1 more \"Ada\" suggested as PER")
+        fixture.type(":")
+        fixture.typeText("occurrences all")
+        fixture.type("ret")
+        sidecar = try #require(try fixture.sidecar("t.txt"))
+        #expect(sidecar.annotations.filter(\.isSuggestion).map { "\($0.record ?? -1):\($0.span?.start ?? -1)" }.sorted() == ["0:18", "1:5"])
+        fixture.type("u")
+        #expect(try fixture.sidecar("t.txt")?.annotations.filter(\.isSuggestion).count == 1, "one u takes the corpus-wide step back")
+    }
+}

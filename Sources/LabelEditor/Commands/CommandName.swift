@@ -17,7 +17,7 @@ public enum CommandName: String, CaseIterable, Sendable {
     case pick_last_label, pick_next, pick_previous, pick_filter_backspace, pick_label, toggle_class
     case select_next_annotation, select_previous_annotation
     case delete_annotation, relabel, done_or_edit, mark_done, flag
-    case accept_suggestion, reject_suggestion, accept_all_suggestions, reject_all_suggestions, copy_previous_boxes
+    case accept_suggestion, reject_suggestion, accept_all_suggestions, reject_all_suggestions, copy_previous_boxes, suggest_occurrences
     case undo, redo, quit, suspend
     case command_execute, history_previous, history_next, command_complete
     case prompt_backspace, prompt_delete, prompt_left, prompt_right, prompt_home, prompt_end, prompt_delete_to_start, prompt_delete_word

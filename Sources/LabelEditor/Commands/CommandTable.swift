@@ -202,6 +202,9 @@ extension CommandName {
         case .accept_all_suggestions: return Command("Accept every suggestion of the item") { editor, _ in editor.decideAllSuggestions(accept: true) }
         case .reject_all_suggestions: return Command("Reject every suggestion of the item") { editor, _ in editor.decideAllSuggestions(accept: false) }
         case .copy_previous_boxes: return Command("The previous item's boxes as suggestions here (frames, bursts)") { editor, _ in editor.copyPreviousBoxes() }
+        case .suggest_occurrences: return Command("Suggest the selected span's label wherever its text stands in the item") { editor, _ in
+            editor.suggestOccurrences(everywhere: false)
+        }
         case .undo: return Command("Undo the last change") { editor, invocation in editor.undo(invocation.times) }
         case .redo: return Command("Redo the last undone change") { editor, invocation in editor.redo(invocation.times) }
         case .quit: return Command("Quit (every edit is already saved)") { editor, invocation in editor.quitRequested = true }
