@@ -51,7 +51,7 @@ let package = Package(
         // Statistics and agreement over documents.
         .target(name: "LabelQuality", dependencies: ["LabelCore"]),
         // Modes, commands, counts, items, views rendered into cell grids. No ncurses.
-        .target(name: "LabelEditor", dependencies: ["LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality"]),
+        .target(name: "LabelEditor", dependencies: ["LabelCore", "LabelCells", "LabelInput", "LabelAssist", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality"]),
         // The terminal: the only importer of ncurses.
         .target(name: "CTerminalSupport"),
         .target(name: "LabelTerminal", dependencies: ["CNCursesw", "CTerminalSupport", "LabelCells", "LabelInput", "LabelImaging"]),

@@ -36,6 +36,12 @@ public struct SuggestRun {
         /// One line per item the model failed on, or per answer entry left out.
         public var problems: [String] = []
         public var stopped = false
+        /// The items that gained suggestions, in order: one store step each.
+        public var changed: [(path: String, record: Int?)] = []
+
+        public static func == (lhs: Report, rhs: Report) -> Bool {
+            (lhs.asked, lhs.suggested, lhs.skipped, lhs.problems, lhs.stopped) == (rhs.asked, rhs.suggested, rhs.skipped, rhs.problems, rhs.stopped)
+        }
     }
 
     let dataset: Dataset
@@ -88,6 +94,8 @@ public struct SuggestRun {
             }
             let path = options.base.map { PathName.relative(file.path, to: $0) } ?? file.relativePath
             var item = SuggestionProtocol.Item(path: path, record: record, kind: file.kind)
+            item.absolutePath = file.path
+            guard suggester.wants(document.annotations(record: record)) else { continue }
             if file.kind == .image {
                 guard let size = try? ImageHeader.read(file.path).uprightSize else {
                     report.problems.append("\(name): not asked, the picture cannot be read")
@@ -114,6 +122,7 @@ public struct SuggestRun {
             do {
                 try store.apply(Transaction(edits, summary: "suggestions from \(options.source)"), to: file.path)
                 report.suggested += answer.suggestions.count
+                report.changed.append((file.path, record))
             } catch {
                 report.problems.append("\(name): \(error.description)")
             }
@@ -134,9 +143,15 @@ public struct SuggestFailure: Error, Equatable, CustomStringConvertible {
 public protocol Suggester {
     /// Whether it has anything to say about items of `kind`.
     func handles(_ kind: ItemKind) -> Bool
+    /// Whether it has anything to add to an item holding `annotations`.
+    func wants(_ annotations: [Annotation]) -> Bool
     /// The suggestions for `item`, from `source`.
     func suggest(_ item: SuggestionProtocol.Item, settings: ProjectSettings, source: String,
                  identifiers: any IdentifierSource) throws(SuggestFailure) -> SuggestionProtocol.Answer
+}
+
+extension Suggester {
+    public func wants(_ annotations: [Annotation]) -> Bool { true }
 }
 
 /// A model program through the JSON-line protocol.

@@ -10,6 +10,8 @@ public enum SuggestionProtocol {
         public var kind: ItemKind
         public var size: ImageSize?
         public var text: String?
+        /// The picture's absolute path, for suggesters that open it themselves.
+        public var absolutePath: String?
 
         /// The item at `path` (relative to the project) and `record`.
         public init(path: String, record: Int?, kind: ItemKind, size: ImageSize? = nil, text: String? = nil) {

@@ -386,7 +386,8 @@ extension Editor {
     func stepAcrossItems(_ targets: [ItemLocation], undoing: Bool) {
         var done: [ItemLocation] = [], problems: [String] = []
         var summary = ""
-        for target in targets {
+        // Several steps on one file are taken back newest first.
+        for target in undoing ? targets.reversed() : targets {
             let path = dataset.files[target.file].path
             do {
                 if let applied = undoing ? try store.undo(path) : try store.redo(path) {

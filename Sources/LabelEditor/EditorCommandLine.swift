@@ -7,7 +7,7 @@ import LabelInput
 /// The commands of the command line (`:`). Each is defined once, in `definition`: its
 /// aliases, usage, doc, what may be typed after it, and what it runs.
 public enum TypedCommand: String, CaseIterable, Sendable {
-    case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch, accept, occurrences
+    case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch, accept, occurrences, learn
 
     /// Names that run the command.
     public var aliases: [String] { definition.aliases }
@@ -66,6 +66,10 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .occurrences:
             return TypedCommandDefinition(["occurrences"], ":occurrences [all]", "Suggest the selected span's label wherever its text stands (in every text item with all)",
                                           arguments: { _ in [["all"]] }) { editor, words in editor.suggestOccurrences(everywhere: words.first == "all") }
+        case .learn:
+            return TypedCommandDefinition(["learn"], ":learn", "Learn from the classes given so far and suggest classes for the items without one") { editor, _ in
+                editor.learnAndSuggest()
+            }
         case .nohlsearch:
             return TypedCommandDefinition(["noh", "nohlsearch"], ":noh", "Stop highlighting search matches") { editor, _ in editor.search = nil }
         }

@@ -1,3 +1,4 @@
+import LabelAssist
 import LabelCore
 import LabelStore
 import LabelText
@@ -179,5 +180,26 @@ extension Editor {
             }
         }
         return result
+    }
+}
+
+extension Editor {
+    /// `:learn`: a model learned now from the classes given so far suggests classes for the
+    /// items without one (one step, taken back with one `u`).
+    func learnAndSuggest() {
+        let learner = ClassLearner(dataset: dataset, store: store)
+        guard learner.training.classes.count >= 2 else {
+            message = EditorMessage("nothing to learn from yet: give at least two different classes first", .warning)
+            return
+        }
+        let report = SuggestRun(dataset: dataset, store: store, options: SuggestRun.Options(source: "learned", redo: true),
+                                identifiers: environment.identifiers).run(learner)
+        var fileIndex: [String: Int] = [:]
+        for (index, file) in dataset.files.enumerated() { fileIndex[file.path] = index }
+        let changed = report.changed.compactMap { entry in fileIndex[entry.path].map { ItemLocation(file: $0, record: entry.record) } }
+        undoTrail.changed(changed)
+        for file in Set(changed.map(\.file)) { countDone(file: file) }
+        let trained = learner.training.texts + learner.training.pictures
+        message = EditorMessage("learned from \(trained) item\(trained == 1 ? "" : "s"); \(report.suggested) class\(report.suggested == 1 ? "" : "es") suggested (:set order=uncertain walks the least certain first)")
     }
 }

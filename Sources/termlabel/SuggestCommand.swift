@@ -33,6 +33,9 @@ struct SuggestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("spaCy EntityRuler patterns (JSONL): what they match becomes span suggestions.", valueName: "FILE"))
     var patterns: String?
 
+    @Flag(help: "Learn from the classes people gave (in-process, no download) and suggest classes for the items without one.")
+    var learn = false
+
     @Option(help: "The suggestions' source (default: the program's name, e.g. faces for python3 faces.py).")
     var source: String?
 
@@ -57,11 +60,20 @@ struct SuggestCommand: ParsableCommand {
 
     func run() throws {
         let opened = try dataset.open(paths)
-        guard (command == nil) != (patterns == nil) else { throw ValidationError("give one of --command and --patterns") }
+        guard [command != nil, patterns != nil, learn].filter({ $0 }).count == 1 else { throw ValidationError("give one of --command, --patterns and --learn") }
         let suggester: any Suggester
         let name: String
         var model: ModelProcess?
-        if let patterns {
+        if learn {
+            let learner = ClassLearner(dataset: opened, store: SidecarStore(locator: opened.locator))
+            let trained = learner.training
+            guard trained.classes.count >= 2 else {
+                throw CommandFailure("nothing to learn from yet: give at least two different classes to some items first")
+            }
+            FileHandleOutput.standardError.write("learned from \(trained.texts) text\(trained.texts == 1 ? "" : "s") and \(trained.pictures) picture\(trained.pictures == 1 ? "" : "s") with classes \(trained.classes.joined(separator: ", "))\n")
+            suggester = learner
+            name = source ?? "learned"
+        } else if let patterns {
             let bytes: [UInt8]
             do { bytes = try POSIXFileSystem().readFile(patterns) } catch { throw CommandFailure(error.description) }
             do { suggester = PatternSuggester(patterns: try EntityPatterns.parse(bytes, file: patterns)) } catch { throw CommandFailure(error.description) }

@@ -101,3 +101,22 @@ import Testing
         #expect(try fixture.sidecar("t.txt")?.annotations.filter(\.isSuggestion).count == 1, "one u takes the corpus-wide step back")
     }
 }
+
+/// `:learn` in the editor: classes learned from what was given, suggested for the rest, one undo.
+@Suite struct LearnInEditorTests {
+    @Test func learnSuggestsTheRestAndOneUndoTakesItBack() throws {
+        let lines = (0..<40).map { $0 % 2 == 0 ? "a lovely great day number \($0)" : "an awful terrible day number \($0)" }
+        let fixture = try EditorFixture(project: EditorFixture.project + "\n[text]\nrecords = \"lines\"\n", files: ["r.txt": lines.joined(separator: "\n") + "\n"])
+        // Classes for the first 30 records by keys (advance moves on after each).
+        fixture.type("c")
+        for index in 0..<30 { fixture.type(index % 2 == 0 ? "1" : "2") }
+        fixture.type("esc :")
+        fixture.typeText("learn")
+        fixture.type("ret")
+        #expect(fixture.editor.message?.text.hasPrefix("learned from 30 items; 10 classes suggested") == true, "\(fixture.editor.message?.text ?? "")")
+        let suggested = try #require(try fixture.sidecar("r.txt")).annotations.filter(\.isSuggestion)
+        #expect(suggested.count == 10 && suggested.allSatisfy { ($0.record ?? 0) >= 30 && $0.label == (($0.record ?? 0) % 2 == 0 ? "pos" : "neg") })
+        fixture.type("u")
+        #expect(try fixture.sidecar("r.txt")?.annotations.filter(\.isSuggestion).isEmpty == true, "one u takes all ten back")
+    }
+}

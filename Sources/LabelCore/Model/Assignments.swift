@@ -54,8 +54,10 @@ public struct Assignments: Equatable, Sendable {
         }
     }
 
-    /// FNV-1a of the key's bytes: stable across runs and machines (Swift's `hashValue` is not).
-    static func hash(_ key: String) -> UInt64 {
+    static func hash(_ key: String) -> UInt64 { stableHash(key) }
+
+    /// FNV-1a of the text's bytes: stable across runs and machines (Swift's `hashValue` is not).
+    public static func stableHash(_ key: String) -> UInt64 {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in key.utf8 {
             value ^= UInt64(byte)
