@@ -51,8 +51,15 @@ public final class ModelProcess {
         for descriptor in toChild + fromChild { posix_spawn_file_actions_addclose(&actions, descriptor) }
         var argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/sh"), strdup("-c"), strdup(command), nil]
         defer { for pointer in argv { free(pointer) } }
+        // Its own process group, so that stopping it stops what the shell started too (a
+        // pipeline, or an interpreter the shell did not exec).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         var child: pid_t = 0
-        let status = posix_spawn(&child, "/bin/sh", &actions, nil, &argv, environ)
+        let status = posix_spawn(&child, "/bin/sh", &actions, &attributes, &argv, environ)
         close(toChild[0])
         close(fromChild[1])
         guard status == 0 else {
@@ -106,9 +113,12 @@ public final class ModelProcess {
     private func finish() -> ModelFailure {
         let child = pid
         closePipes()
+        defer { if child != 0 { kill(-child, SIGKILL) } }
         var status: Int32 = 0
         var exitStatus: Int32?
-        if child != 0, waitpid(child, &status, 0) == child {
+        var reaped: pid_t = -1
+        if child != 0 { repeat { reaped = waitpid(child, &status, 0) } while reaped < 0 && errno == EINTR }
+        if child != 0, reaped == child {
             exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         }
         return .died(exitStatus)
@@ -130,10 +140,13 @@ public final class ModelProcess {
         closePipes()
         var status: Int32 = 0
         for _ in 0..<20 {
-            if waitpid(child, &status, WNOHANG) == child { return }
+            if waitpid(child, &status, WNOHANG) == child {
+                kill(-child, SIGKILL)
+                return
+            }
             usleep(10_000)
         }
-        kill(child, SIGKILL)
+        kill(-child, SIGKILL)
         _ = waitpid(child, &status, 0)
     }
 

@@ -33,6 +33,9 @@ struct SuggestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("spaCy EntityRuler patterns (JSONL): what they match becomes span suggestions.", valueName: "FILE"))
     var patterns: String?
 
+    @Option(help: ArgumentHelp("A Label Studio ML backend (its predictions, model_version as the source).", valueName: "http://HOST:PORT"))
+    var labelstudio: String?
+
     @Flag(help: "Learn from the classes people gave (in-process, no download) and suggest classes for the items without one.")
     var learn = false
 
@@ -60,7 +63,9 @@ struct SuggestCommand: ParsableCommand {
 
     func run() throws {
         let opened = try dataset.open(paths)
-        guard [command != nil, patterns != nil, learn].filter({ $0 }).count == 1 else { throw ValidationError("give one of --command, --patterns and --learn") }
+        guard [command != nil, patterns != nil, labelstudio != nil, learn].filter({ $0 }).count == 1 else {
+            throw ValidationError("give one of --command, --labelstudio, --patterns and --learn")
+        }
         let suggester: any Suggester
         let name: String
         var model: ModelProcess?
@@ -73,6 +78,12 @@ struct SuggestCommand: ParsableCommand {
             FileHandleOutput.standardError.write("learned from \(trained.texts) text\(trained.texts == 1 ? "" : "s") and \(trained.pictures) picture\(trained.pictures == 1 ? "" : "s") with classes \(trained.classes.joined(separator: ", "))\n")
             suggester = learner
             name = source ?? "learned"
+        } else if let labelstudio {
+            guard let backend = LabelStudioSuggester(url: labelstudio, settings: opened.settings, timeout: timeout) else {
+                throw ValidationError("--labelstudio takes an http:// URL (for https, reach it through a tunnel)")
+            }
+            suggester = backend
+            name = source ?? "labelstudio"
         } else if let patterns {
             let bytes: [UInt8]
             do { bytes = try POSIXFileSystem().readFile(patterns) } catch { throw CommandFailure(error.description) }
