@@ -64,7 +64,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "termlabel-bench", dependencies: [
-            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelInterchange",
+            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelInterchange", "LabelAssist",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

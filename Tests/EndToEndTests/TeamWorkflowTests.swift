@@ -2,6 +2,9 @@ import Foundation
 import LabelCore
 import TestSupport
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The team workflow of DESIGN §6b and §9 on the real binary in tmux (issue 18): three
 /// annotators label 12 pictures, two per picture, blind; `agree` measures them; `adjudicate`
@@ -215,5 +218,88 @@ import Testing
         print([coco.cats[a["category_id"]]["name"] for a in coco.loadAnns(coco.getAnnIds())], [round(v) for v in coco.loadAnns(coco.getAnnIds())[0]["bbox"]])
         """, [root.url("faces.json")])
         #expect(checked.split(separator: "\n").last.map(String.init) == "['face'] \([face.x, face.y, face.width, face.height])", "\(checked)")
+    }
+}
+
+/// Deciding about suggestions by keys on the real binary (issue 20): `A`, `X`, `y`,
+/// `:accept SCORE` with one undo, `:set order=uncertain`; and `suggest` stopped by Ctrl-C.
+@Suite(.serialized) struct SuggestionKeysTests {
+    let termlabel = BuiltProducts.executable("termlabel")
+    static let toolsPresent = RequiredTools.program("tmux") && RequiredTools.python("PIL")
+
+    static func suggestion(_ label: String, score: Double, id: String) -> Annotation {
+        Annotation(id: id, shape: .box(BoxGeometry(x: 2, y: 2, width: 10, height: 8)), label: label, status: Annotation.suggestedStatus, score: score, source: "model")
+    }
+
+    func sidecar(_ root: TemporaryDirectory, _ name: String) throws -> [Annotation] {
+        try SidecarCodec.decode(try #require(root.read("p/\(name).labels.json")), file: name).annotations
+    }
+
+    @Test(.enabled(if: toolsPresent))
+    func theSuggestionKeysWorkInATerminal() throws {
+        let root = TemporaryDirectory()
+        root.write("p/termlabel.toml", "[boxes]\nlabels = [\"cat\", \"dog\"]\n")
+        try PythonScript.run("""
+        import sys
+        from PIL import Image
+        for n in range(1, 5):
+            Image.new("RGB", (32, 24), (40 * n, 90, 160)).save(f"{sys.argv[1]}/p{n}.png")
+        """, [root.url("p")])
+        let plan = ["p1.png": [Self.suggestion("cat", score: 0.95, id: "a"), Self.suggestion("dog", score: 0.9, id: "b")],
+                    "p2.png": [Self.suggestion("dog", score: 0.5, id: "c")],
+                    "p3.png": [Self.suggestion("cat", score: 0.97, id: "d")],
+                    "p4.png": [Self.suggestion("cat", score: 0.6, id: "e"), Self.suggestion("dog", score: 0.55, id: "f")]]
+        for (name, annotations) in plan {
+            root.write("p/\(name).labels.json", bytes: SidecarCodec.encode(Sidecar(file: name, kind: .image, image: ImageSize(width: 32, height: 24), annotations: annotations)))
+        }
+        let tmux = try TmuxSession("\(termlabel) --annotator ana \(root.url("p"))", columns: 110, rows: 30,
+                                   environment: ["TERM": "xterm-256color", "XDG_STATE_HOME": root.url("state"), "NO_COLOR": "1"])
+        #expect(tmux.waitFor("NORMAL"), "\(tmux.capture())")
+        tmux.send("A")
+        #expect(tmux.waitFor("accepted 2 suggestions"))
+        tmux.send("]", "X")
+        #expect(tmux.waitFor("rejected 1 suggestion"))
+        tmux.send("y")
+        #expect(tmux.waitFor("from the previous item, as suggestions"), "\(tmux.capture())")
+        tmux.send(":")
+        tmux.type("accept 0.95")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("accepted 1 suggestion scored 0.95 or more in 1 file"), "\(tmux.capture())")
+        #expect(try sidecar(root, "p3.png").allSatisfy { !$0.isSuggestion })
+        tmux.send("u")
+        #expect(tmux.waitFor("undid"), "\(tmux.capture())")
+        #expect(try sidecar(root, "p3.png").allSatisfy(\.isSuggestion))
+        tmux.send(":")
+        tmux.type("set order=uncertain")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("least certain first") && tmux.waitFor("p4.png"), "p4 (0.60 against 0.55) is the least certain: \(tmux.capture())")
+        tmux.send(":", "q", "Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+        #expect(try sidecar(root, "p1.png").map { "\($0.label) \($0.isSuggestion)" }.sorted() == ["cat false", "dog false"])
+        #expect(try sidecar(root, "p2.png").filter { $0.source == "previous item" }.map(\.label).sorted() == ["cat", "dog"])
+    }
+
+    @Test(.enabled(if: toolsPresent))
+    func ctrlCStopsSuggestAndKeepsWhatWasSaved() throws {
+        let root = TemporaryDirectory()
+        root.write("p/termlabel.toml", "[classes]\nlabels = [\"yes\"]\n")
+        try PythonScript.run("""
+        import sys
+        from PIL import Image
+        for n in range(1, 30):
+            Image.new("RGB", (8, 8), (n, 90, 160)).save(f"{sys.argv[1]}/p{n:02d}.png")
+        """, [root.url("p")])
+        root.write("slow.py", "import json, sys, time\nfor line in sys.stdin:\n    time.sleep(0.3)\n    print(json.dumps({\"annotations\": [{\"type\": \"class\", \"label\": \"yes\", \"score\": 0.5}]}), flush=True)\n")
+        let tmux = try TmuxSession("\(termlabel) suggest \(root.url("p")) --command 'python3 \(root.url("slow.py"))'", columns: 100, rows: 10,
+                                   environment: ["TERM": "xterm-256color"])
+        #expect(tmux.waitFor("items 3/29"), "\(tmux.capture())")
+        // Ctrl-C's SIGINT, to termlabel alone (in tmux the key would reach the test's wrapper
+        // shell too); the model runs in its own process group and is stopped by termlabel.
+        let pid = try #require(tmux.commandProcess)
+        kill(pid, SIGINT)
+        #expect(tmux.waitFor("EXIT=130"), "\(tmux.capture())")
+        #expect(tmux.capture().contains("stopped early (what was saved stays)"))
+        let saved = (1..<30).filter { root.read(String(format: "p/p%02d.png.labels.json", $0)) != nil }.count
+        #expect(saved >= 3 && saved < 29, "\(saved) items were answered before Ctrl-C")
     }
 }
