@@ -170,9 +170,19 @@ struct PictureNeighbours {
 
     func predict(path: String) -> [(String, Double)]? {
         guard let features = Self.features(path) else { return nil }
-        let nearest = examples.map { example in
-            (distance: zip(example.features, features).reduce(Float(0)) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }, label: example.label)
-        }.sorted { $0.distance < $1.distance }.prefix(k)
+        // The k nearest, kept in a small sorted list (no sort of every example).
+        var nearest: [(distance: Float, label: Int)] = []
+        for example in examples {
+            var distance: Float = 0
+            for index in features.indices {
+                let difference = example.features[index] - features[index]
+                distance += difference * difference
+            }
+            guard nearest.count < k || distance < (nearest.last?.distance ?? .infinity) else { continue }
+            let at = nearest.firstIndex { $0.distance > distance } ?? nearest.count
+            nearest.insert((distance, example.label), at: at)
+            if nearest.count > k { nearest.removeLast() }
+        }
         var votes = [Double](repeating: 1.0 / Double(classes.count + k), count: classes.count)
         for neighbour in nearest { votes[neighbour.label] += 1 / (1 + Double(neighbour.distance) * 10) }
         let total = votes.reduce(0, +)

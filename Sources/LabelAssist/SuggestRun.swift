@@ -18,13 +18,17 @@ public struct SuggestRun {
         /// The folder the paths sent to the model are relative to (where it runs), or nil for
         /// the project's root.
         public var base: String?
+        /// How many items' suggestions are written together (synced once): 1 for a model, so
+        /// each answer is on disk before the next question; more for fast in-process suggesters.
+        public var batch: Int
 
         /// Options saving under `source`.
-        public init(source: String, redo: Bool = false, timeout: Double = 60, base: String? = nil) {
+        public init(source: String, redo: Bool = false, timeout: Double = 60, base: String? = nil, batch: Int = 1) {
             self.source = source
             self.redo = redo
             self.timeout = timeout
             self.base = base
+            self.batch = max(1, batch)
         }
     }
 
@@ -73,6 +77,23 @@ public struct SuggestRun {
         var report = Report()
         let all = items
         var sources: [String: TextSource] = [:]
+        var pending: [(dataPath: String, edits: [Edit], record: Int?, count: Int)] = []
+        var pendingItems = 0
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let failed = store.applyAll(pending.map { ($0.dataPath, Transaction($0.edits, summary: "suggestions from \(options.source)")) })
+            let failures = Dictionary(failed.map { ($0.dataPath, $0.error) }, uniquingKeysWith: { first, _ in first })
+            for change in pending {
+                if let error = failures[change.dataPath] {
+                    report.problems.append("\(change.dataPath): \(error.description)")
+                } else {
+                    report.suggested += change.count
+                    report.changed.append((change.dataPath, change.record))
+                }
+            }
+            pending.removeAll()
+            pendingItems = 0
+        }
         for (position, entry) in all.enumerated() {
             if shouldStop() {
                 report.stopped = true
@@ -119,14 +140,17 @@ public struct SuggestRun {
             report.problems += answer.skipped.map { "\(name): \($0)" }
             let edits = earlier.map { Edit.remove($0) } + answer.suggestions.map { Edit.add($0) }
             guard !edits.isEmpty else { continue }
-            do {
-                try store.apply(Transaction(edits, summary: "suggestions from \(options.source)"), to: file.path)
-                report.suggested += answer.suggestions.count
-                report.changed.append((file.path, record))
-            } catch {
-                report.problems.append("\(name): \(error.description)")
+            // A batch of items is written together; one file's items in it make one step.
+            if pending.last?.dataPath == file.path {
+                pending[pending.count - 1].edits += edits
+                pending[pending.count - 1].count += answer.suggestions.count
+            } else {
+                pending.append((file.path, edits, record, answer.suggestions.count))
             }
+            pendingItems += 1
+            if pendingItems >= options.batch { flush() }
         }
+        flush()
         return report
     }
 }

@@ -69,7 +69,7 @@ extension Editor {
 
     func renderItem(into canvas: inout Canvas) {
         if let image = imageItem {
-            ImageItemView(editor: self, item: image).render(into: &canvas)
+            ImageItemView(editor: self, item: image, disagreements: reviewing ? reviewDisagreements : []).render(into: &canvas)
         } else if let text = textItem {
             TextItemView(editor: self, item: text).render(into: &canvas)
         } else {

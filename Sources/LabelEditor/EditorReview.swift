@@ -118,4 +118,30 @@ extension Editor {
         for name in ordered { _ = annotatorColor(name) }
         return annotatorOrder.filter { names.contains($0) }
     }
+
+    /// In REVIEW, the annotations of the item that another annotator does not share: a box with
+    /// no box of the same label at IoU ≥ 0.5 from someone else, a span that overlaps another's
+    /// span but differs in its ends or label. They are marked `≠` where they are drawn.
+    var reviewDisagreements: Set<String> {
+        let work = itemAnnotations.filter { !$0.isSuggestion && $0.author != annotator }
+        guard Set(work.compactMap(\.author)).count >= 2 else { return [] }
+        var marked = Set<String>()
+        for annotation in work {
+            let others = work.filter { $0.author != annotation.author }
+            if let box = annotation.box?.precise {
+                let matched = others.contains { other in
+                    guard let otherBox = other.box?.precise, other.label == annotation.label else { return false }
+                    return PairComparison.intersectionOverUnion(box, otherBox) >= 0.5
+                }
+                if !matched { marked.insert(annotation.id) }
+            } else if let span = annotation.span {
+                let clash = others.contains { other in
+                    guard let otherSpan = other.span, otherSpan.start < span.end, span.start < otherSpan.end else { return false }
+                    return otherSpan.start != span.start || otherSpan.end != span.end || other.label != annotation.label
+                }
+                if clash { marked.insert(annotation.id) }
+            }
+        }
+        return marked
+    }
 }

@@ -192,7 +192,7 @@ extension Editor {
             message = EditorMessage("nothing to learn from yet: give at least two different classes first", .warning)
             return
         }
-        let report = SuggestRun(dataset: dataset, store: store, options: SuggestRun.Options(source: "learned", redo: true),
+        let report = SuggestRun(dataset: dataset, store: store, options: SuggestRun.Options(source: "learned", redo: true, batch: 512),
                                 identifiers: environment.identifiers).run(learner)
         var fileIndex: [String: Int] = [:]
         for (index, file) in dataset.files.enumerated() { fileIndex[file.path] = index }

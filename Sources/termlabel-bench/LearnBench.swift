@@ -42,11 +42,13 @@ struct LearnBench: ParsableCommand {
             let store = SidecarStore(locator: dataset.locator)
             let (learner, training) = Measure.time { ClassLearner(dataset: dataset, store: store) }
             let (report, suggesting) = Measure.time {
-                SuggestRun(dataset: dataset, store: store, options: SuggestRun.Options(source: "learned")).run(learner)
+                SuggestRun(dataset: dataset, store: store, options: SuggestRun.Options(source: "learned", batch: 512)).run(learner)
             }
             print("\(name.leftPadded(8)): train \(Measure.format(training / 1000, 2)) s, suggest \(Measure.format(suggesting / 1000, 2)) s for \(report.suggested) items")
         }
-        let suggested = try SidecarCodec.decode(POSIXFileSystem().readFile(texts + "/reviews.txt.labels.json"), file: "r").annotations.filter(\.isSuggestion)
+        let reviews = try Dataset.open(OpenOptions(paths: [texts], annotator: "bench"))
+        let read = try SidecarStore.read(texts + "/reviews.txt", locator: reviews.locator, fileSystem: POSIXFileSystem()).get()
+        let suggested = read?.annotations.filter(\.isSuggestion) ?? []
         let right = suggested.filter { labels[$0.record ?? 0] == $0.label }.count
         print("texts: \(right) of \(suggested.count) suggested classes right")
     }

@@ -100,7 +100,8 @@ struct SuggestCommand: ParsableCommand {
         SignalWatch.install()
         let progress = ProgressLine(enabled: isatty(2) != 0, noun: "items")
         let run = SuggestRun(dataset: opened, store: SidecarStore(locator: opened.locator),
-                             options: SuggestRun.Options(source: name, redo: redo, timeout: timeout, base: POSIXFileSystem().currentDirectory()))
+                             options: SuggestRun.Options(source: name, redo: redo, timeout: timeout, base: POSIXFileSystem().currentDirectory(),
+                                                         batch: model == nil ? 512 : 1))
         let report = run.run(suggester, progress: progress.update, shouldStop: { SignalWatch.stopSignal != nil })
         progress.finish()
         for problem in report.problems { FileHandleOutput.standardError.write("warning: \(problem)\n") }

@@ -89,7 +89,7 @@ import Testing
         let grid = fixture.renderDecoded()
         let lines = grid.lines
         #expect(lines.last(where: { $0.contains("REVIEW") }) != nil, "the status line names the mode")
-        #expect(lines.contains { $0.contains("cat·ana") } && lines.contains { $0.contains("dog·bo") }, "each box says whose it is")
+        #expect(lines.contains { $0.contains("cat·ana ≠") } && lines.contains { $0.contains("dog·bo ≠") }, "each box says whose it is, and that nobody else drew it")
         #expect(lines.contains { $0.contains("Annotators") } && lines.contains { $0.contains("██ ana") } && lines.contains { $0.contains("██ bo") })
         // In colour, each annotator's work takes their legend colour.
         let legendRow = try #require(lines.firstIndex { $0.contains("██ ana") })

@@ -9,6 +9,8 @@ import LabelImaging
 struct ImageItemView {
     let editor: Editor
     let item: ImageItem
+    /// In REVIEW, the boxes no other annotator shares (marked `≠`).
+    var disagreements: Set<String> = []
 
     func render(into canvas: inout Canvas) {
         let theme = editor.theme
@@ -66,7 +68,10 @@ struct ImageItemView {
         guard let box = annotation.box else { return }
         var tag = annotation.label
         // In REVIEW each box says whose it is (colour may be off), and takes its annotator's colour.
-        if editor.reviewing, !annotation.isSuggestion { tag += "·" + (annotation.author ?? "?") }
+        if editor.reviewing, !annotation.isSuggestion {
+            tag += "·" + (annotation.author ?? "?")
+            if disagreements.contains(annotation.id) { tag += " ≠" }
+        }
         if annotation.isSuggestion { tag += "?" + (annotation.score.map { String(format2: $0) } ?? "") }
         if monochrome {
             // Line drawing and attributes alone: heavy lines for the selected box, dashes for

@@ -59,6 +59,7 @@ struct SidePanelView {
             row += 1
         }
         let annotations = editor.itemAnnotations
+        let disagreements = editor.reviewing ? editor.reviewDisagreements : []
         // Several people on one item: whether they agree, without their names or labels.
         let agreement = editor.itemAgreement
         for line in agreement.lines where row < canvas.height {
@@ -82,7 +83,7 @@ struct SidePanelView {
             if selected { canvas.grid.fill(x: canvas.x, y: canvas.y + row, width: canvas.width, height: 1, with: Cell(" ", style: style)) }
             var column = canvas.write(selected ? "▶" : " ", 0, row, style)
             column = canvas.write("■", column, row, style.foreground(color))
-            canvas.write(" " + summary(annotation), column, row, style, maxWidth: canvas.width - column)
+            canvas.write(" " + summary(annotation) + (disagreements.contains(annotation.id) ? " ≠" : ""), column, row, style, maxWidth: canvas.width - column)
             row += 1
         }
     }
