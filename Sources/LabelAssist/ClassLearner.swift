@@ -139,12 +139,16 @@ struct TextClassifier {
 /// Pictures as 8×8 Oklab thumbnails; a picture's class scores are the (distance-weighted,
 /// smoothed) votes of its k nearest labeled pictures.
 struct PictureNeighbours {
-    let examples: [(features: [Float], label: Int)]
+    /// Every example's features one after another (one flat array: the search runs over it).
+    let features: [Float]
+    let labels: [Int]
     let classes: [String]
     let k = 5
+    static let dimension = 8 * 8 * 3
 
     init(_ examples: [(features: [Float], label: Int)], classes: [String]) {
-        self.examples = examples
+        features = examples.flatMap(\.features)
+        labels = examples.map(\.label)
         self.classes = classes
     }
 
@@ -169,19 +173,25 @@ struct PictureNeighbours {
     }
 
     func predict(path: String) -> [(String, Double)]? {
-        guard let features = Self.features(path) else { return nil }
+        let query = Self.features(path)
+        guard let query, query.count == Self.dimension else { return nil }
         // The k nearest, kept in a small sorted list (no sort of every example).
         var nearest: [(distance: Float, label: Int)] = []
-        for example in examples {
-            var distance: Float = 0
-            for index in features.indices {
-                let difference = example.features[index] - features[index]
-                distance += difference * difference
+        self.features.withUnsafeBufferPointer { all in
+            query.withUnsafeBufferPointer { wanted in
+                for example in labels.indices {
+                    let base = example * Self.dimension
+                    var distance: Float = 0
+                    for index in 0..<Self.dimension {
+                        let difference = all[base + index] - wanted[index]
+                        distance += difference * difference
+                    }
+                    guard nearest.count < k || distance < (nearest.last?.distance ?? .infinity) else { continue }
+                    let at = nearest.firstIndex { $0.distance > distance } ?? nearest.count
+                    nearest.insert((distance, labels[example]), at: at)
+                    if nearest.count > k { nearest.removeLast() }
+                }
             }
-            guard nearest.count < k || distance < (nearest.last?.distance ?? .infinity) else { continue }
-            let at = nearest.firstIndex { $0.distance > distance } ?? nearest.count
-            nearest.insert((distance, example.label), at: at)
-            if nearest.count > k { nearest.removeLast() }
         }
         var votes = [Double](repeating: 1.0 / Double(classes.count + k), count: classes.count)
         for neighbour in nearest { votes[neighbour.label] += 1 / (1 + Double(neighbour.distance) * 10) }
