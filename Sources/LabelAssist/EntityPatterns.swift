@@ -5,13 +5,15 @@ import LabelText
 /// patterns (`"pattern": "San Francisco"`, matched token by token on the exact text) and token
 /// patterns (`[{"LOWER": "san"}, {"TEXT": {"REGEX": "^Fr"}}, {"IS_DIGIT": true, "OP": "+"}]`).
 /// As the EntityRuler does, overlapping matches give way to the longest (then the earliest).
-public struct EntityPatterns: Sendable {
+/// Regular expressions are compiled once, when read (so the patterns are not `Sendable`).
+public struct EntityPatterns {
     /// What one token must be.
-    struct TokenTest: Sendable {
+    struct TokenTest {
         enum Attribute: Sendable { case text, lower }
-        enum Condition: Sendable {
+        enum Condition {
             case equals(Attribute, String)
-            case regex(Attribute, String)
+            /// Compiled once, when the patterns are read.
+            case regex(Attribute, Regex<AnyRegexOutput>)
             case isDigit(Bool)
         }
         var conditions: [Condition]
@@ -19,7 +21,7 @@ public struct EntityPatterns: Sendable {
         var op: Character?
     }
 
-    struct Pattern: Sendable {
+    struct Pattern {
         var label: String
         var tokens: [TokenTest]
     }
@@ -65,8 +67,8 @@ public struct EntityPatterns: Sendable {
                             if let text = spec.stringValue {
                                 test.conditions.append(.equals(attribute, text))
                             } else if let regex = spec.objectValue?["REGEX"]?.stringValue {
-                                guard (try? Regex(regex)) != nil else { throw bad("the REGEX \(regex) cannot be read") }
-                                test.conditions.append(.regex(attribute, regex))
+                                guard let compiled = try? Regex(regex) else { throw bad("the REGEX \(regex) cannot be read") }
+                                test.conditions.append(.regex(attribute, compiled))
                             } else {
                                 throw bad("\(key) takes a string or {\"REGEX\": ...}")
                             }
@@ -145,8 +147,7 @@ public struct EntityPatterns: Sendable {
             switch condition {
             case .equals(.text, let text): return token == text
             case .equals(.lower, let text): return token.lowercased() == text
-            case .regex(let attribute, let pattern):
-                guard let regex = try? Regex(pattern) else { return false }
+            case .regex(let attribute, let regex):
                 return (attribute == .lower ? token.lowercased() : token).contains(regex)
             case .isDigit(let flag): return !token.isEmpty && token.unicodeScalars.allSatisfy { $0.properties.numericType == .decimal } == flag
             }

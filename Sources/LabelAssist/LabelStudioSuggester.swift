@@ -22,7 +22,7 @@ public struct LabelStudioSuggester: Suggester {
     /// The labeling config Label Studio would hold for the project, for this kind of item.
     func labelConfig(_ kind: ItemKind) -> String {
         func escaped(_ text: String) -> String {
-            text.replacingAll("&", "&amp;").replacingAll("\"", "&quot;").replacingAll("<", "&lt;").replacingAll(">", "&gt;")
+            text.replacing("&", with: "&amp;").replacing("\"", with: "&quot;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
         }
         let target = kind == .image ? "image" : "text"
         var parts = [kind == .image ? "<Image name=\"image\" value=\"$image\"/>" : "<Text name=\"text\" value=\"$text\"/>"]
@@ -102,18 +102,5 @@ public struct LabelStudioSuggester: Suggester {
             }
         }
         return answer
-    }
-}
-
-extension String {
-    /// Every `target` replaced by `replacement` (without Foundation).
-    func replacingAll(_ target: String, _ replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = "", rest = Substring(self)
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound] + replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
     }
 }

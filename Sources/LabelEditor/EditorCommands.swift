@@ -327,7 +327,7 @@ extension Editor {
     /// Word, line and page motions in text.
     func textMotion(_ name: CommandName, count: Int, explicitCount: Int? = nil, crossRecords: Bool = true) {
         guard let text = textItem else {
-            message = EditorMessage("\(name.rawValue.replacingOccurrences(of: "_", with: " ")) works in text", .warning)
+            message = EditorMessage("\(name.rawValue.replacing("_", with: " ")) works in text", .warning)
             return
         }
         let units = text.units

@@ -41,18 +41,20 @@ extension Editor {
         }
         if let text = textItem, text.problem == nil { text.scrollToCursor(width: area.width, rows: area.height) }
         // REVIEW's colours go to the item's annotators in name order before anything is drawn.
-        if reviewing { _ = itemAnnotators }
+        if reviewing { assignAnnotatorColors() }
     }
 
     /// The whole screen as a cell grid (the frame is prepared first).
     public func render() -> CellGrid {
         prepareFrame()
+        // What nobody else shares, found once for the picture and the panel.
+        let disagreements = reviewing ? reviewDisagreements : []
         var canvas = Canvas(grid: CellGrid(width: columns, height: rows, fill: Cell(" ", style: theme.style("ui.background"))))
         let layout = screenLayout
-        canvas.drawing(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height) { renderItem(into: &$0) }
+        canvas.drawing(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height) { renderItem(into: &$0, disagreements: disagreements) }
         if let panelArea = layout.panel {
             for row in 0..<panelArea.height { canvas.set(panelArea.x - 1, row, Cell("│", style: theme.style("ui.panel.border"))) }
-            canvas.drawing(x: panelArea.x, y: panelArea.y, width: panelArea.width, height: panelArea.height) { SidePanelView(editor: self).render(into: &$0) }
+            canvas.drawing(x: panelArea.x, y: panelArea.y, width: panelArea.width, height: panelArea.height) { SidePanelView(editor: self, disagreements: disagreements).render(into: &$0) }
         }
         if case .pick(let kind, _) = mode {
             canvas.drawing(x: layout.view.x, y: layout.view.y, width: layout.view.width, height: layout.view.height) {
@@ -67,9 +69,9 @@ extension Editor {
         return canvas.grid
     }
 
-    func renderItem(into canvas: inout Canvas) {
+    func renderItem(into canvas: inout Canvas, disagreements: Set<String>) {
         if let image = imageItem {
-            ImageItemView(editor: self, item: image, disagreements: reviewing ? reviewDisagreements : []).render(into: &canvas)
+            ImageItemView(editor: self, item: image, disagreements: disagreements).render(into: &canvas)
         } else if let text = textItem {
             TextItemView(editor: self, item: text).render(into: &canvas)
         } else {

@@ -99,24 +99,26 @@ extension Editor {
         return EditorMessage("review never changes \(annotation.author ?? "another annotator")'s annotations: \(keyHint(for: .adopt, fallback: "a")) adopts it as yours", .warning)
     }
 
-    /// The colour of an annotator's work in REVIEW: the theme's label palette, by the order in
-    /// which annotators were first seen in this session (stable while it runs).
-    public func annotatorColor(_ name: String?) -> Color {
-        let key = name ?? "?"
-        let index: Int
-        if let known = annotatorOrder.firstIndex(of: key) { index = known } else {
-            annotatorOrder.append(key)
-            index = annotatorOrder.count - 1
-        }
-        return theme.labelColor(position: index, declared: nil)
+    /// Gives the item's annotators their colours (new ones in name order) before a frame is
+    /// drawn; a person keeps theirs for the session.
+    func assignAnnotatorColors() {
+        for name in itemAuthors.sorted() where !annotatorOrder.contains(name) { annotatorOrder.append(name) }
     }
 
-    /// The annotators of the item on screen (not the reviewer), in the order of their colours.
+    /// The colour of an annotator's work in REVIEW: the theme's label palette, in the order
+    /// colours were given.
+    public func annotatorColor(_ name: String?) -> Color {
+        theme.labelColor(position: annotatorOrder.firstIndex(of: name ?? "?") ?? annotatorOrder.count, declared: nil)
+    }
+
+    /// The annotators of the item on screen, in the order of their colours.
     var itemAnnotators: [String] {
-        let names = Set(itemAnnotations.compactMap { $0.isSuggestion ? nil : $0.author } + itemMarks.compactMap(\.author))
-        let ordered = names.sorted()
-        for name in ordered { _ = annotatorColor(name) }
+        let names = itemAuthors
         return annotatorOrder.filter { names.contains($0) }
+    }
+
+    private var itemAuthors: Set<String> {
+        Set(itemAnnotations.compactMap { $0.isSuggestion ? nil : $0.author } + itemMarks.compactMap(\.author))
     }
 
     /// In REVIEW, the annotations of the item that another annotator does not share: a box with

@@ -104,7 +104,6 @@ extension Editor {
         switch value {
         case "file", "dataset":
             catalog.walk(nil)
-            if catalog.isAssigned { catalog.walk(catalog.allItems) }
             message = EditorMessage("order=file")
         case "uncertain":
             var margins: [ItemLocation: Double] = [:]

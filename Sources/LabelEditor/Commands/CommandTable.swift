@@ -25,64 +25,31 @@ struct Command {
         run = { editor in { invocation in body(editor, invocation) } }
     }
 
-    /// A command of BOX mode, given the box being drawn (written back unless the mode changed).
-    static func box(_ doc: String, _ body: @escaping (Editor, inout BoxDraft, CommandInvocation) -> Void) -> Command {
+    /// A command of one mode, handed that mode's state and writing it back after (unless the
+    /// command left the mode); in another mode it only says where it works.
+    static func inMode<State>(_ slot: ModeSlot<State>, _ doc: String, _ body: @escaping (Editor, inout State, CommandInvocation) -> Void) -> Command {
         Command(doc) { editor, invocation in
-            guard case .box(var draft) = editor.mode else { return editor.worksOnlyIn("BOX", invocation) }
+            guard var state = slot.read(editor.mode) else { return editor.worksOnlyIn(slot.title, invocation) }
             let depth = editor.modes.count
-            body(editor, &draft, invocation)
-            if editor.modes.count == depth, case .box = editor.mode { editor.replaceMode(.box(draft)) }
+            body(editor, &state, invocation)
+            if let write = slot.write, editor.modes.count == depth, slot.read(editor.mode) != nil { editor.replaceMode(write(state)) }
         }
     }
 
-    /// A command of SPAN mode, given the selection.
-    static func span(_ doc: String, _ body: @escaping (Editor, inout SpanDraft, CommandInvocation) -> Void) -> Command {
-        Command(doc) { editor, invocation in
-            guard case .span(var draft) = editor.mode else { return editor.worksOnlyIn("SPAN", invocation) }
-            let depth = editor.modes.count
-            body(editor, &draft, invocation)
-            if editor.modes.count == depth, case .span = editor.mode { editor.replaceMode(.span(draft)) }
-        }
+    /// A command of one mode running an editor method.
+    static func inMode<State>(_ slot: ModeSlot<State>, _ doc: String, _ method: @escaping (Editor) -> (inout State, CommandInvocation) -> Void) -> Command {
+        inMode(slot, doc) { editor, state, invocation in method(editor)(&state, invocation) }
     }
+
+    /// A command of BOX mode, given the box being drawn.
+    static func box(_ doc: String, _ method: @escaping (Editor) -> (inout BoxDraft, CommandInvocation) -> Void) -> Command { inMode(.box, doc, method) }
+
+    /// A command of SPAN mode, given the selection.
+    static func span(_ doc: String, _ method: @escaping (Editor) -> (inout SpanDraft, CommandInvocation) -> Void) -> Command { inMode(.span, doc, method) }
 
     /// A command of PICK mode, given the kind of label being picked.
     static func pick(_ doc: String, _ body: @escaping (Editor, LabelKind, CommandInvocation) -> Void) -> Command {
-        Command(doc) { editor, invocation in
-            guard case .pick(let kind, _) = editor.mode else { return editor.worksOnlyIn("PICK", invocation) }
-            body(editor, kind, invocation)
-        }
-    }
-
-    /// A command of the command line (`:`, `/`, the flag note), given the line being typed.
-    static func prompt(_ doc: String, _ body: @escaping (Editor, inout LineEditor, CommandInvocation) -> Void) -> Command {
-        Command(doc) { editor, invocation in
-            guard case .command(var line) = editor.mode else { return editor.worksOnlyIn("COMMAND", invocation) }
-            let depth = editor.modes.count
-            body(editor, &line, invocation)
-            if editor.modes.count == depth, case .command = editor.mode { editor.replaceMode(.command(line)) }
-        }
-    }
-
-    /// A command of HELP mode, given how far the help is scrolled.
-    static func help(_ doc: String, _ body: @escaping (Editor, inout Int, CommandInvocation) -> Void) -> Command {
-        Command(doc) { editor, invocation in
-            guard case .help(var scroll) = editor.mode else { return editor.worksOnlyIn("HELP", invocation) }
-            let depth = editor.modes.count
-            body(editor, &scroll, invocation)
-            if editor.modes.count == depth, case .help = editor.mode { editor.replaceMode(.help(scroll: max(0, scroll))) }
-        }
-    }
-}
-
-extension Command {
-    /// A BOX command running an editor method.
-    static func box(_ doc: String, _ method: @escaping (Editor) -> (inout BoxDraft, CommandInvocation) -> Void) -> Command {
-        box(doc) { editor, draft, invocation in method(editor)(&draft, invocation) }
-    }
-
-    /// A SPAN command running an editor method.
-    static func span(_ doc: String, _ method: @escaping (Editor) -> (inout SpanDraft, CommandInvocation) -> Void) -> Command {
-        span(doc) { editor, draft, invocation in method(editor)(&draft, invocation) }
+        inMode(.pick, doc) { editor, kind, invocation in body(editor, kind, invocation) }
     }
 
     /// A PICK command running an editor method.
@@ -90,15 +57,45 @@ extension Command {
         pick(doc) { editor, kind, invocation in method(editor)(kind, invocation) }
     }
 
+    /// A command of the command line (`:`, `/`, the flag note), given the line being typed.
+    static func prompt(_ doc: String, _ body: @escaping (Editor, inout LineEditor, CommandInvocation) -> Void) -> Command { inMode(.prompt, doc, body) }
+
     /// A command-line command running an editor method.
-    static func prompt(_ doc: String, _ method: @escaping (Editor) -> (inout LineEditor, CommandInvocation) -> Void) -> Command {
-        prompt(doc) { editor, line, invocation in method(editor)(&line, invocation) }
-    }
+    static func prompt(_ doc: String, _ method: @escaping (Editor) -> (inout LineEditor, CommandInvocation) -> Void) -> Command { inMode(.prompt, doc, method) }
+
+    /// A command of HELP mode, given how far the help is scrolled.
+    static func help(_ doc: String, _ body: @escaping (Editor, inout Int, CommandInvocation) -> Void) -> Command { inMode(.help, doc, body) }
 
     /// A HELP command running an editor method.
-    static func help(_ doc: String, _ method: @escaping (Editor) -> (inout Int, CommandInvocation) -> Void) -> Command {
-        help(doc) { editor, scroll, invocation in method(editor)(&scroll, invocation) }
-    }
+    static func help(_ doc: String, _ method: @escaping (Editor) -> (inout Int, CommandInvocation) -> Void) -> Command { inMode(.help, doc, method) }
+}
+
+/// One mode's state as its commands see it: read from the mode on top of the stack, and the
+/// mode it makes when written back (nil: the commands only read it).
+struct ModeSlot<State> {
+    let title: String
+    let read: (ModeState) -> State?
+    let write: ((State) -> ModeState)?
+}
+
+extension ModeSlot where State == BoxDraft {
+    static var box: ModeSlot { ModeSlot(title: "BOX", read: \.boxDraft, write: { .box($0) }) }
+}
+
+extension ModeSlot where State == SpanDraft {
+    static var span: ModeSlot { ModeSlot(title: "SPAN", read: { if case .span(let draft) = $0 { return draft } else { return nil } }, write: { .span($0) }) }
+}
+
+extension ModeSlot where State == LabelKind {
+    static var pick: ModeSlot { ModeSlot(title: "PICK", read: { if case .pick(let kind, _) = $0 { return kind } else { return nil } }, write: nil) }
+}
+
+extension ModeSlot where State == LineEditor {
+    static var prompt: ModeSlot { ModeSlot(title: "COMMAND", read: { if case .command(let line) = $0 { return line } else { return nil } }, write: { .command($0) }) }
+}
+
+extension ModeSlot where State == Int {
+    static var help: ModeSlot { ModeSlot(title: "HELP", read: { if case .help(let scroll) = $0 { return scroll } else { return nil } }, write: { .help(scroll: max(0, $0)) }) }
 }
 
 /// How a command was asked for: which, with what count, and the words typed after it.

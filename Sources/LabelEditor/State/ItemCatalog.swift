@@ -27,10 +27,12 @@ public final class ItemCatalog {
 
     /// The only items walked, in the order walked: those dealt to the annotator (`termlabel
     /// assign`), or every item in another order (`:set order=uncertain`); nil for all in order.
-    public private(set) var assigned: [ItemLocation]?
-    private var assignedIndex: [ItemLocation: Int] = [:]
+    public private(set) var walkOrder: [ItemLocation]?
+    private var walkIndex: [ItemLocation: Int] = [:]
+    /// The items dealt to the annotator, in dataset order, when they were dealt some.
+    private var assignedItems: [ItemLocation]?
     /// Whether the annotator walks only the items dealt to them.
-    public private(set) var isAssigned = false
+    public var isAssigned: Bool { assignedItems != nil }
 
     /// The items of `dataset`; with `assignedTo`, only those the assignments deal to that
     /// annotator (when the assignments name them).
@@ -48,21 +50,21 @@ public final class ItemCatalog {
                 items.append(ItemLocation(file: file, record: record))
             }
         }
-        isAssigned = true
-        walk(items.sorted { ($0.file, $0.record ?? -1) < ($1.file, $1.record ?? -1) })
+        assignedItems = items.sorted { ($0.file, $0.record ?? -1) < ($1.file, $1.record ?? -1) }
+        walk(nil)
     }
 
     /// Walks `items` in this order from now on (nil: every item in dataset order again, or the
     /// items dealt to the annotator).
     public func walk(_ items: [ItemLocation]?) {
-        assigned = items
-        assignedIndex = [:]
-        for (position, item) in (items ?? []).enumerated() { assignedIndex[item] = position }
+        walkOrder = items ?? assignedItems
+        walkIndex = [:]
+        for (position, item) in (walkOrder ?? []).enumerated() { walkIndex[item] = position }
     }
 
     /// Every item of the dataset in order (the items dealt to the annotator, when they were).
     public var allItems: [ItemLocation] {
-        if isAssigned, let assigned { return assigned.sorted { ($0.file, $0.record ?? -1) < ($1.file, $1.record ?? -1) } }
+        if let assignedItems { return assignedItems }
         return dataset.files.indices.flatMap { file in
             recordMode(of: file) == .file ? [ItemLocation(file: file, record: nil)]
                 : (0..<(textSource(file)?.recordCount ?? 0)).map { ItemLocation(file: file, record: $0) }
@@ -94,7 +96,7 @@ public final class ItemCatalog {
 
     /// Whether the item exists.
     public func exists(_ location: ItemLocation) -> Bool {
-        if assigned != nil { return assignedIndex[location] != nil }
+        if walkOrder != nil { return walkIndex[location] != nil }
         guard dataset.files.indices.contains(location.file) else { return false }
         guard let record = location.record else { return recordMode(of: location.file) == .file }
         return textSource(location.file)?.byteRange(ofRecord: record) != nil
@@ -117,16 +119,16 @@ public final class ItemCatalog {
 
     /// The first item of the dataset.
     public var firstItem: ItemLocation? {
-        if let assigned { return assigned.first }
+        if let walkOrder { return walkOrder.first }
         for file in dataset.files.indices { if let item = first(inFile: file) { return item } }
         return nil
     }
 
     /// The item after `location`, or nil at the end.
     public func next(after location: ItemLocation) -> ItemLocation? {
-        if let assigned {
-            if let position = assignedIndex[location] { return position + 1 < assigned.count ? assigned[position + 1] : nil }
-            return assigned.first { ($0.file, $0.record ?? -1) > (location.file, location.record ?? -1) }
+        if let walkOrder {
+            if let position = walkIndex[location] { return position + 1 < walkOrder.count ? walkOrder[position + 1] : nil }
+            return walkOrder.first { ($0.file, $0.record ?? -1) > (location.file, location.record ?? -1) }
         }
         if let record = location.record, let source = textSource(location.file), source.byteRange(ofRecord: record + 1) != nil {
             return ItemLocation(file: location.file, record: record + 1)
@@ -141,9 +143,9 @@ public final class ItemCatalog {
 
     /// The item before `location`, or nil at the start.
     public func previous(before location: ItemLocation) -> ItemLocation? {
-        if let assigned {
-            if let position = assignedIndex[location] { return position > 0 ? assigned[position - 1] : nil }
-            return assigned.last { ($0.file, $0.record ?? -1) < (location.file, location.record ?? -1) }
+        if let walkOrder {
+            if let position = walkIndex[location] { return position > 0 ? walkOrder[position - 1] : nil }
+            return walkOrder.last { ($0.file, $0.record ?? -1) < (location.file, location.record ?? -1) }
         }
         if let record = location.record, record > 0 { return ItemLocation(file: location.file, record: record - 1) }
         var file = location.file - 1
@@ -166,7 +168,7 @@ public final class ItemCatalog {
     /// The 1-based position of `location` among all items, and the total; `exact` is false
     /// while some file is still being indexed.
     public func position(of location: ItemLocation) -> (index: Int, total: Int, exact: Bool) {
-        if let assigned { return ((assignedIndex[location] ?? 0) + 1, assigned.count, true) }
+        if let walkOrder { return ((walkIndex[location] ?? 0) + 1, walkOrder.count, true) }
         let within = (location.record ?? 0) + 1
         // Once every file's count is final, positions come from sums kept since: the status
         // line asks on every frame, and a dataset may have 100,000 files.
@@ -191,7 +193,7 @@ public final class ItemCatalog {
     /// The item at 1-based position `index` among all items, if it exists.
     public func item(atPosition index: Int) -> ItemLocation? {
         guard index >= 1 else { return nil }
-        if let assigned { return assigned.indices.contains(index - 1) ? assigned[index - 1] : nil }
+        if let walkOrder { return walkOrder.indices.contains(index - 1) ? walkOrder[index - 1] : nil }
         var remaining = index - 1
         for file in dataset.files.indices {
             if recordMode(of: file) == .file {

@@ -7,6 +7,8 @@ import LabelQuality
 /// and annotations with the selected one highlighted.
 struct SidePanelView {
     let editor: Editor
+    /// In REVIEW, the annotations nobody else shares (marked `≠`).
+    var disagreements: Set<String> = []
 
     func render(into canvas: inout Canvas) {
         let theme = editor.theme
@@ -59,7 +61,6 @@ struct SidePanelView {
             row += 1
         }
         let annotations = editor.itemAnnotations
-        let disagreements = editor.reviewing ? editor.reviewDisagreements : []
         // Several people on one item: whether they agree, without their names or labels.
         let agreement = editor.itemAgreement
         for line in agreement.lines where row < canvas.height {

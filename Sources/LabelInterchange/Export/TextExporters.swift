@@ -71,7 +71,7 @@ enum CoNLLExporter {
                     output += sentence + "\n"
                     sentence = ""
                 }
-                let word = scalars.text(token).replacingAll(" ", with: "_")
+                let word = scalars.text(token).replacing(" ", with: "_")
                 sentence += word + " " + tag + "\n"
                 lineEnd = token.upperBound
             }
@@ -200,8 +200,8 @@ enum BratExporter {
                 report.annotations += 1
                 types.insert(annotation.label)
                 // brat types cannot hold spaces.
-                let type = annotation.label.replacingAll(" ", with: "_")
-                let covered = span.text.replacingAll("\n", with: " ").replacingAll("\t", with: " ")
+                let type = annotation.label.replacing(" ", with: "_")
+                let covered = span.text.replacing("\n", with: " ").replacing("\t", with: " ")
                 lines.append("T\(number)\t\(type) \(span.start) \(span.end)\t\(covered)")
                 if annotation.isSuggestion { lines.append("#\(number)\tAnnotatorNotes T\(number)\tsuggested, score \(annotation.score ?? 1)") }
             }
@@ -212,7 +212,7 @@ enum BratExporter {
             try sink.emit(Array(text.utf8), at: stem + ".txt")
             try sink.emit(Array((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8), at: stem + ".ann")
         }
-        let conf = "[entities]\n" + types.sorted().map { $0.replacingAll(" ", with: "_") }.joined(separator: "\n")
+        let conf = "[entities]\n" + types.sorted().map { $0.replacing(" ", with: "_") }.joined(separator: "\n")
             + "\n\n[relations]\n\n[events]\n\n[attributes]\n"
         try sink.emit(Array(conf.utf8), at: "annotation.conf")
         report.files = sink.written

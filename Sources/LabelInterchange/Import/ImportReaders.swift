@@ -233,7 +233,7 @@ enum ImportReaders {
             }
             // Where the path leads from the JSON's folder, else the path as written (labelme's
             // `../images/a.jpg` in a copy of the dataset elsewhere).
-            let resolved = imagePath.hasPrefix("/") ? imagePath : PathName.absolute(imagePath.replacingAll("\\", with: "/"), from: PathName.parent(file))
+            let resolved = imagePath.hasPrefix("/") ? imagePath : PathName.absolute(imagePath.replacing("\\", with: "/"), from: PathName.parent(file))
             items.append(ImportedItem(target: .firstOf([.file(resolved, record: nil), .file(imagePath, record: nil)]), annotations: annotations, origin: file))
         }
         return items
