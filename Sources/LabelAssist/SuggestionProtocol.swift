@@ -1,4 +1,5 @@
 import LabelCore
+import LabelStore
 
 /// The suggestion protocol's messages (DESIGN §12): the request sent for one item and the
 /// annotations read back, checked against the item and the project's labels.
@@ -107,6 +108,20 @@ public enum SuggestionProtocol {
                 }
                 let scalars = Array(text.unicodeScalars)[start..<end]
                 shape = .span(SpanRange(start: start, end: end, text: String(String.UnicodeScalarView(scalars))))
+            case .polygons, .masks, .keypoints:
+                // The fields are the sidecar's (DESIGN §11), read and checked as a sidecar's are.
+                var object = fields
+                object["id"] = .string("suggestion")
+                guard item.kind == .image, let read = try? SidecarCodec.annotation(from: object, file: source) else {
+                    answer.skipped.append("\(type) \(label): needs the sidecar's fields (points, rle or skeleton) on a picture")
+                    continue
+                }
+                let problems = ShapeCheck.problems(read.shape, in: item.size, settings: settings)
+                guard problems.isEmpty else {
+                    answer.skipped.append("\(type) \(label): \(problems.joined(separator: "; "))")
+                    continue
+                }
+                shape = read.shape
             }
             answer.suggestions.append(Annotation(id: identifiers.newIdentifier(), shape: shape, label: label, record: item.record,
                                                  status: Annotation.suggestedStatus, score: score, source: source))

@@ -36,8 +36,9 @@ private struct ProjectReader {
             case "theme": settings.theme = string(value, key: key, table: [])
             case "text": readText(value, into: &settings)
             case "project": readProject(value, into: &settings)
-            case "classes", "boxes", "spans":
+            case "classes", "boxes", "spans", "polygons", "masks":
                 if let kind = LabelKind(rawValue: key) { settings.setLabels(readLabels(value, kind: kind), for: kind) }
+            case "keypoints": settings.skeletons = readSkeletons(value)
             default: warn("unknown setting \"\(key)\" (ignored)", key: key)
             }
         }
@@ -45,8 +46,64 @@ private struct ProjectReader {
             // Pure triage (classes only) moves on after each class key; with boxes or spans to
             // draw as well, staying on the item is what people expect.
             settings.classes.advance = settings.boxes.labels.isEmpty && settings.spans.labels.isEmpty
+                && settings.polygons.labels.isEmpty && settings.masks.labels.isEmpty && settings.skeletons.isEmpty
         }
         return settings
+    }
+
+    /// `[keypoints.NAME]` tables: each skeleton's point names and the edges drawn between them.
+    mutating func readSkeletons(_ value: TOMLNode) -> [Skeleton] {
+        guard let tables = value.table else {
+            warn("[keypoints] must hold tables like [keypoints.person] (ignored)", key: "keypoints")
+            return []
+        }
+        var skeletons: [Skeleton] = []
+        for name in tables.keys.sorted(by: { (document.line(ofTable: ["keypoints", $0]) ?? 0, $0) < (document.line(ofTable: ["keypoints", $1]) ?? 0, $1) }) {
+            let tableName = ["keypoints", name]
+            guard let fields = tables[name]?.table else {
+                warn("[keypoints.\(name)] must be a table with names = [...] (ignored)", key: name, table: ["keypoints"])
+                continue
+            }
+            var skeleton = Skeleton(name: name, names: [])
+            for (key, entry) in fields {
+                switch key {
+                case "names":
+                    guard let names = entry.array?.compactMap(\.string), names.count == entry.array?.count, !names.isEmpty else {
+                        warn("[keypoints.\(name)] names must be a list of point names (ignored)", key: key, table: tableName)
+                        continue
+                    }
+                    if Set(names).count != names.count { warn("[keypoints.\(name)] names a point twice", key: key, table: tableName) }
+                    skeleton.names = names
+                case "edges":
+                    let pairs = entry.array?.compactMap { $0.array?.compactMap(\.integer) } ?? []
+                    guard pairs.count == entry.array?.count, pairs.allSatisfy({ $0.count == 2 }) else {
+                        warn("[keypoints.\(name)] edges must be pairs of point numbers like [0, 1] (ignored)", key: key, table: tableName)
+                        continue
+                    }
+                    skeleton.edges = pairs
+                case "color":
+                    guard let color = entry.string, LabelColor.isValid(color) else {
+                        warn("[keypoints.\(name)] color must look like \"#ff8800\" (ignored)", key: key, table: tableName)
+                        continue
+                    }
+                    skeleton.color = color
+                default:
+                    warn("unknown setting \"\(key)\" in [keypoints.\(name)] (ignored)", key: key, table: tableName)
+                }
+            }
+            guard !skeleton.names.isEmpty else {
+                warn("[keypoints.\(name)] has no names = [...] (skeleton ignored)", key: name, table: ["keypoints"])
+                continue
+            }
+            let badEdges = skeleton.edges.filter { $0.contains { !skeleton.names.indices.contains($0) } }
+            if !badEdges.isEmpty {
+                warn("[keypoints.\(name)] edges \(badEdges.map { "[\($0[0]), \($0[1])]" }.joined(separator: ", ")) name points past the \(skeleton.names.count) names, counting from 0 (dropped)",
+                     key: "edges", table: tableName)
+                skeleton.edges.removeAll { $0.contains { !skeleton.names.indices.contains($0) } }
+            }
+            skeletons.append(skeleton)
+        }
+        return skeletons
     }
 
     mutating func string(_ value: TOMLNode, key: String, table: [String]) -> String? {

@@ -8,6 +8,9 @@ public enum ProjectFileEditor {
     public static func adding(label name: String, kind: LabelKind, id: Int? = nil, to text: String, file: String) throws(ConfigDiagnostic) -> String {
         let before = try ProjectFile.parse(text, file: file).settings
         if before.labels(kind).contains(name) { return text }
+        guard kind != .keypoints else {
+            throw ConfigDiagnostic(file: file, line: nil, message: "a skeleton needs its point names: add [keypoints.\(name)] with names = [\"nose\", …] and edges = [[0, 1], …]")
+        }
         let free = id.map { id in !before.labels(kind).labels.contains { $0.id == id } } ?? false
         let entry = "{ name = \(quoted(name))" + (free ? ", id = \(id ?? 0)" : "") + " }"
         // Windows line ends are kept as they are (TextLines splits CRLF; a final line end adds no line).
@@ -35,6 +38,30 @@ public enum ProjectFileEditor {
             throw ConfigDiagnostic(file: file, line: nil, message: "could not add the label \"\(name)\" automatically; add it to [\(kind.rawValue)] labels by hand")
         }
         return result
+    }
+
+    /// `text` with a `[keypoints.NAME]` table for `skeleton` added at the end (unchanged if
+    /// the project already declares a skeleton of that name).
+    public static func adding(skeleton: Skeleton, to text: String, file: String) throws(ConfigDiagnostic) -> String {
+        if try ProjectFile.parse(text, file: file).settings.skeleton(named: skeleton.name) != nil { return text }
+        let lineEnd = TextLines.lineEnd(of: text)
+        var lines = TextLines.split(text)
+        if let last = lines.last, last.isEmpty { lines.removeLast() }
+        lines += (lines.isEmpty ? [] : [""]) + skeletonTable(skeleton) + [""]
+        let result = lines.joined(separator: lineEnd)
+        guard try ProjectFile.parse(result, file: file).settings.skeleton(named: skeleton.name) != nil else {
+            throw ConfigDiagnostic(file: file, line: nil, message: "could not add the skeleton \"\(skeleton.name)\" automatically; add [keypoints.\(skeleton.name)] by hand")
+        }
+        return result
+    }
+
+    /// The lines of a `[keypoints.NAME]` table declaring `skeleton`.
+    public static func skeletonTable(_ skeleton: Skeleton) -> [String] {
+        let key = skeleton.name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") } ? skeleton.name : quoted(skeleton.name)
+        var lines = ["[keypoints.\(key)]", "names = [" + skeleton.names.map(quoted).joined(separator: ", ") + "]"]
+        if !skeleton.edges.isEmpty { lines.append("edges = [" + skeleton.edges.map { "[" + $0.map(String.init).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]") }
+        if let color = skeleton.color { lines.append("color = \(quoted(color))") }
+        return lines
     }
 
     /// `text` with `key = "value"` set in `[table]` (the line replaced if the key is there,

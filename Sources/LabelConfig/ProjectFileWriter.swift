@@ -9,7 +9,7 @@ public enum ProjectFileWriter {
             lines += ["", "[text]", "records = \(ProjectFileEditor.quoted(records.rawValue))"]
             if settings.textField != "text" { lines.append("text_field = \(ProjectFileEditor.quoted(settings.textField))") }
         }
-        for kind in LabelKind.allCases {
+        for kind in LabelKind.allCases where kind != .keypoints {
             let set = settings.labels(kind)
             guard !set.labels.isEmpty else { continue }
             lines += ["", "[\(kind.rawValue)]"]
@@ -28,6 +28,7 @@ public enum ProjectFileWriter {
             }
             lines.append("]")
         }
+        for skeleton in settings.skeletons { lines += [""] + ProjectFileEditor.skeletonTable(skeleton) }
         return lines.joined(separator: "\n") + "\n"
     }
 }

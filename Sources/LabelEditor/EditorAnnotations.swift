@@ -129,6 +129,20 @@ extension Editor {
                 selectedID = nil
                 message = EditorMessage("span \(name): \(DisplayWidthOf.truncated(covered, to: 40))")
             }
+        case .newPolygon(let polygon):
+            let annotation = Annotation(id: environment.identifiers.newIdentifier(), shape: .polygon(polygon), label: name, author: annotator, time: now())
+            if commit([.add(annotation)], "polygon \(name)") {
+                selectedID = nil
+                message = EditorMessage("polygon \(name), \(polygon.points.count) vertices")
+            }
+        case .newMask(let mask):
+            let annotation = Annotation(id: environment.identifiers.newIdentifier(), shape: .mask(mask), label: name, author: annotator, time: now())
+            if commit([.add(annotation)], "mask \(name)") {
+                selectedID = nil
+                message = EditorMessage("mask \(name), \(mask.bitmap()?.area ?? 0) pixels")
+            }
+        case .skeleton:
+            if let skeleton = settings.skeleton(named: name) { return beginKeypoints(skeleton) }
         case .relabel(let id):
             guard let old = document.annotation(id: id) else { break }
             guard old.label != name || old.isSuggestion else {
@@ -188,7 +202,7 @@ extension Editor {
 
     /// Brings the selected annotation into view.
     func revealSelection(_ annotation: Annotation) {
-        if let box = annotation.box, let image = imageItem {
+        if let box = annotation.regionBounds, let image = imageItem {
             image.place(x: box.x, y: box.y)
         } else if let span = annotation.span, let text = textItem {
             text.moveCursor(to: span.start)
@@ -202,6 +216,9 @@ extension Editor {
         switch annotation.shape {
         case .box(let box): text += " \(box.x),\(box.y) \(box.width)×\(box.height)"
         case .span(let span): text += " \"\(DisplayWidthOf.truncated(span.text, to: 30))\""
+        case .polygon(let polygon): text += " \(polygon.points.count) vertices"
+        case .keypoints(let set): text += " \(set.labeledCount)/\(set.points.count) points"
+        case .mask(let mask): text += " \(mask.bitmap()?.area ?? 0) pixels"
         default: break
         }
         if annotation.isSuggestion {

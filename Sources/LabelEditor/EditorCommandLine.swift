@@ -30,7 +30,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
                 editor.message = EditorMessage("all edits are saved (each is written when it is made)")
             }
         case .label:
-            return TypedCommandDefinition(["label"], ":label add class|box|span NAME", "Add a label to the project (termlabel.toml is created if needed)",
+            return TypedCommandDefinition(["label"], ":label add class|box|span|polygon|mask NAME", "Add a label to the project (termlabel.toml is created if needed)",
                                           arguments: { _ in [["add"], ["class", "box", "span"]] }) { editor, words in editor.addLabel(words) }
         case .goto:
             return TypedCommandDefinition(["goto", "g"], ":goto N", "Go to item N") { editor, words in
@@ -286,9 +286,13 @@ extension Editor {
             message = EditorMessage("usage: \(TypedCommand.label.usage)", .error)
             return
         }
-        let kinds: [String: LabelKind] = ["class": .classes, "classes": .classes, "box": .boxes, "boxes": .boxes, "span": .spans, "spans": .spans]
+        if words[1] == "keypoints" || words[1] == "skeleton" {
+            message = EditorMessage("a skeleton needs its point names: declare [keypoints.\(words[2])] with names = [...] in termlabel.toml", .warning)
+            return
+        }
+        let kinds = Dictionary(uniqueKeysWithValues: LabelKind.allCases.filter { $0 != .keypoints }.flatMap { [($0.rawValue, $0), ($0.annotationType, $0)] })
         guard let kind = kinds[words[1]] else {
-            message = EditorMessage("the kind is class, box or span, not \(words[1])", .error)
+            message = EditorMessage("the kind is class, box, span, polygon or mask, not \(words[1])", .error)
             return
         }
         let name = words[2...].joined(separator: " ")

@@ -227,7 +227,7 @@ extension Editor {
 
     /// Edit the selected box; else mark the item done and go on (`done_or_edit`).
     func doneOrEdit(_ invocation: CommandInvocation) {
-        if let selected = selectedAnnotation, selected.box != nil, imageItem != nil { editSelectedBox() } else { markDoneAndAdvance() }
+        if let selected = selectedAnnotation, selected.box != nil, imageItem != nil { editSelectedBox() } else if !editSelectedShape() { markDoneAndAdvance() }
     }
 
     /// Scroll the help by lines, or by half pages or pages (`scroll_down, scroll_up`).
@@ -279,7 +279,7 @@ extension Editor {
     /// item is read-only), checked before any drawing, whichever way it is started.
     func newAnnotationRefusal(_ kind: LabelKind) -> EditorMessage? {
         guard !settings.labels(kind).labels.isEmpty else {
-            let name = kind == .boxes ? "box" : kind == .spans ? "span" : "class"
+            let name = kind.annotationType
             return EditorMessage("no \(name) labels yet: add one with :label add \(name) NAME", .warning)
         }
         if let reason = store.readOnlyReason(file.path) { return EditorMessage("this item is read-only: \(reason)", .error) }
@@ -294,19 +294,26 @@ extension Editor {
 
     /// Tightens the box being drawn to the picture's edges (full-size pixels, decoded once).
     func snapBox(_ draft: inout BoxDraft, _ invocation: CommandInvocation) {
-        guard let image = imageItem, let size = image.size else { return }
-        if image.fullPicture == nil {
-            do { image.fullPicture = try ImageDecoder().decode(image.path).image } catch {
-                message = EditorMessage("cannot read the picture to find its edges: \(error)", .error)
-                return
-            }
-        }
-        guard let picture = image.fullPicture, picture.width == size.width, picture.height == size.height else { return }
+        guard let image = imageItem, let size = image.size, let picture = fullSizePicture(for: "find its edges") else { return }
         let snapped = EdgeSnap.snap(draft.geometry, in: picture).clamped(to: size)
         draft.anchor = (snapped.x, snapped.y)
         draft.corner = (snapped.maxX - 1, snapped.maxY - 1)
         image.place(x: draft.corner.x, y: draft.corner.y)
         message = EditorMessage("snapped to the edges: \(snapped.x),\(snapped.y) \(snapped.width)×\(snapped.height)")
+    }
+
+    /// The picture on screen at full size (decoded once, on first need), or nil with the reason
+    /// on the message line; `purpose` says what it was wanted for.
+    func fullSizePicture(for purpose: String) -> PixelImage? {
+        guard let image = imageItem, let size = image.size else { return nil }
+        if image.fullPicture == nil {
+            do { image.fullPicture = try ImageDecoder().decode(image.path).image } catch {
+                message = EditorMessage("cannot read the picture to \(purpose): \(error)", .error)
+                return nil
+            }
+        }
+        guard let picture = image.fullPicture, picture.width == size.width, picture.height == size.height else { return nil }
+        return picture
     }
 
     /// `0 $ gg G C-d C-u` on a picture: to the edges, or panning by pages.

@@ -4,7 +4,9 @@ import LabelInput
 
 extension Editor {
     /// Mouse: on a picture, a click places the cursor (or selects the box under it), a drag
-    /// draws a box, the wheel zooms; in text a click places the cursor.
+    /// draws a box, the wheel zooms; in POLYGON a click adds a vertex or picks the one under it
+    /// (a drag moves it), in KEYPOINTS it places the current point, in MASK it paints (a drag
+    /// paints a stroke); in text a click places the cursor.
     func handleMouse(_ event: MouseEvent) {
         let view = screenLayout.view
         let column = event.column - view.x, row = event.row - view.y
@@ -41,7 +43,30 @@ extension Editor {
     }
 
     func clickPicture(_ image: ImageItem, x: Int, y: Int) {
-        if case .box = mode { returnToNormal() }
+        switch mode {
+        case .polygon(var draft):
+            image.place(x: x, y: y)
+            if let vertex = vertex(near: (x, y), in: draft, image: image) {
+                draft.selectedVertex = vertex
+                replaceMode(.polygon(draft))
+                message = EditorMessage("vertex \(vertex + 1) of \(draft.points.count): drag it, or move it with the keys")
+            } else {
+                perform(.add_vertex, count: nil)
+            }
+            return
+        case .keypoints:
+            image.place(x: x, y: y)
+            perform(.place_keypoint, count: nil)
+            return
+        case .mask:
+            image.place(x: x, y: y)
+            perform(.paint, count: nil)
+            return
+        case .box:
+            returnToNormal()
+        default:
+            break
+        }
         image.place(x: x, y: y)
         let hit = smallestBox(containingX: x, y: y)
         selectedID = hit?.id
@@ -63,7 +88,36 @@ extension Editor {
         return best
     }
 
+    /// The vertex of `draft` shown within a cell of pixel (`x`, `y`), if any.
+    func vertex(near pixel: (x: Int, y: Int), in draft: PolygonDraft, image: ImageItem) -> Int? {
+        guard let viewport = image.viewport else { return nil }
+        let target = viewport.displayPoint(x: Double(pixel.x) + 0.5, y: Double(pixel.y) + 0.5)
+        return draft.points.indices.min { a, b in
+            let pa = viewport.displayPoint(x: draft.points[a].x, y: draft.points[a].y), pb = viewport.displayPoint(x: draft.points[b].x, y: draft.points[b].y)
+            return hypot2(pa, target) < hypot2(pb, target)
+        }.flatMap { index in
+            let point = viewport.displayPoint(x: draft.points[index].x, y: draft.points[index].y)
+            return hypot2(point, target) <= 4 ? index : nil
+        }
+    }
+
+    private func hypot2(_ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double { (a.x - b.x) * (a.x - b.x) + (a.y - b.y) * (a.y - b.y) }
+
     func dragOnPicture(_ image: ImageItem, x: Int, y: Int) {
+        if case .polygon(var draft) = mode {
+            guard let vertex = draft.selectedVertex, draft.points.indices.contains(vertex) else { return }
+            image.place(x: x, y: y)
+            draft.points[vertex] = ShapePoint.centre(ofPixel: image.cursor.x, image.cursor.y)
+            replaceMode(.polygon(draft))
+            return
+        }
+        if case .mask(var draft) = mode {
+            let before = image.cursor
+            image.place(x: x, y: y)
+            draft.stroke(from: before, to: image.cursor, on: true)
+            replaceMode(.mask(draft))
+            return
+        }
         if case .box(let draft) = mode {
             image.place(x: x, y: y)
             var moved = draft

@@ -142,6 +142,11 @@ public struct Viewport: Hashable, Sendable {
         (Int(((Double(x) - originX) * scale).rounded(.down)), Int(((Double(y) - originY) * scale).rounded(.down)))
     }
 
+    /// Where image point (`x`, `y`) (fractional pixels) falls in display pixels, unrounded.
+    public func displayPoint(x: Double, y: Double) -> (x: Double, y: Double) {
+        ((x - originX) * scale, (y - originY) * scale)
+    }
+
     /// The display pixels image pixel (`x`, `y`) covers: at least one each way.
     public func displaySpan(x: Int, y: Int) -> (x: Range<Int>, y: Range<Int>) {
         let start = displayPixel(x: x, y: y), end = displayPixel(x: x + 1, y: y + 1)

@@ -14,6 +14,8 @@ public struct OpenOptions: Sendable {
     public var classes: [String]?
     public var boxes: [String]?
     public var spans: [String]?
+    public var polygons: [String]?
+    public var masks: [String]?
     /// Whether label options may create a `termlabel.toml` when there is none.
     public var createProjectFile: Bool
     /// `--blind`: each annotator sees only their own work, as `[project] blind = true`.
@@ -22,8 +24,11 @@ public struct OpenOptions: Sendable {
     /// Options opening `paths` with everything else from the project file and environment.
     public init(paths: [String], sidecarsDirectory: String? = nil, annotator: String? = nil, keymap: String? = nil,
                 theme: String? = nil, records: RecordMode? = nil, textField: String? = nil, classes: [String]? = nil,
-                boxes: [String]? = nil, spans: [String]? = nil, createProjectFile: Bool = false, blind: Bool = false) {
+                boxes: [String]? = nil, spans: [String]? = nil, polygons: [String]? = nil, masks: [String]? = nil,
+                createProjectFile: Bool = false, blind: Bool = false) {
         self.blind = blind
+        self.polygons = polygons
+        self.masks = masks
         self.paths = paths
         self.sidecarsDirectory = sidecarsDirectory
         self.annotator = annotator
@@ -42,6 +47,9 @@ public struct OpenOptions: Sendable {
         case .classes: return classes
         case .boxes: return boxes
         case .spans: return spans
+        case .polygons: return polygons
+        case .masks: return masks
+        case .keypoints: return nil
         }
     }
 }

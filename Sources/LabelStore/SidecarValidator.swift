@@ -140,6 +140,10 @@ public struct SidecarValidator {
                 problems += SpanCheck.problems(span, in: record.text).map {
                     ValidationProblem(file: shown, line: line, message: "\(what): \($0)")
                 }
+            case .polygon, .keypoints, .mask:
+                if file.kind != .image { report(line, "\(what): a \(annotation.shape.typeName) on a text file") }
+                if annotation.record != nil { report(line, "\(what): \(annotation.shape.typeName)s have no record") }
+                for problem in ShapeCheck.problems(annotation.shape, in: size, settings: dataset.settings) { report(line, "\(what): \(problem)") }
             case .classification, .other:
                 break
             }
@@ -169,6 +173,47 @@ public struct SidecarValidator {
             }
         }
         return problems
+    }
+}
+
+/// Checks a polygon, keypoints or mask against the picture and the project (DESIGN §11).
+public enum ShapeCheck {
+    /// What is wrong with `shape` on a picture of `size` (nil when unknown) in a project with `settings`.
+    public static func problems(_ shape: AnnotationShape, in size: ImageSize?, settings: ProjectSettings) -> [String] {
+        switch shape {
+        case .polygon(let polygon):
+            var problems: [String] = []
+            if polygon.distinctVertexCount < 3 { problems.append("a polygon needs at least 3 distinct vertices, it has \(polygon.distinctVertexCount)") }
+            if let size, !polygon.fits(in: size) { problems.append("a vertex lies outside the \(size) image") }
+            return problems
+        case .keypoints(let set):
+            var problems: [String] = []
+            if let skeleton = settings.skeleton(named: set.skeleton) {
+                if skeleton.names.count != set.points.count {
+                    problems.append("skeleton \"\(set.skeleton)\" has \(skeleton.names.count) points, the annotation \(set.points.count)")
+                }
+            } else {
+                let known = settings.skeletons.map(\.name)
+                problems.append("skeleton \"\(set.skeleton)\" is not declared in termlabel.toml ([keypoints.\(set.skeleton)])"
+                                + (known.isEmpty ? "" : "; known: \(known.joined(separator: ", "))"))
+            }
+            if let size {
+                for (position, point) in set.points.enumerated() where point.isLabeled {
+                    if !(point.x >= 0 && point.y >= 0 && point.x <= Double(size.width) && point.y <= Double(size.height)) {
+                        problems.append("point \(position + 1) lies outside the \(size) image")
+                    }
+                }
+            }
+            return problems
+        case .mask(let mask):
+            if let size, mask.height != size.height || mask.width != size.width {
+                return ["the mask is \(mask.width)×\(mask.height) but the image is \(size)"]
+            }
+            if mask.bitmap() == nil { return ["\"counts\" is not COCO compressed RLE adding up to \(mask.height)×\(mask.width) pixels"] }
+            return []
+        default:
+            return []
+        }
     }
 }
 

@@ -9,7 +9,7 @@ import Testing
         SidecarCodecTests.golden,
         #"{"format": "termlabel-sidecar", "version": 1, "annotations": []}"#,
         #"{"annotations": [{"id": "a", "type": "span", "label": "PER", "start": 0, "end": 3, "text": "A\"n\u00e9 \ud83d\ude42", "record": 12, "status": "suggested", "score": 0.25, "source": "ner"}], "version": 1, "format": "termlabel-sidecar", "future": {"nested": [1, 2.5, -3e2, null, true]}}"#,
-        ##"{"format": "termlabel-sidecar", "version": 1, "kind": "image", "image": {"width": 640, "height": 480, "dpi": 72}, "annotations": [{"id": "b", "type": "box", "label": "cat", "x": -0, "y": 0, "width": 2147483648, "height": 1, "color": "#ff0000", "score": 1}, {"id": "c", "type": "polygon", "label": "roof", "points": [[1, 2], [3, 4]]}, {"id": "d", "type": "class", "label": "indoor"}], "marks": [{"state": "done", "record": 3, "extra": 1}]}"##,
+        ##"{"format": "termlabel-sidecar", "version": 1, "kind": "image", "image": {"width": 640, "height": 480, "dpi": 72}, "annotations": [{"id": "b", "type": "box", "label": "cat", "x": -0, "y": 0, "width": 2147483648, "height": 1, "color": "#ff0000", "score": 1}, {"id": "c", "type": "cuboid", "label": "roof", "corners": [[1, 2], [3, 4]]}, {"id": "d", "type": "class", "label": "indoor"}], "marks": [{"state": "done", "record": 3, "extra": 1}]}"##,
         "\u{FEFF}{\"format\": \"termlabel-sidecar\", \"version\": 1,\r\n\t\"annotations\": [ ]\r\n}\n",
     ]
 

@@ -60,7 +60,7 @@ import Testing
         #expect(lines[1].contains("Keys in NORMAL mode"))
         #expect(lines.contains { $0.contains("]") && $0.contains("Next item (picture, text file or record)") })
         #expect(lines.contains { $0.contains("u") && $0.contains("Undo the last change") })
-        #expect(lines.contains { $0.contains(":label add class|box|span NAME") })
+        #expect(lines.contains { $0.contains(":label add class|box|span|polygon|mask NAME") })
         #expect(lines.contains { $0.contains("Positive about it.") })
         #expect(lines[118].hasPrefix(" HELP "))
         fixture.type("esc")

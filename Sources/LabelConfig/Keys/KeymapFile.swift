@@ -22,7 +22,7 @@ public struct CommandCall: Hashable, Sendable, CustomStringConvertible {
 
 /// The editor modes keymaps have tables for (DESIGN §4).
 public enum EditorMode: String, CaseIterable, Hashable, Sendable {
-    case normal, classes = "class", box, span, pick, command, help, review
+    case normal, classes = "class", box, span, polygon, keypoints, mask, pick, command, help, review
 }
 
 /// A keymap: for each mode, key sequences bound to commands.

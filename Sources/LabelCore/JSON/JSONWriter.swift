@@ -3,6 +3,9 @@
 public struct JSONWriter {
     /// The bytes written so far.
     public internal(set) var bytes: [UInt8] = []
+    /// Write a short array of numbers (a point, `[x, y, v]`) on one line, so a polygon reads a
+    /// vertex per line instead of a number per line.
+    public var numberRowsOnOneLine = false
 
     /// A writer with an empty output buffer, reserving `capacity` bytes.
     public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
@@ -28,6 +31,15 @@ public struct JSONWriter {
         case .object(let object): writeObject(object.members, indent: indent)
         case .array(let items):
             if items.isEmpty { append("[]"); return }
+            if numberRowsOnOneLine, items.count <= 4, items.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+                bytes.append(UInt8(ascii: "["))
+                for (position, item) in items.enumerated() {
+                    if position > 0 { append(", ") }
+                    writeScalar(item)
+                }
+                bytes.append(UInt8(ascii: "]"))
+                return
+            }
             append("[\n")
             for (position, item) in items.enumerated() {
                 appendIndent(indent + 1)

@@ -134,12 +134,16 @@ public struct SpanRange: Hashable, Sendable {
     }
 }
 
-/// What an annotation marks out: a box, a span, the whole item (a class), or a newer type.
+/// What an annotation marks out: a box, a span, the whole item (a class), a polygon, a
+/// skeleton's points, a mask (DESIGN §11), or a newer type.
 public enum AnnotationShape: Hashable, Sendable {
     case box(BoxGeometry)
     case span(SpanRange)
     case classification
-    /// A type this version does not know (e.g. `polygon`); its fields live in `extra`.
+    case polygon(PolygonGeometry)
+    case keypoints(KeypointSet)
+    case mask(MaskRLE)
+    /// A type this version does not know (e.g. `cuboid`); its fields live in `extra`.
     case other(type: String)
 
     /// The value of the sidecar's `type` key.
@@ -148,7 +152,29 @@ public enum AnnotationShape: Hashable, Sendable {
         case .box: return "box"
         case .span: return "span"
         case .classification: return "class"
+        case .polygon: return "polygon"
+        case .keypoints: return "keypoints"
+        case .mask: return "mask"
         case .other(let type): return type
+        }
+    }
+
+    /// The kind of label the shape takes, or nil for a type this version does not know.
+    public var labelKind: LabelKind? { LabelKind(annotationType: typeName) }
+
+    /// Whether the shape is one of DESIGN §11's (a polygon, keypoints or a mask).
+    public var isDrawnShape: Bool {
+        switch self {
+        case .polygon, .keypoints, .mask: return true
+        default: return false
+        }
+    }
+
+    /// Whether the shape marks out part of a picture (a box, polygon, keypoints or mask).
+    public var isRegion: Bool {
+        switch self {
+        case .box, .polygon, .keypoints, .mask: return true
+        default: return false
         }
     }
 }
@@ -216,6 +242,35 @@ public struct Annotation: Hashable, Sendable {
     public var span: SpanRange? {
         if case .span(let span) = shape { return span }
         return nil
+    }
+
+    /// The polygon, if this is a polygon annotation.
+    public var polygon: PolygonGeometry? {
+        if case .polygon(let polygon) = shape { return polygon }
+        return nil
+    }
+
+    /// The skeleton's points, if this is a keypoints annotation.
+    public var keypoints: KeypointSet? {
+        if case .keypoints(let points) = shape { return points }
+        return nil
+    }
+
+    /// The mask, if this is a mask annotation.
+    public var mask: MaskRLE? {
+        if case .mask(let mask) = shape { return mask }
+        return nil
+    }
+
+    /// The smallest whole-pixel box around a picture region (a box, polygon, keypoints or mask).
+    public var regionBounds: BoxGeometry? {
+        switch shape {
+        case .box(let box): return box
+        case .polygon(let polygon): return polygon.bounds
+        case .keypoints(let points): return points.bounds
+        case .mask(let mask): return mask.bitmap()?.bounds
+        default: return nil
+        }
     }
 
     /// Whether this is a class annotation.

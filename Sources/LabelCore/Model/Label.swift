@@ -1,25 +1,29 @@
 /// Which kind of annotation a label set is for.
 public enum LabelKind: String, CaseIterable, Sendable {
-    case classes, boxes, spans
+    case classes, boxes, spans, polygons, masks
+    /// Skeletons (`[keypoints.NAME]`): each skeleton's name is a label of this kind.
+    case keypoints
 
-    /// The annotation shape type (`class`, `box`, `span`) labels of this kind produce.
+    /// The annotation shape type (`class`, `box`, `span`, …) labels of this kind produce.
     public var annotationType: String {
         switch self {
         case .classes: return "class"
         case .boxes: return "box"
         case .spans: return "span"
+        case .polygons: return "polygon"
+        case .masks: return "mask"
+        case .keypoints: return "keypoints"
         }
     }
 
-    /// The label kind for a sidecar annotation type, if it is one of the three.
+    /// The label kind for a sidecar annotation type, if it is one this version knows.
     public init?(annotationType: String) {
-        switch annotationType {
-        case "class": self = .classes
-        case "box": self = .boxes
-        case "span": self = .spans
-        default: return nil
-        }
+        guard let kind = LabelKind.allCases.first(where: { $0.annotationType == annotationType }) else { return nil }
+        self = kind
     }
+
+    /// Whether labels of this kind mark out part of a picture.
+    public var isPictureRegion: Bool { self == .boxes || self == .polygons || self == .masks || self == .keypoints }
 }
 
 /// One label a project offers, with its key, colour and annotation guideline.

@@ -22,6 +22,10 @@ public struct ProjectSettings: Hashable, Sendable {
     public var classes: LabelSet
     public var boxes: LabelSet
     public var spans: LabelSet
+    public var polygons = LabelSet(kind: .polygons)
+    public var masks = LabelSet(kind: .masks)
+    /// The skeletons of `[keypoints.NAME]` tables, in file order.
+    public var skeletons: [Skeleton] = []
     /// Each annotator sees only their own annotations and suggestions (`[project] blind`).
     public var blind = false
     /// Who may open `termlabel review` (`[project] reviewers`).
@@ -48,8 +52,15 @@ public struct ProjectSettings: Hashable, Sendable {
         case .classes: return classes
         case .boxes: return boxes
         case .spans: return spans
+        case .polygons: return polygons
+        case .masks: return masks
+        case .keypoints:
+            return LabelSet(kind: .keypoints, labels: skeletons.map { LabelDefinition(name: $0.name, color: $0.color) })
         }
     }
+
+    /// The skeleton named `name`, if the project declares it.
+    public func skeleton(named name: String) -> Skeleton? { skeletons.first { $0.name == name } }
 
     /// Replaces the label set of `kind`.
     public mutating func setLabels(_ set: LabelSet, for kind: LabelKind) {
@@ -57,6 +68,11 @@ public struct ProjectSettings: Hashable, Sendable {
         case .classes: classes = set
         case .boxes: boxes = set
         case .spans: spans = set
+        case .polygons: polygons = set
+        case .masks: masks = set
+        case .keypoints:
+            // Skeletons are declared with their point names; a label alone adds none.
+            skeletons = set.labels.map { label in skeleton(named: label.name) ?? Skeleton(name: label.name, names: [], color: label.color) }
         }
     }
 

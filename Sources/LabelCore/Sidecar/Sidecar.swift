@@ -57,7 +57,10 @@ public enum AnnotationOrder {
         case .classification: return 0
         case .box: return 1
         case .span: return 2
-        case .other: return 3
+        case .polygon: return 3
+        case .keypoints: return 4
+        case .mask: return 5
+        case .other: return 6
         }
     }
 

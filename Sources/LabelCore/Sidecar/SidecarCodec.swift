@@ -90,7 +90,8 @@ public enum SidecarCodec {
     /// The encoded object of one annotation, as it stands inside a sidecar's array.
     static func fragment(of annotation: Annotation) -> [UInt8] {
         var writer = JSONWriter(capacity: 256)
-        if annotation.extra.isEmpty {
+        writer.numberRowsOnOneLine = true
+        if annotation.extra.isEmpty, !annotation.shape.isDrawnShape {
             writeKnownFields(annotation, into: &writer)
         } else {
             writer.writeObject(annotationFields(annotation), indent: 2)
@@ -168,6 +169,13 @@ public enum SidecarCodec {
             fields["start"] = .int(span.start)
             fields["end"] = .int(span.end)
             fields["text"] = .string(span.text)
+        case .polygon(let polygon):
+            fields["points"] = .array(polygon.points.map { .array([.double($0.x), .double($0.y)]) })
+        case .keypoints(let set):
+            fields["skeleton"] = .string(set.skeleton)
+            fields["points"] = .array(set.points.map { .array([.double($0.x), .double($0.y), .int($0.visibility.rawValue)]) })
+        case .mask(let mask):
+            fields["rle"] = .object(JSONObject(["size": .array([.int(mask.height), .int(mask.width)]), "counts": .string(mask.counts)]))
         case .classification, .other: break
         }
         if let record = annotation.record { fields["record"] = .int(record) }
@@ -305,6 +313,24 @@ struct FieldReader {
             for key in ["start", "end", "text"] { extra[key] = nil }
         case "class":
             shape = .classification
+        case "polygon":
+            shape = .polygon(PolygonGeometry(points: try points(object, what: what, width: 2).map { ShapePoint(x: $0[0], y: $0[1]) }))
+            extra["points"] = nil
+        case "keypoints":
+            let skeleton = try string(object, "skeleton", what: what)
+            var points: [Keypoint] = []
+            for (position, row) in try self.points(object, what: what, width: 3).enumerated() {
+                guard let visibility = Keypoint.Visibility(rawValue: Int(exactly: row[2]) ?? -1) else {
+                    throw .invalidField(file: file, line: object.line, message: "\(what): point \(position + 1) has visibility \(JSONValue.double(row[2]).numberLiteral), expected 0, 1 or 2")
+                }
+                points.append(Keypoint(x: row[0], y: row[1], visibility: visibility))
+            }
+            shape = .keypoints(KeypointSet(skeleton: skeleton, points: points))
+            extra["points"] = nil
+            extra["skeleton"] = nil
+        case "mask":
+            shape = .mask(try mask(object, what: what))
+            extra["rle"] = nil
         default:
             shape = .other(type: type)
         }
@@ -377,6 +403,44 @@ struct FieldReader {
             values.append(number)
         }
         return BoxGeometry(exact: ExactBox(x: values[0], y: values[1], width: values[2], height: values[3]))
+    }
+
+    /// The `points` array of a polygon or keypoints: rows of `width` finite numbers.
+    func points(_ object: JSONObject, what: String, width: Int) throws(SidecarError) -> [[Double]] {
+        guard case .array(let rows)? = object["points"] else {
+            throw .invalidField(file: file, line: object.line, message: "\(what) has no \"points\" array")
+        }
+        var points: [[Double]] = []
+        points.reserveCapacity(rows.count)
+        for (position, row) in rows.enumerated() {
+            guard case .array(let values) = row, values.count == width else {
+                throw .invalidField(file: file, line: object.line, message: "\(what): point \(position + 1) must be \(width == 2 ? "[x, y]" : "[x, y, v]")")
+            }
+            var numbers: [Double] = []
+            for value in values {
+                guard let number = value.doubleValue, number.isFinite, number.magnitude <= Double(BoxGeometry.coordinateLimit) else {
+                    throw .invalidField(file: file, line: object.line, message: "\(what): point \(position + 1) holds \(describe(value)), not a pixel coordinate")
+                }
+                numbers.append(number)
+            }
+            points.append(numbers)
+        }
+        return points
+    }
+
+    /// The `rle` object of a mask: `size` [height, width] and the compressed `counts` text.
+    func mask(_ object: JSONObject, what: String) throws(SidecarError) -> MaskRLE {
+        guard case .object(let rle)? = object["rle"] else {
+            throw .invalidField(file: file, line: object.line, message: "\(what) has no \"rle\" object")
+        }
+        guard case .array(let size)? = rle["size"], size.count == 2, let height = size[0].intValue, let width = size[1].intValue,
+              height >= 0, width >= 0, height <= BoxGeometry.coordinateLimit, width <= BoxGeometry.coordinateLimit else {
+            throw .invalidField(file: file, line: object.line, message: "\(what): \"rle\" needs \"size\": [height, width]")
+        }
+        guard let counts = try optionalString(rle, "counts", what: what) else {
+            throw .invalidField(file: file, line: object.line, message: "\(what): \"rle\" needs \"counts\" (COCO's compressed RLE text)")
+        }
+        return MaskRLE(height: height, width: width, counts: counts)
     }
 
     /// A pixel coordinate or size, refused when its magnitude passes `BoxGeometry.coordinateLimit`.

@@ -185,6 +185,9 @@ private struct AnnotationFields {
         case "span":
             guard let start, let end, let text, !boxFields else { throw SidecarFastPath.Bail() }
             shape = .span(SpanRange(start: start, end: end, text: text))
+        case "polygon", "keypoints", "mask":
+            // Points and masks are read by the full decoder.
+            throw SidecarFastPath.Bail()
         default:
             // Shape fields on another type are kept as unknown keys by the full decoder.
             guard !boxFields, !spanFields else { throw SidecarFastPath.Bail() }

@@ -14,6 +14,9 @@ public enum CommandName: String, CaseIterable, Sendable {
     case extend
     case normal_mode, deselect, class_mode, box_mode, span_mode, command_mode, help, close_help
     case swap_corner, toggle_move_box, snap_box, finish_box, swap_span_end, finish_span
+    case polygon_mode, add_vertex, remove_vertex, next_vertex, previous_vertex, finish_polygon
+    case keypoints_mode, place_keypoint, place_keypoint_hidden, skip_keypoint, next_keypoint, previous_keypoint, finish_keypoints
+    case mask_mode, paint, erase, pen_paint, pen_erase, grow_region, tolerance_up, tolerance_down, fill_polygon, finish_mask
     case pick_last_label, pick_next, pick_previous, pick_filter_backspace, pick_label, toggle_class
     case select_next_annotation, select_previous_annotation
     case delete_annotation, relabel, done_or_edit, mark_done, flag

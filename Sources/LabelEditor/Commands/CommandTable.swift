@@ -47,6 +47,15 @@ struct Command {
     /// A command of SPAN mode, given the selection.
     static func span(_ doc: String, _ method: @escaping (Editor) -> (inout SpanDraft, CommandInvocation) -> Void) -> Command { inMode(.span, doc, method) }
 
+    /// A command of POLYGON mode, given the polygon being drawn.
+    static func polygon(_ doc: String, _ method: @escaping (Editor) -> (inout PolygonDraft, CommandInvocation) -> Void) -> Command { inMode(.polygon, doc, method) }
+
+    /// A command of KEYPOINTS mode, given the points placed so far.
+    static func keypoints(_ doc: String, _ method: @escaping (Editor) -> (inout KeypointDraft, CommandInvocation) -> Void) -> Command { inMode(.keypoints, doc, method) }
+
+    /// A command of MASK mode, given the mask being painted.
+    static func mask(_ doc: String, _ method: @escaping (Editor) -> (inout MaskDraft, CommandInvocation) -> Void) -> Command { inMode(.mask, doc, method) }
+
     /// A command of PICK mode, given the kind of label being picked.
     static func pick(_ doc: String, _ body: @escaping (Editor, LabelKind, CommandInvocation) -> Void) -> Command {
         inMode(.pick, doc) { editor, kind, invocation in body(editor, kind, invocation) }
@@ -80,6 +89,18 @@ struct ModeSlot<State> {
 
 extension ModeSlot where State == BoxDraft {
     static var box: ModeSlot { ModeSlot(title: "BOX", read: \.boxDraft, write: { .box($0) }) }
+}
+
+extension ModeSlot where State == PolygonDraft {
+    static var polygon: ModeSlot { ModeSlot(title: "POLYGON", read: \.polygonDraft, write: { .polygon($0) }) }
+}
+
+extension ModeSlot where State == KeypointDraft {
+    static var keypoints: ModeSlot { ModeSlot(title: "KEYPOINTS", read: \.keypointDraft, write: { .keypoints($0) }) }
+}
+
+extension ModeSlot where State == MaskDraft {
+    static var mask: ModeSlot { ModeSlot(title: "MASK", read: \.maskDraft, write: { .mask($0) }) }
 }
 
 extension ModeSlot where State == SpanDraft {
@@ -169,6 +190,29 @@ extension CommandName {
         case .toggle_move_box: return Command.box("Move the whole box instead of a corner", Editor.toggleMoveBox)
         case .snap_box: return Command.box("Tighten the box to the picture's edges (each side moves to the nearest strong edge)", Editor.snapBox)
         case .finish_box: return Command.box("Finish the box and pick its label", Editor.finishBox)
+        case .polygon_mode: return Command("POLYGON mode: place a polygon's vertices from the cursor", run: Editor.enterPolygonMode)
+        case .add_vertex: return Command.polygon("Add a vertex at the cursor (after the selected one while editing)", Editor.addVertex)
+        case .remove_vertex: return Command.polygon("Remove the last vertex (the selected one while editing)", Editor.removeVertex)
+        case .next_vertex: return Command.polygon("Select the next vertex; moving then drags it", Editor.stepVertex)
+        case .previous_vertex: return Command.polygon("Select the previous vertex", Editor.stepVertex)
+        case .finish_polygon: return Command.polygon("Close the polygon and pick its label (an edited one is saved)", Editor.finishPolygon)
+        case .keypoints_mode: return Command("KEYPOINTS mode: place a skeleton's points in order (a skeleton's name may follow)", run: Editor.enterKeypointsMode)
+        case .place_keypoint: return Command.keypoints("Place the current point, visible, at the cursor and go to the next", Editor.placeKeypoint)
+        case .place_keypoint_hidden: return Command.keypoints("Place the current point as hidden (occluded) and go to the next", Editor.placeKeypoint)
+        case .skip_keypoint: return Command.keypoints("Leave the current point unlabeled and go to the next", Editor.placeKeypoint)
+        case .next_keypoint: return Command.keypoints("Go to the next point without placing this one", Editor.stepKeypoint)
+        case .previous_keypoint: return Command.keypoints("Go back to the previous point", Editor.stepKeypoint)
+        case .finish_keypoints: return Command.keypoints("Save the points placed so far (the rest stay unlabeled)", Editor.finishKeypoints)
+        case .mask_mode: return Command("MASK mode: paint a mask with a brush, grow regions, fill polygons", run: Editor.enterMaskMode)
+        case .paint: return Command.mask("Paint the brush at the cursor (a count sets the brush radius)", Editor.paintAtCursor)
+        case .erase: return Command.mask("Erase the brush at the cursor (a count sets the brush radius)", Editor.paintAtCursor)
+        case .pen_paint: return Command.mask("Brush down: moving paints (again: brush up)", Editor.togglePen)
+        case .pen_erase: return Command.mask("Eraser down: moving erases (again: eraser up)", Editor.togglePen)
+        case .grow_region: return Command.mask("Add the region of similar colour around the cursor (`erase` after it: remove it)", Editor.growRegion)
+        case .tolerance_up: return Command.mask("Let region growing take in more different colours", Editor.changeTolerance)
+        case .tolerance_down: return Command.mask("Let region growing take in only closer colours", Editor.changeTolerance)
+        case .fill_polygon: return Command.mask("Fill the polygon under the cursor into the mask", Editor.fillPolygon)
+        case .finish_mask: return Command.mask("Finish the mask and pick its label (an edited one is saved)", Editor.finishMask)
         case .swap_span_end: return Command.span("Move the other end of the selection", Editor.swapSpanEnd)
         case .finish_span: return Command.span("Finish the selection and pick its label", Editor.finishSpan)
         case .pick_last_label: return Command.pick("Choose the highlighted label (the one used last until you move or type)", Editor.pickHighlightedLabel)
@@ -191,7 +235,7 @@ extension CommandName {
         case .select_previous_annotation: return Command("Select the previous annotation", run: Editor.selectAnnotationCommand)
         case .delete_annotation: return Command("Delete the selected annotation") { editor, invocation in editor.deleteSelected() }
         case .relabel: return Command("Give the selected annotation another label") { editor, invocation in editor.relabelSelected() }
-        case .done_or_edit: return Command("Edit the selected box; else mark the item done and go on", run: Editor.doneOrEdit)
+        case .done_or_edit: return Command("Edit the selected box or shape; else mark the item done and go on", run: Editor.doneOrEdit)
         case .mark_done: return Command("Mark the item done and go to the next") { editor, invocation in editor.markDoneAndAdvance() }
         case .flag: return Command("Flag the item for a second look, with a note") { editor, invocation in editor.startFlag() }
         case .accept_suggestion: return Command("Accept the selected suggestion") { editor, invocation in editor.acceptSelected() }

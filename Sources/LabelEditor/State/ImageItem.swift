@@ -19,6 +19,8 @@ final class ImageItem {
     var fullPicture: PixelImage?
     /// The picture's cells for the last viewport drawn (redrawn only when the view changes).
     var rendered: (key: RenderKey, grid: LabelCells.CellGrid)?
+    /// Masks' pixels, decoded once per annotation while its counts stay the same.
+    private var masks: [String: (mask: MaskRLE, bitmap: Bitmap?)] = [:]
 
     init(path: String) {
         self.path = path
@@ -31,6 +33,14 @@ final class ImageItem {
             self.error = error.description
         }
         cursor = ((size?.width ?? 1) / 2, (size?.height ?? 1) / 2)
+    }
+
+    /// The pixels of mask annotation `id` (nil when its counts are not valid RLE).
+    func maskBitmap(_ id: String, _ mask: MaskRLE) -> Bitmap? {
+        if let cached = masks[id], cached.mask == mask { return cached.bitmap }
+        let bitmap = mask.bitmap()
+        masks[id] = (mask, bitmap)
+        return bitmap
     }
 
     /// Fits or resizes the viewport to a view of `columns` × `rows` cells.

@@ -36,6 +36,10 @@ public enum PickPurpose: Hashable, Sendable {
     case editedBox(id: String, geometry: BoxGeometry)
     case newSpan(Range<Int>)
     case relabel(id: String)
+    case newPolygon(PolygonGeometry)
+    case newMask(MaskRLE)
+    /// Which skeleton KEYPOINTS mode places.
+    case skeleton
 }
 
 /// What the command line is collecting.
@@ -115,6 +119,9 @@ public enum ModeState: Hashable, Sendable {
     case classes
     case box(BoxDraft)
     case span(SpanDraft)
+    case polygon(PolygonDraft)
+    case keypoints(KeypointDraft)
+    case mask(MaskDraft)
     case pick(kind: LabelKind, purpose: PickPurpose)
     case command(LineEditor)
     case help(scroll: Int)
@@ -127,6 +134,9 @@ public enum ModeState: Hashable, Sendable {
         case .classes: return .classes
         case .box: return .box
         case .span: return .span
+        case .polygon: return .polygon
+        case .keypoints: return .keypoints
+        case .mask: return .mask
         case .pick: return .pick
         case .command: return .command
         case .help: return .help
@@ -141,6 +151,9 @@ public enum ModeState: Hashable, Sendable {
         case .classes: return "CLASS"
         case .box: return "BOX"
         case .span: return "SPAN"
+        case .polygon: return "POLYGON"
+        case .keypoints: return "KEYPOINTS"
+        case .mask: return "MASK"
         case .pick: return "PICK"
         case .command(let line): return line.purpose == .command ? "COMMAND" : line.purpose == .flagNote ? "FLAG" : "SEARCH"
         case .help: return "HELP"
@@ -153,11 +166,29 @@ public enum ModeState: Hashable, Sendable {
         return nil
     }
 
+    /// The polygon being drawn, in POLYGON mode.
+    var polygonDraft: PolygonDraft? {
+        if case .polygon(let draft) = self { return draft }
+        return nil
+    }
+
+    /// The skeleton being placed, in KEYPOINTS mode.
+    var keypointDraft: KeypointDraft? {
+        if case .keypoints(let draft) = self { return draft }
+        return nil
+    }
+
+    /// The mask being painted, in MASK mode.
+    var maskDraft: MaskDraft? {
+        if case .mask(let draft) = self { return draft }
+        return nil
+    }
+
     /// Whether the mode works on the item on screen (a draft, a label being picked, the help
     /// about it), so moving to another item leaves it.
     var isTiedToItem: Bool {
         switch self {
-        case .box, .span, .pick, .help: return true
+        case .box, .span, .polygon, .keypoints, .mask, .pick, .help: return true
         default: return false
         }
     }
@@ -169,6 +200,14 @@ public enum ModeState: Hashable, Sendable {
             return "the box was left as it was (its edit is cancelled)"
         case .box(let draft) where draft.editing != nil:
             return "the box was left as it was (its edit is cancelled)"
+        case .polygon(let draft) where draft.editing != nil:
+            return "the polygon was left as it was (its edit is cancelled)"
+        case .polygon(let draft) where !draft.points.isEmpty:
+            return "the polygon's \(draft.points.count) vertices were dropped"
+        case .keypoints(let draft) where draft.points.contains(where: \.isLabeled):
+            return draft.editing != nil ? "the points were left as they were (the edit is cancelled)" : "the placed points were dropped"
+        case .mask(let draft) where draft.revision > 0:
+            return draft.editing != nil ? "the mask was left as it was (its edit is cancelled)" : "the painted mask was dropped"
         default:
             return nil
         }
@@ -195,6 +234,14 @@ public enum ModeState: Hashable, Sendable {
             guard let cursor = textCursor else { return self }
             draft.head = cursor
             return .span(draft)
+        case .polygon(var draft):
+            guard let cursor = imageCursor, let vertex = draft.selectedVertex, draft.points.indices.contains(vertex) else { return self }
+            draft.points[vertex] = ShapePoint.centre(ofPixel: cursor.x, cursor.y)
+            return .polygon(draft)
+        case .mask(var draft):
+            guard let cursor = imageCursor, draft.stroke != .off else { return self }
+            draft.stroke(from: before ?? cursor, to: cursor, on: draft.stroke == .paint)
+            return .mask(draft)
         default:
             return self
         }
@@ -203,7 +250,7 @@ public enum ModeState: Hashable, Sendable {
     /// Whether a count may be typed before a command.
     var takesCounts: Bool {
         switch self {
-        case .normal, .review, .box, .span: return true
+        case .normal, .review, .box, .span, .polygon, .keypoints, .mask: return true
         default: return false
         }
     }

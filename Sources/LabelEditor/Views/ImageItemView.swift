@@ -31,7 +31,9 @@ struct ImageItemView {
             return
         }
         var overlay = PixelOverlay(canvas: canvas, viewport: viewport)
-        let annotations = editor.itemAnnotations.filter { $0.box != nil }
+        let all = editor.itemAnnotations
+        drawShapes(all, into: &overlay)
+        let annotations = all.filter { $0.box != nil }
         let selected = annotations.first { $0.id == editor.selectedID }
         var editing: String?
         if case .box(let draft) = editor.mode { editing = draft.editing }
@@ -48,7 +50,8 @@ struct ImageItemView {
                 overlay.outline(draft.geometry, color: color == .terminalDefault ? .rgb(.white) : color, thick: true, dashed: false)
             }
         }
-        if monochrome { drawCursorCell(into: &overlay) } else { drawCrosshair(into: &overlay) }
+        drawDraft(into: &overlay)
+                if monochrome { drawCursorCell(into: &overlay) } else { drawCrosshair(into: &overlay) }
         canvas.grid = overlay.canvas.grid
     }
 

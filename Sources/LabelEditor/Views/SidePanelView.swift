@@ -95,6 +95,9 @@ struct SidePanelView {
         case .classes: return .classes
         case .box: return .boxes
         case .span: return .spans
+        case .polygon: return .polygons
+        case .keypoints: return .keypoints
+        case .mask: return .masks
         case .pick(let kind, _): return kind
         default: return nil
         }
@@ -106,6 +109,9 @@ struct SidePanelView {
         case .box(let box): text += " \(box.width)×\(box.height)"
         case .span(let span): text += " “\(DisplayWidthOf.truncated(span.text, to: 14))”"
         case .classification: text = "class " + text
+        case .polygon(let polygon): text = "▱ " + text + " \(polygon.points.count) pts"
+        case .keypoints(let set): text = "⁘ " + text + " \(set.labeledCount)/\(set.points.count)"
+        case .mask: text = "▦ " + text + " mask"
         case .other(let type): text = type + " " + text
         }
         if annotation.isSuggestion { text += " ?" + (annotation.score.map { " " + String(format2: $0) } ?? "") }

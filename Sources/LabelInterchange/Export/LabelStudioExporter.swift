@@ -115,7 +115,19 @@ enum LabelStudioExporter {
             fields["from_name"] = .string(isImage ? "class" : names.textClass)
             fields["to_name"] = .string(isImage ? "image" : "text")
             fields["value"] = .object(JSONObject(["choices": .array([.string(annotation.label)])]))
-        case .other:
+        case .polygon(let polygon):
+            guard let size = item.imageSize, size.width > 0, size.height > 0 else { return nil }
+            fields["type"] = .string("polygonlabels")
+            fields["from_name"] = .string("polygon")
+            fields["to_name"] = .string("image")
+            fields["original_width"] = .int(size.width)
+            fields["original_height"] = .int(size.height)
+            fields["image_rotation"] = .int(0)
+            fields["value"] = .object(JSONObject([
+                "points": .array(polygon.points.map { .array([.double($0.x * 100 / Double(size.width)), .double($0.y * 100 / Double(size.height))]) }),
+                "closed": .bool(true), "polygonlabels": .array([.string(annotation.label)]),
+            ]))
+        case .keypoints, .mask, .other:
             return nil
         }
         if annotation.isSuggestion, let score = annotation.score { fields["score"] = .double(score) }
@@ -136,6 +148,8 @@ enum LabelStudioExporter {
             lines.append("  <Image name=\"image\" value=\"$image\"/>")
             let boxes = options("Label", .boxes)
             if !boxes.isEmpty { lines += ["  <RectangleLabels name=\"label\" toName=\"image\">"] + boxes + ["  </RectangleLabels>"] }
+            let polygons = options("Label", .polygons)
+            if !polygons.isEmpty { lines += ["  <PolygonLabels name=\"polygon\" toName=\"image\">"] + polygons + ["  </PolygonLabels>"] }
             if !classes.isEmpty { lines += ["  <Choices name=\"class\" toName=\"image\" choice=\"\(choice)\">"] + classes + ["  </Choices>"] }
         }
         if names.hasText {

@@ -1,0 +1,126 @@
+import LabelCells
+import LabelCore
+import LabelEditor
+import LabelImaging
+import Testing
+
+/// Polygons, keypoints and masks drawn by keys (DESIGN §11), checked in the sidecar on disk.
+@Suite struct ShapeDrawingTests {
+    static let project = """
+    [boxes]
+    labels = [ { name = "cat" } ]
+    [polygons]
+    labels = [ { name = "cup", color = "#ff8800" }, { name = "plate" } ]
+    [masks]
+    labels = [ { name = "sky", color = "#3060ff" }, { name = "ground" } ]
+    [keypoints.face]
+    names = [ "left_eye", "right_eye", "nose" ]
+    edges = [ [0, 1], [0, 2], [1, 2] ]
+    """
+
+    /// 60×40: a blue sky (rows 0…14) over dark ground, a red square at x 20…29, y 20…29.
+    static var picture: PixelImage {
+        var image = PixelImage(width: 60, height: 40, color: RGBLike.dark)
+        for y in 0...14 { for x in 0..<60 { image.setPixel(x, y, LabelCellsRGB.make(60, 110, 230)) } }
+        for y in 20...29 { for x in 20...29 { image.setPixel(x, y, RGBLike.red) } }
+        return image
+    }
+
+    func fixture(keymap: String? = nil, colorDepth: ColorDepth = .truecolor) throws -> EditorFixture {
+        try EditorFixture(project: Self.project, pictures: ["scene.png": Self.picture], columns: 100, rows: 30, keymapName: keymap, colorDepth: colorDepth)
+    }
+
+    func annotations(_ fixture: EditorFixture) throws -> [Annotation] { try fixture.sidecar("scene.png")?.annotations ?? [] }
+
+    @Test func aPolygonByKeysThenItsVerticesEditedAndUndone() throws {
+        let fixture = try fixture()
+        // The cursor starts at 30,20; place a triangle.
+        fixture.type("p space 1 0 l space 1 0 j space ret 1")
+        let polygons = try annotations(fixture).compactMap(\.polygon)
+        #expect(polygons == [PolygonGeometry(points: [ShapePoint(x: 30.5, y: 20.5), ShapePoint(x: 40.5, y: 20.5), ShapePoint(x: 40.5, y: 30.5)])])
+        #expect(try annotations(fixture).first?.label == "cup")
+        #expect(fixture.editor.message?.text == "polygon cup, 3 vertices")
+        // Edit: the second vertex dragged 5 left, a vertex inserted after it, then the first deleted.
+        fixture.type("tab ret tab 5 h space 2 j ret")
+        var points = try #require(try annotations(fixture).first?.polygon?.points)
+        #expect(points == [ShapePoint(x: 30.5, y: 20.5), ShapePoint(x: 35.5, y: 20.5), ShapePoint(x: 35.5, y: 22.5), ShapePoint(x: 40.5, y: 30.5)])
+        fixture.type("tab ret backspace ret")
+        points = try #require(try annotations(fixture).first?.polygon?.points)
+        #expect(points.count == 3 && points.first == ShapePoint(x: 35.5, y: 20.5))
+        fixture.type("u u")
+        #expect(try annotations(fixture).first?.polygon?.points.count == 3)
+        #expect(try annotations(fixture).first?.polygon?.points[1] == ShapePoint(x: 40.5, y: 20.5))
+    }
+
+    @Test func aPolygonNeedsThreeVerticesAndBackspaceRemovesTheLast() throws {
+        let fixture = try fixture()
+        fixture.type("p space 5 l space ret")
+        #expect(fixture.editor.message?.text == "a polygon needs at least 3 vertices (it has 2)")
+        #expect(fixture.editor.mode.title == "POLYGON")
+        fixture.type("5 j space backspace backspace")
+        fixture.type("esc")
+        #expect(fixture.editor.message?.text.contains("vertices were dropped") == true)
+        #expect(try annotations(fixture).isEmpty)
+    }
+
+    @Test func aSkeletonPlacedPointByPointWithAHiddenAndASkippedPoint() throws {
+        let fixture = try fixture()
+        fixture.type("s")
+        #expect(fixture.editor.message?.text.hasPrefix("face 1/3: left_eye") == true)
+        fixture.type("space 6 l o s")
+        let set = try #require(try annotations(fixture).first?.keypoints)
+        #expect(set == KeypointSet(skeleton: "face", points: [
+            Keypoint(x: 30.5, y: 20.5, visibility: .visible), Keypoint(x: 36.5, y: 20.5, visibility: .hidden), .unlabeled,
+        ]))
+        #expect(try annotations(fixture).first?.label == "face")
+        // Edited later: the nose placed, the rest kept.
+        fixture.type("tab ret tab tab 4 j space")
+        #expect(try annotations(fixture).first?.keypoints?.points[2] == Keypoint(x: 36.5, y: 24.5, visibility: .visible))
+        #expect(try annotations(fixture).first?.keypoints?.points[0] == Keypoint(x: 30.5, y: 20.5, visibility: .visible))
+    }
+
+    @Test func aMaskGrownFromTheSkyThenBrushedAndErased() throws {
+        let fixture = try fixture()
+        fixture.type("g g m g")
+        #expect(fixture.editor.message?.text.hasPrefix("grew 900 pixels") == true)
+        fixture.type("ret 1")
+        var mask = try #require(try annotations(fixture).first?.mask)
+        var bitmap = try #require(mask.bitmap())
+        #expect(bitmap.area == 900 && bitmap.bounds == BoxGeometry(x: 0, y: 0, width: 60, height: 15))
+        #expect(try annotations(fixture).first?.label == "sky")
+        // Edit: a brush of radius 2 stroked down from 30,17 to 30,20, then a radius-1 eraser there.
+        fixture.type("tab ret 3 0 l 1 7 j 2 p 3 j p 1 x ret")
+        mask = try #require(try annotations(fixture).first?.mask)
+        bitmap = try #require(mask.bitmap())
+        #expect(bitmap[30, 17] && bitmap[32, 20] && bitmap[30, 22])
+        #expect(!bitmap[30, 20] && !bitmap[31, 20] && !bitmap[30, 19] && !bitmap[30, 23])
+    }
+
+    @Test func aPolygonFilledIntoAMask() throws {
+        let fixture = try fixture()
+        fixture.type("p 1 0 h space 1 0 l space 1 0 j space 1 0 h space ret 2")
+        fixture.type("5 k 5 l m f ret 2")
+        let mask = try #require(try annotations(fixture).compactMap(\.mask).first)
+        let polygon = try #require(try annotations(fixture).compactMap(\.polygon).first)
+        #expect(mask.bitmap() == PolygonRaster.bitmap(polygon, height: 40, width: 60))
+        #expect(try annotations(fixture).first { $0.mask != nil }?.label == "ground")
+    }
+
+    @Test func withTheArrowsKeymap() throws {
+        let fixture = try fixture(keymap: "arrows")
+        fixture.type("C-p space right right right space down down down space ret ret")
+        #expect(try annotations(fixture).compactMap(\.polygon).first?.points.count == 3)
+        fixture.type("C-k space right o del")
+        #expect(try annotations(fixture).compactMap(\.keypoints).first?.labeledCount == 2)
+        fixture.type("C-home C-t F4 ret ret")
+        #expect(try annotations(fixture).compactMap(\.mask).first.flatMap { $0.bitmap()?.area } == 900)
+    }
+
+    @Test func shapesNeedTheirLabelsAndAPicture() throws {
+        let fixture = try EditorFixture(project: "[boxes]\nlabels = [\"cat\"]\n", pictures: ["a.png": Self.picture])
+        fixture.type("p")
+        #expect(fixture.editor.message?.text == "no polygon labels yet: add one with :label add polygon NAME")
+        fixture.type("s")
+        #expect(fixture.editor.message?.text.hasPrefix("no skeletons yet") == true)
+    }
+}
