@@ -158,3 +158,68 @@ int tl_png_write_rgba(const char *path, int width, int height, const uint8_t *pi
     }
     return 0;
 }
+
+typedef struct {
+    uint8_t *bytes;
+    size_t size;
+    size_t capacity;
+    int failed;
+} tl_png_buffer;
+
+static void tl_png_buffer_write(png_structp writer, png_bytep data, png_size_t count) {
+    tl_png_buffer *buffer = (tl_png_buffer *)png_get_io_ptr(writer);
+    if (buffer->failed) return;
+    if (buffer->size + count > buffer->capacity) {
+        size_t capacity = buffer->capacity ? buffer->capacity : 4096;
+        while (capacity < buffer->size + count) capacity *= 2;
+        uint8_t *grown = realloc(buffer->bytes, capacity);
+        if (!grown) { buffer->failed = 1; return; }
+        buffer->bytes = grown;
+        buffer->capacity = capacity;
+    }
+    memcpy(buffer->bytes + buffer->size, data, count);
+    buffer->size += count;
+}
+
+static void tl_png_buffer_flush(png_structp writer) { (void)writer; }
+
+int tl_png_encode(uint8_t **out, size_t *out_size, int width, int height, int channels, const uint8_t *rows, size_t stride,
+                  const uint8_t *palette, int palette_count, char *error, size_t error_size) {
+    *out = NULL;
+    *out_size = 0;
+    int color_type = palette ? PNG_COLOR_TYPE_PALETTE : channels == 1 ? PNG_COLOR_TYPE_GRAY : channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA;
+    tl_png state;
+    memset(&state, 0, sizeof state);
+    tl_png_buffer buffer = { NULL, 0, 0, 0 };
+    png_structp writer = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, tl_png_error_fn, tl_png_warning_fn);
+    png_infop info = writer ? png_create_info_struct(writer) : NULL;
+    if (!writer || !info || setjmp(png_jmpbuf(writer))) {
+        snprintf(error, error_size, "%s", state.message[0] ? state.message : "libpng could not encode it");
+        png_destroy_write_struct(&writer, info ? &info : NULL);
+        free(buffer.bytes);
+        return -1;
+    }
+    png_set_write_fn(writer, &buffer, tl_png_buffer_write, tl_png_buffer_flush);
+    png_set_IHDR(writer, info, (png_uint_32)width, (png_uint_32)height, 8, color_type, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (palette) {
+        png_color colors[256];
+        int count = palette_count > 256 ? 256 : palette_count;
+        for (int i = 0; i < count; i++) { colors[i].red = palette[i * 3]; colors[i].green = palette[i * 3 + 1]; colors[i].blue = palette[i * 3 + 2]; }
+        png_set_PLTE(writer, info, colors, count);
+    }
+    png_write_info(writer, info);
+    for (int y = 0; y < height; y++) png_write_row(writer, (png_const_bytep)(rows + (size_t)y * stride));
+    png_write_end(writer, info);
+    png_destroy_write_struct(&writer, &info);
+    if (buffer.failed) {
+        snprintf(error, error_size, "out of memory");
+        free(buffer.bytes);
+        return -1;
+    }
+    *out = buffer.bytes;
+    *out_size = buffer.size;
+    return 0;
+}
+
+void tl_free(void *pointer) { free(pointer); }

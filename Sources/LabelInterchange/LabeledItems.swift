@@ -169,9 +169,12 @@ struct LabelNumbering {
     private var next: Int
 
     /// Numbering of the project's labels of `kind`, counting from `first` (COCO 1, YOLO 0).
-    init(_ settings: ProjectSettings, _ kind: LabelKind, from first: Int) {
+    init(_ settings: ProjectSettings, _ kind: LabelKind, from first: Int) { self.init(settings, [kind], from: first) }
+
+    /// Numbering of the project's labels of `kinds` (one number per name), counting from `first`.
+    init(_ settings: ProjectSettings, _ kinds: [LabelKind], from first: Int) {
         next = first
-        let labels = settings.labels(kind).labels
+        let labels = kinds.flatMap { settings.labels($0).labels }
         for label in labels {
             if let id = label.id, numbers[label.name] == nil, taken.insert(id).inserted { numbers[label.name] = id }
         }

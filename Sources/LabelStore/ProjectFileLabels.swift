@@ -16,6 +16,16 @@ public enum ProjectFileLabels {
         }
     }
 
+    /// Declares `skeletons` (`[keypoints.NAME]` tables) in the project file at `path`, creating it if missing.
+    public static func add(skeletons: [Skeleton], to path: String, fileSystem: any FileSystem) throws(ProjectFileLabelsError) {
+        guard !skeletons.isEmpty else { return }
+        try update(path, fileSystem: fileSystem) { (text) throws(ConfigDiagnostic) -> String in
+            var text = text
+            for skeleton in skeletons { text = try ProjectFileEditor.adding(skeleton: skeleton, to: text, file: path) }
+            return text
+        }
+    }
+
     /// Sets `key = "value"` in `[table]` of the project file at `path` (creating it if missing).
     public static func set(_ key: String, to value: String, inTable table: String, in path: String,
                            fileSystem: any FileSystem) throws(ProjectFileLabelsError) {

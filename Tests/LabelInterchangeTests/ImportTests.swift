@@ -205,8 +205,7 @@ import Testing
         """)
         let report = try InterchangeFixture.importFile(labelme, format: .labelme, into: folder)
         #expect(report.imported == 0)
-        #expect(report.problems.count == 2, "\(report.problems)")
-        #expect(report.problems.contains { $0.contains("a polygon shape; only rectangles are imported") })
+        #expect(report.problems.count == 1, "\(report.problems)")
         #expect(report.problems.contains { $0.hasPrefix(labelme + ": ") && $0.contains("a.png.labels.json") && $0.hasSuffix("; skipped") })
         #expect(folder.text("data/a.png.labels.json") == "{\"format\": \"termlabel-sidecar\", \"annotations\": [")
     }
@@ -293,7 +292,10 @@ import Testing
                           "keypoints": [1, 2, 2]}]}
         """)
         let cocoReport = try InterchangeFixture.importFile(coco, format: .coco, into: folder)
-        #expect(cocoReport.unsupported == ["polygon segmentations": 1, "masks (RLE segmentations)": 1, "keypoint sets": 1])
+        // Polygons and keypoints are held now; a mask whose counts are not RLE is named and skipped.
+        #expect(cocoReport.unsupported.isEmpty, "\(cocoReport.unsupported)")
+        #expect(cocoReport.imported == 2)
+        #expect(cocoReport.problems.contains { $0.contains("cat: the mask's counts are not valid RLE for 64×48; skipped") }, "\(cocoReport.problems)")
         let crowd = try InterchangeFixture.dataset(folder)
         let crowdSink = ExportSink(.standardOutput)
         _ = try Exporter.export(crowd, store: SidecarStore(locator: crowd.locator), format: .coco, options: ExportOptions(), to: crowdSink)
@@ -307,7 +309,8 @@ import Testing
           {"type": "relation", "from_id": "a", "to_id": "b"}]}]}]
         """)
         let studioReport = try InterchangeFixture.importFile(studio, format: .labelstudio, into: folder)
-        #expect(studioReport.unsupported == ["rotated rectangles": 1, "polygonlabels": 1, "relations": 1])
+        #expect(studioReport.unsupported == ["rotated rectangles without original_width and original_height": 1, "relations": 1])
+        #expect(studioReport.imported == 1, "the polygon")
     }
 }
 

@@ -45,5 +45,10 @@ void tl_png_close(tl_png *png);
 // Writes 8-bit RGBA pixels (rows `stride` bytes apart) as a PNG file. Returns 0, or -1 with
 // `error` filled in.
 int tl_png_write_rgba(const char *path, int width, int height, const uint8_t *pixels, size_t stride, char *error, size_t error_size);
+// Encodes rows of 1 (gray), 3 (RGB) or 4 (RGBA) bytes a pixel, or palette indices when
+// `palette` (RGB triples) is given, into a new buffer (release it with tl_free).
+int tl_png_encode(uint8_t **out, size_t *out_size, int width, int height, int channels, const uint8_t *rows, size_t stride,
+                  const uint8_t *palette, int palette_count, char *error, size_t error_size);
+void tl_free(void *pointer);
 
 #endif

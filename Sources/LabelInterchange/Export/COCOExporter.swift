@@ -1,12 +1,14 @@
 import LabelCore
 
-/// COCO object detection JSON: images, categories (the project's box labels in order, then any
-/// other label in order of first use) and boxes as `[x, y, width, height]`. Image-level classes go in the extra
+/// COCO object detection JSON: images, categories (the project's box, polygon, mask and skeleton
+/// labels in order, then any other label in order of first use; a skeleton's category with its
+/// `keypoints` and `skeleton`), and objects with `bbox` `[x, y, width, height]`, `segmentation`
+/// (polygons as lists, masks as compressed RLE) and `keypoints`. Image-level classes go in the extra
 /// list `termlabel_classes` (`image_id`, `label`, `author`), which COCO tools ignore.
 /// Suggestions, when included, carry their `score`.
 enum COCOExporter {
     static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
-        var categories = LabelNumbering(items.dataset.settings, .boxes, from: 1)
+        var categories = LabelNumbering(items.dataset.settings, [.boxes, .polygons, .masks, .keypoints], from: 1)
         var report = ExportReport()
         var images = JSONWriter(capacity: 1 << 20), annotations = JSONWriter(capacity: 1 << 22), classes = JSONWriter(capacity: 1 << 16)
         var imageID = 0, annotationID = 0, classCount = 0
@@ -27,62 +29,28 @@ enum COCOExporter {
             images.appendRaw(",\"height\":")
             images.appendInteger(size.height)
             images.appendRaw("}")
-            for annotation in item.annotations {
-                if annotation.isClassification {
-                    classCount += 1
-                    if classCount > 1 { classes.appendRaw(",") }
-                    classes.appendRaw("{\"image_id\":")
-                    classes.appendInteger(imageID)
-                    classes.appendRaw(",\"label\":")
-                    classes.writeString(annotation.label)
-                    if let author = annotation.author {
-                        classes.appendRaw(",\"author\":")
-                        classes.writeString(author)
-                    }
-                    classes.appendRaw("}")
-                    report.annotations += 1
-                    continue
-                }
-                guard let box = annotation.box else { continue }
-                let category = categories.number(annotation.label)
-                annotationID += 1
-                report.annotations += 1
-                if annotationID > 1 { annotations.appendRaw(",") }
-                annotations.appendRaw("{\"id\":")
-                annotations.appendInteger(annotationID)
-                annotations.appendRaw(",\"image_id\":")
-                annotations.appendInteger(imageID)
-                annotations.appendRaw(",\"category_id\":")
-                annotations.appendInteger(category)
-                annotations.appendRaw(",\"bbox\":[")
-                let edges = box.precise
-                annotations.appendNumber(edges.x)
-                annotations.appendRaw(",")
-                annotations.appendNumber(edges.y)
-                annotations.appendRaw(",")
-                annotations.appendNumber(edges.width)
-                annotations.appendRaw(",")
-                annotations.appendNumber(edges.height)
-                annotations.appendRaw("],\"area\":")
-                annotations.appendNumber(edges.width * edges.height)
-                // A crowd region (kept from a COCO import) stays one; CVAT's attributes go back too.
-                annotations.appendRaw(",\"iscrowd\":")
-                annotations.appendInteger(annotation.extra["iscrowd"]?.intValue == 1 ? 1 : 0)
-                if let attributes = annotation.extra["attributes"], attributes.objectValue != nil {
-                    annotations.appendRaw(",\"attributes\":")
-                    annotations.appendRaw(bytes: JSONWriter.compact(attributes))
-                }
-                if annotation.isSuggestion {
-                    annotations.appendRaw(",\"score\":")
-                    annotations.appendNumber(annotation.score ?? 1)
-                }
+            for annotation in item.annotations where annotation.isClassification {
+                classCount += 1
+                if classCount > 1 { classes.appendRaw(",") }
+                classes.appendRaw("{\"image_id\":")
+                classes.appendInteger(imageID)
+                classes.appendRaw(",\"label\":")
+                classes.writeString(annotation.label)
                 if let author = annotation.author {
-                    annotations.appendRaw(",\"termlabel_author\":")
-                    annotations.writeString(author)
+                    classes.appendRaw(",\"author\":")
+                    classes.writeString(author)
                 }
-                annotations.appendRaw(",\"termlabel_id\":")
-                annotations.writeString(annotation.id)
-                annotations.appendRaw("}")
+                classes.appendRaw("}")
+                report.annotations += 1
+            }
+            // Boxes and shapes: one COCO object per group (an imported object's polygons,
+            // keypoints and box stay one object).
+            for object in COCOObject.group(item.annotations) {
+                let category = categories.number(object.label)
+                annotationID += 1
+                report.annotations += object.pieces.count
+                if annotationID > 1 { annotations.appendRaw(",") }
+                object.write(id: annotationID, imageID: imageID, category: category, size: size, into: &annotations)
             }
         }
         var output = JSONWriter(capacity: images.bytes.count + annotations.bytes.count + classes.bytes.count + 4096)
@@ -95,7 +63,15 @@ enum COCOExporter {
             output.appendInteger(category.number)
             output.appendRaw(",\"name\":")
             output.writeString(category.name)
-            output.appendRaw(",\"supercategory\":\"\"}")
+            output.appendRaw(",\"supercategory\":\"\"")
+            if let skeleton = items.dataset.settings.skeleton(named: category.name) {
+                // COCO numbers a skeleton's points from 1.
+                output.appendRaw(",\"keypoints\":")
+                output.appendRaw(bytes: JSONWriter.compact(.array(skeleton.names.map { .string($0) })))
+                output.appendRaw(",\"skeleton\":")
+                output.appendRaw(bytes: JSONWriter.compact(.array(skeleton.edges.map { .array($0.map { .int($0 + 1) }) })))
+            }
+            output.appendRaw("}")
         }
         output.appendRaw("],\"annotations\":[")
         output.appendRaw(bytes: annotations.bytes)

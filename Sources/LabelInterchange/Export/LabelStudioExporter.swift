@@ -35,17 +35,18 @@ enum LabelStudioExporter {
             var suggested: [String: [JSONValue]] = [:]
             var scores: [String: [Double]] = [:]
             for annotation in item.annotations {
-                guard let result = result(annotation, item: item, isImage: isImage, names: names) else { continue }
+                let result = results(annotation, item: item, isImage: isImage, names: names, skeletons: items.dataset.settings.skeletons)
+                guard !result.isEmpty else { continue }
                 report.annotations += 1
                 if let kind = LabelKind(annotationType: annotation.shape.typeName) { used[kind, default: []].insert(annotation.label) }
                 if annotation.isSuggestion {
                     let model = annotation.source ?? "termlabel"
                     if suggested[model] == nil { models.append(model) }
-                    suggested[model, default: []].append(result)
+                    suggested[model, default: []] += result
                     scores[model, default: []].append(annotation.score ?? 1)
                 } else {
                     if accepted[annotation.author] == nil { authors.append(annotation.author) }
-                    accepted[annotation.author, default: []].append(result)
+                    accepted[annotation.author, default: []] += result
                 }
             }
             if authors.isEmpty && item.isDone { authors.append(item.marks.first { $0.state == .done }?.author) }
@@ -70,7 +71,8 @@ enum LabelStudioExporter {
                 let own = items.dataset.settings.labels(kind).labels.map(\.name)
                 labels[kind] = own + (used[kind] ?? []).subtracting(own).sorted()
             }
-            try sink.write(Array(config(labels, multipleClasses: items.dataset.settings.classes.multi, names: names).utf8),
+            try sink.write(Array(config(labels, multipleClasses: items.dataset.settings.classes.multi, names: names,
+                                        skeletonPoints: items.dataset.settings.skeletons.flatMap(\.names)).utf8),
                            to: PathName.join(PathName.parent(path), "labelstudio.xml"))
         }
         report.files = sink.written
@@ -85,6 +87,33 @@ enum LabelStudioExporter {
         let prefix = "labelstudio-user-"
         if author.hasPrefix(prefix), let id = Int(author.dropFirst(prefix.count)) { return .int(id) }
         return .object(JSONObject(["email": .string(author)]))
+    }
+
+    /// Label Studio's results for one annotation: one, or one per placed point of a skeleton.
+    static func results(_ annotation: Annotation, item: LabeledItem, isImage: Bool, names: Names, skeletons: [Skeleton]) -> [JSONValue] {
+        guard let set = annotation.keypoints else { return result(annotation, item: item, isImage: isImage, names: names).map { [$0] } ?? [] }
+        guard let size = item.imageSize, size.width > 0, size.height > 0, let skeleton = skeletons.first(where: { $0.name == set.skeleton }) else { return [] }
+        // Label Studio has no hidden points: hidden ones are written as placed.
+        return zip(set.points, skeleton.names).enumerated().compactMap { index, pair in
+            let (point, name) = pair
+            guard point.isLabeled else { return nil }
+            var fields = imageResult(annotation, type: "keypointlabels", from: "keypoint", size: size)
+            fields["id"] = .string("\(annotation.id)-\(index + 1)")
+            fields["value"] = .object(JSONObject([
+                "x": .double(point.x * 100 / Double(size.width)), "y": .double(point.y * 100 / Double(size.height)),
+                "width": .double(0.5), "keypointlabels": .array([.string(name)]),
+            ]))
+            return .object(JSONObject(fields))
+        }
+    }
+
+    /// The fields every picture result has.
+    static func imageResult(_ annotation: Annotation, type: String, from name: String, size: ImageSize) -> [String: JSONValue] {
+        var fields: [String: JSONValue] = ["id": .string(annotation.id), "origin": .string(annotation.isSuggestion ? "prediction" : "manual"),
+                                           "type": .string(type), "from_name": .string(name), "to_name": .string("image"),
+                                           "original_width": .int(size.width), "original_height": .int(size.height), "image_rotation": .int(0)]
+        if annotation.isSuggestion, let score = annotation.score { fields["score"] = .double(score) }
+        return fields
     }
 
     static func result(_ annotation: Annotation, item: LabeledItem, isImage: Bool, names: Names) -> JSONValue? {
@@ -117,17 +146,21 @@ enum LabelStudioExporter {
             fields["value"] = .object(JSONObject(["choices": .array([.string(annotation.label)])]))
         case .polygon(let polygon):
             guard let size = item.imageSize, size.width > 0, size.height > 0 else { return nil }
-            fields["type"] = .string("polygonlabels")
-            fields["from_name"] = .string("polygon")
-            fields["to_name"] = .string("image")
-            fields["original_width"] = .int(size.width)
-            fields["original_height"] = .int(size.height)
-            fields["image_rotation"] = .int(0)
+            var fields = imageResult(annotation, type: "polygonlabels", from: "polygon", size: size)
             fields["value"] = .object(JSONObject([
                 "points": .array(polygon.points.map { .array([.double($0.x * 100 / Double(size.width)), .double($0.y * 100 / Double(size.height))]) }),
                 "closed": .bool(true), "polygonlabels": .array([.string(annotation.label)]),
             ]))
-        case .keypoints, .mask, .other:
+            return .object(JSONObject(fields))
+        case .mask(let mask):
+            guard let size = item.imageSize, size.width == mask.width, size.height == mask.height, let bitmap = mask.bitmap() else { return nil }
+            var fields = imageResult(annotation, type: "brushlabels", from: "brush", size: size)
+            fields["value"] = .object(JSONObject([
+                "format": .string("rle"), "rle": .array(LabelStudioBrush.code(bitmap).map { .int(Int($0)) }),
+                "brushlabels": .array([.string(annotation.label)]),
+            ]))
+            return .object(JSONObject(fields))
+        case .keypoints, .other:
             return nil
         }
         if annotation.isSuggestion, let score = annotation.score { fields["score"] = .double(score) }
@@ -137,7 +170,7 @@ enum LabelStudioExporter {
     /// A labeling config matching the exported tasks.
     /// The labeling config (`labelstudio.xml`) the tasks fit, so a Label Studio project or
     /// its converter can be set up from it.
-    static func config(_ labels: [LabelKind: [String]], multipleClasses: Bool, names: Names) -> String {
+    static func config(_ labels: [LabelKind: [String]], multipleClasses: Bool, names: Names, skeletonPoints: [String] = []) -> String {
         func options(_ tag: String, _ kind: LabelKind) -> [String] {
             (labels[kind] ?? []).map { "    <\(tag) value=\"\(VOCExporter.escape($0))\"/>" }
         }
@@ -150,6 +183,10 @@ enum LabelStudioExporter {
             if !boxes.isEmpty { lines += ["  <RectangleLabels name=\"label\" toName=\"image\">"] + boxes + ["  </RectangleLabels>"] }
             let polygons = options("Label", .polygons)
             if !polygons.isEmpty { lines += ["  <PolygonLabels name=\"polygon\" toName=\"image\">"] + polygons + ["  </PolygonLabels>"] }
+            let masks = options("Label", .masks)
+            if !masks.isEmpty { lines += ["  <BrushLabels name=\"brush\" toName=\"image\">"] + masks + ["  </BrushLabels>"] }
+            let points = Array(Set(skeletonPoints)).sorted().map { "    <Label value=\"\(VOCExporter.escape($0))\"/>" }
+            if !points.isEmpty { lines += ["  <KeyPointLabels name=\"keypoint\" toName=\"image\">"] + points + ["  </KeyPointLabels>"] }
             if !classes.isEmpty { lines += ["  <Choices name=\"class\" toName=\"image\" choice=\"\(choice)\">"] + classes + ["  </Choices>"] }
         }
         if names.hasText {

@@ -1,8 +1,11 @@
 import LabelCore
+import LabelImaging
 import LabelStore
 
-/// labelme: a JSON file per picture, boxes as rectangles (two corner points), image classes as
-/// `flags`, no embedded image: `imagePath` points back to the picture from where the JSON is.
+/// labelme: a JSON file per picture, boxes as rectangles (two corner points), polygons, a
+/// skeleton's points as named `point` shapes sharing a `group_id`, masks as base64 PNGs of their
+/// box, image classes as `flags`, no embedded image: `imagePath` points back to the picture
+/// from where the JSON is.
 enum LabelmeExporter {
     static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
         guard let folder = sink.folder else { throw InterchangeError("labelme writes a folder of JSON files; give a folder with -o") }
@@ -19,6 +22,7 @@ enum LabelmeExporter {
             let jsonRelative = String(relative.dropLast(extensionLength)) + ".json"
             let jsonPath = PathName.join(folder, jsonRelative)
             var shapes: [JSONValue] = []
+            var instance = 0
             var flags: [String: JSONValue] = [:]
             for label in items.dataset.settings.classes.labels { flags[label.name] = .bool(false) }
             for annotation in item.annotations {
@@ -27,16 +31,8 @@ enum LabelmeExporter {
                     flags[annotation.label] = .bool(true)
                     continue
                 }
-                guard let edges = annotation.box?.precise else { continue }
-                var shape: [String: JSONValue] = [
-                    "label": .string(annotation.label),
-                    "points": .array([.array([.double(edges.x), .double(edges.y)]),
-                                      .array([.double(edges.x + edges.width), .double(edges.y + edges.height)])]),
-                    "group_id": annotation.extra["group_id"] ?? .null, "description": annotation.extra["description"] ?? .string(""),
-                    "shape_type": .string("rectangle"), "flags": annotation.extra["flags"] ?? .object(JSONObject()), "mask": .null,
-                ]
-                if annotation.isSuggestion { shape["score"] = .double(annotation.score ?? 1) }
-                shapes.append(.object(JSONObject(shape)))
+                instance += 1
+                shapes += LabelmeShapes.shapes(of: annotation, instance: instance, skeletons: items.dataset.settings.skeletons)
             }
             let document = JSONValue.object(JSONObject([
                 "version": .string("5.5.0"), "flags": .object(JSONObject(flags)), "shapes": .array(shapes),
@@ -60,5 +56,44 @@ enum RelativePath {
         while shared < min(from.count, to.count) && from[shared] == to[shared] { shared += 1 }
         let ups = Array(repeating: "..", count: from.count - shared)
         return (ups + to[shared...].map(String.init)).joined(separator: "/")
+    }
+}
+
+/// One annotation as labelme shapes.
+enum LabelmeShapes {
+    /// The shapes of `annotation`: one, or one `point` per placed point of a skeleton (their
+    /// `group_id` the annotation's own, else `instance`).
+    static func shapes(of annotation: Annotation, instance: Int, skeletons: [Skeleton]) -> [JSONValue] {
+        func shape(_ label: String, _ type: String, _ points: [ShapePoint], group: JSONValue? = nil, mask: JSONValue = .null) -> JSONValue {
+            var fields: [String: JSONValue] = [
+                "label": .string(label), "points": .array(points.map { .array([.double($0.x), .double($0.y)]) }),
+                "group_id": group ?? annotation.extra["group_id"] ?? .null, "description": annotation.extra["description"] ?? .string(""),
+                "shape_type": .string(type), "flags": annotation.extra["flags"] ?? .object(JSONObject()), "mask": mask,
+            ]
+            if annotation.isSuggestion { fields["score"] = .double(annotation.score ?? 1) }
+            return .object(JSONObject(fields))
+        }
+        switch annotation.shape {
+        case .box(let box):
+            let edges = box.precise
+            return [shape(annotation.label, "rectangle", [ShapePoint(x: edges.x, y: edges.y), ShapePoint(x: edges.x + edges.width, y: edges.y + edges.height)])]
+        case .polygon(let polygon):
+            return [shape(annotation.label, "polygon", polygon.points)]
+        case .keypoints(let set):
+            let names = skeletons.first { $0.name == set.skeleton }?.names ?? set.points.indices.map { "point_\($0 + 1)" }
+            let group = annotation.extra["group_id"] ?? .int(instance)
+            return zip(set.points, names).filter { $0.0.isLabeled }.map { shape($0.1, "point", [$0.0.point], group: group) }
+        case .mask(let mask):
+            guard let bitmap = mask.bitmap(), let bounds = bitmap.bounds else { return [] }
+            var rows: [UInt8] = []
+            rows.reserveCapacity(bounds.width * bounds.height)
+            for y in bounds.y..<bounds.maxY { for x in bounds.x..<bounds.maxX { rows.append(bitmap[x, y] ? 255 : 0) } }
+            guard let png = try? PNGBytes.encode(width: bounds.width, height: bounds.height, channels: 1, rows: rows) else { return [] }
+            // labelme's corners are inclusive: the mask covers x1…x2, y1…y2.
+            return [shape(annotation.label, "mask", [ShapePoint(x: Double(bounds.x), y: Double(bounds.y)), ShapePoint(x: Double(bounds.maxX - 1), y: Double(bounds.maxY - 1))],
+                          mask: .string(Base64.encode(png)))]
+        default:
+            return []
+        }
     }
 }

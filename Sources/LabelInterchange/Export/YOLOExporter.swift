@@ -2,28 +2,55 @@ import LabelCore
 import LabelStore
 
 /// YOLO in the layout Ultralytics reads: for each picture a `labels/<path>.txt` with one line
-/// per box, `class cx cy w h` normalised to 0…1 (six decimals), a link `images/<path>` to the
+/// per box, `class cx cy w h` normalised to 0…1 (six decimals), per polygon `class x1 y1 …`
+/// (segmentation), per skeleton `class cx cy w h x1 y1 v1 …` (pose, with `kpt_shape` in data.yaml), a link `images/<path>` to the
 /// picture, and `data.yaml` naming the classes by their ids (the project's, else in order). A picture marked done with no box gets an
 /// empty file: a true negative. Suggestions, when included, get a sixth column: the score.
 enum YOLOExporter {
     static func export(_ items: LabeledItems, to sink: ExportSink, progress: ((Int, Int) -> Void)?) throws(InterchangeError) -> ExportReport {
-        var classes = LabelNumbering(items.dataset.settings, .boxes, from: 0)
+        var classes = LabelNumbering(items.dataset.settings, [.boxes, .polygons, .keypoints], from: 0)
         var report = ExportReport()
+        var poseShape: Int?
+        var mixedPoses = false
+        var skippedMasks = 0
         try items.forEach(kinds: [.image], progress: progress) { item throws(InterchangeError) in
             guard let size = item.imageSize, size.width > 0, size.height > 0 else {
                 report.warnings.append("\(item.name): no image size; left out")
                 return
             }
             var lines = ""
+            let width = Double(size.width), height = Double(size.height)
+            func boxValues(_ edges: ExactBox) -> [Double] {
+                [(edges.x + edges.width / 2) / width, (edges.y + edges.height / 2) / height, edges.width / width, edges.height / height]
+            }
             for annotation in item.annotations {
-                guard let box = annotation.box else { continue }
+                var values: [Double]
+                switch annotation.shape {
+                case .box(let box):
+                    values = boxValues(box.precise)
+                case .polygon(let polygon):
+                    // Ultralytics' segmentation line: the vertices, normalised.
+                    values = polygon.points.flatMap { [$0.x / width, $0.y / height] }
+                case .keypoints(let set):
+                    // Ultralytics' pose line: the points' box, then x y v for each point.
+                    let placed = set.points.filter(\.isLabeled).map(\.point)
+                    guard let bounds = PolygonGeometry(points: placed).bounds else { continue }
+                    let xs = placed.map(\.x), ys = placed.map(\.y)
+                    let left = xs.min() ?? Double(bounds.x), top = ys.min() ?? Double(bounds.y)
+                    values = boxValues(ExactBox(x: left, y: top, width: (xs.max() ?? left) - left, height: (ys.max() ?? top) - top))
+                    values += set.points.flatMap { point in point.isLabeled ? [point.x / width, point.y / height, Double(point.visibility.rawValue)] : [0, 0, 0] }
+                    let count = set.points.count
+                    if poseShape != nil && poseShape != count { mixedPoses = true }
+                    poseShape = poseShape ?? count
+                case .mask:
+                    skippedMasks += 1
+                    continue
+                default:
+                    continue
+                }
                 let classIndex = classes.number(annotation.label)
-                let width = Double(size.width), height = Double(size.height)
-                let edges = box.precise
-                let values = [(edges.x + edges.width / 2) / width, (edges.y + edges.height / 2) / height,
-                              edges.width / width, edges.height / height]
                 lines += "\(classIndex) " + values.map(fixed6).joined(separator: " ")
-                if annotation.isSuggestion { lines += " " + fixed6(annotation.score ?? 1) }
+                if annotation.isSuggestion, annotation.box != nil { lines += " " + fixed6(annotation.score ?? 1) }
                 lines += "\n"
                 report.annotations += 1
             }
@@ -47,6 +74,14 @@ enum YOLOExporter {
         let gaps = (0..<count).filter { byNumber[$0] == nil }
         if !gaps.isEmpty {
             report.warnings.append("class indices \(gaps.map(String.init).joined(separator: ", ")) belong to no label (the project's label ids skip them); data.yaml names them \"class N\"")
+        }
+        if let poseShape {
+            // Every pose line has this many points, each x y visibility.
+            yaml += "kpt_shape: [\(poseShape), 3]\n"
+            if mixedPoses { report.warnings.append("skeletons with different numbers of points: YOLO pose wants one kpt_shape (data.yaml says \(poseShape))") }
+        }
+        if skippedMasks > 0 {
+            report.warnings.append("\(skippedMasks) mask\(skippedMasks == 1 ? "" : "s") left out: YOLO holds polygons, not masks (export COCO for masks)")
         }
         yaml += "nc: \(count)\n"
         yaml += "names:\n" + (0..<count).map { "  \($0): \(yamlString(byNumber[$0] ?? "class \($0)"))" }.joined(separator: "\n") + "\n"

@@ -27,6 +27,9 @@ public struct ImportReport: Sendable {
     /// Labels the imported annotations use that the project does not list yet, by kind, in
     /// order of first use (the import command adds them to `termlabel.toml`).
     public var newLabels: [LabelKind: [String]] = [:]
+    /// Skeletons the imported keypoints use that the project does not declare yet (the source's
+    /// names and edges, or numbered points when it has none).
+    public var newSkeletons: [Skeleton] = []
     /// The numbers the source gives labels (COCO category ids, YOLO class indices), kept as
     /// the labels' `id` in `termlabel.toml` so exports number them the same.
     public var labelIDs: [String: Int] = [:]
@@ -135,7 +138,9 @@ public struct Importer {
                 continue
             }
             let itemRecord = dataset.itemRecord(of: file, record)
-            for (position, imported) in item.annotations.enumerated() {
+            let (gathered, strays) = gatherNamedPoints(item.annotations)
+            for stray in strays { report.problems.append("\(item.origin): \(stray); skipped") }
+            for (position, imported) in gathered.enumerated() {
                 var annotation: Annotation
                 var clipped = false
                 do {
@@ -179,8 +184,17 @@ public struct Importer {
         // the source's order, with its number.
         for label in declared {
             report.labelIDs[label.name] = label.id
+            if label.skeleton != nil, dataset.settings.skeleton(named: label.name) == nil, report.newLabels[.keypoints]?.contains(label.name) != true {
+                report.newLabels[.keypoints, default: []].append(label.name)
+            }
             let kinds = LabelKind.allCases.filter { report.newLabels[$0]?.contains(label.name) == true || dataset.settings.labels($0).contains(label.name) }
             if kinds.isEmpty { report.newLabels[.boxes, default: []].append(label.name) }
+        }
+        // A skeleton is declared with its point names: the source's, else numbered ones.
+        for name in report.newLabels.removeValue(forKey: .keypoints) ?? [] {
+            let count = pending.values.joined().compactMap { $0.keypoints }.filter { $0.skeleton == name }.map(\.points.count).max() ?? 0
+            report.newSkeletons.append(declared.first { $0.name == name }?.skeleton
+                                       ?? Skeleton(name: name, names: (0..<max(1, count)).map { "point_\($0 + 1)" }))
         }
         let first = format == .coco ? 1 : 0
         for kind in LabelKind.allCases {
@@ -255,6 +269,9 @@ public struct Importer {
         case (.box(let x), .box(let y)): return x == y
         case (.span(let x), .span(let y)): return x.start == y.start && x.end == y.end
         case (.classification, .classification): return a.label == b.label
+        case (.polygon(let x), .polygon(let y)): return x == y
+        case (.keypoints(let x), .keypoints(let y)): return x == y
+        case (.mask(let x), .mask(let y)): return x == y
         default: return false
         }
     }
@@ -325,6 +342,8 @@ public struct Importer {
             shape = .span(SpanRange(start: start, end: end, text: actual))
         case .classification:
             shape = .classification
+        case .polygon, .keypoints, .mask, .namedPoint:
+            shape = try convertShape(imported.geometry, into: file, pictureSize: pictureSize, clipped: &clipped)
         }
         var annotation = Annotation(id: identifiers.newIdentifier(), shape: shape, label: imported.label, record: record,
                                     author: suggestion ? nil : imported.author ?? options.author, time: suggestion ? imported.time : imported.time ?? options.time,
@@ -334,6 +353,84 @@ public struct Importer {
             annotation.extra["accepted_from"] = .object(JSONObject(["source": .string("import"), "score": .double(score)]))
         }
         return annotation
+    }
+}
+
+extension Importer {
+    /// Label Studio's keypoints come one named point at a time: the points one person (or one
+    /// model) placed on an item become one instance of the project's skeleton holding their
+    /// names. Points no skeleton names are returned as problems.
+    func gatherNamedPoints(_ annotations: [ImportedAnnotation]) -> ([ImportedAnnotation], [String]) {
+        var kept: [ImportedAnnotation] = []
+        var instances: [String: (annotation: ImportedAnnotation, points: [Keypoint], scale: PointScale)] = [:]
+        var order: [String] = []
+        var strays: [String] = []
+        for annotation in annotations {
+            guard case .namedPoint(let name, let point, let scale, let instance) = annotation.geometry else {
+                kept.append(annotation)
+                continue
+            }
+            guard let skeleton = dataset.settings.skeletons.first(where: { $0.names.contains(name) }), let slot = skeleton.names.firstIndex(of: name) else {
+                strays.append("the keypoint \"\(name)\" is in no skeleton of termlabel.toml ([keypoints.NAME] names)")
+                continue
+            }
+            let key = "\(skeleton.name)\u{0}\(annotation.author ?? "")\u{0}\(annotation.isSuggestion)\u{0}\(instance ?? "")"
+            if instances[key] == nil {
+                var first = annotation
+                first.label = skeleton.name
+                instances[key] = (first, Array(repeating: .unlabeled, count: skeleton.names.count), scale)
+                order.append(key)
+            }
+            instances[key]?.points[slot] = Keypoint(x: point.x, y: point.y, visibility: .visible)
+        }
+        for key in order {
+            guard let instance = instances[key] else { continue }
+            var annotation = instance.annotation
+            annotation.geometry = .keypoints(skeleton: annotation.label, instance.points, scale: instance.scale)
+            kept.append(annotation)
+        }
+        return (kept, strays)
+    }
+
+    /// A polygon, keypoints or mask in image pixels, checked against the picture: points a
+    /// rounding error outside are moved onto the edge (more than half a pixel counts as clipping).
+    func convertShape(_ geometry: ImportedGeometry, into file: DataFile, pictureSize: ImageSize?, clipped: inout Bool) throws(InterchangeError) -> AnnotationShape {
+        guard file.kind == .image else { throw InterchangeError("a shape for a text file") }
+        guard let size = pictureSize else { throw InterchangeError("the size of \(file.relativePath) is unknown") }
+        func inside(_ point: ShapePoint) throws(InterchangeError) -> ShapePoint {
+            guard point.x.isFinite, point.y.isFinite else { throw InterchangeError("a point has a coordinate that is not a number") }
+            let x = min(max(point.x, 0), Double(size.width)), y = min(max(point.y, 0), Double(size.height))
+            if abs(x - point.x) > 0.5 || abs(y - point.y) > 0.5 { clipped = true }
+            return ShapePoint(x: x, y: y)
+        }
+        switch geometry {
+        case .polygon(let points, let scale):
+            var placed: [ShapePoint] = []
+            for point in points { placed.append(try inside(scale.pixels(point, in: size))) }
+            let polygon = PolygonGeometry(points: placed)
+            guard polygon.distinctVertexCount >= 3 else {
+                throw InterchangeError("a polygon needs at least 3 distinct vertices inside the picture, it has \(polygon.distinctVertexCount)")
+            }
+            return .polygon(polygon)
+        case .keypoints(let skeleton, let points, let scale):
+            var placed: [Keypoint] = []
+            for point in points {
+                guard point.isLabeled else { placed.append(.unlabeled); continue }
+                let pixel = try inside(scale.pixels(point.point, in: size))
+                placed.append(Keypoint(x: pixel.x, y: pixel.y, visibility: point.visibility))
+            }
+            guard placed.contains(where: \.isLabeled) else { throw InterchangeError("a keypoint set with no point placed") }
+            return .keypoints(KeypointSet(skeleton: skeleton, points: placed))
+        case .mask(let mask):
+            guard mask.height == size.height, mask.width == size.width else {
+                throw InterchangeError("the mask is \(mask.width)×\(mask.height) but \(file.relativePath) is \(size)")
+            }
+            guard let bitmap = mask.bitmap() else { throw InterchangeError("the mask's counts are not valid RLE for \(mask.width)×\(mask.height)") }
+            guard !bitmap.isEmpty else { throw InterchangeError("the mask is empty") }
+            return .mask(mask)
+        default:
+            throw InterchangeError("not a shape")
+        }
     }
 }
 

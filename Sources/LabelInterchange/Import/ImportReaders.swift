@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Yams
+import LabelImaging
 import LabelCore
 import LabelStore
 
@@ -51,10 +55,20 @@ enum ImportReaders {
             }
         }
         var categories: [Int: String] = [:]
+        var skeletons: [Int: Skeleton] = [:]
         for case .object(let category) in top["categories"]?.arrayValue ?? [] {
-            if let id = category["id"]?.intValue, let name = category["name"]?.stringValue { categories[id] = name }
+            guard let id = category["id"]?.intValue, let name = category["name"]?.stringValue else { continue }
+            categories[id] = name
+            // COCO numbers a skeleton's points from 1.
+            if let names = category["keypoints"]?.arrayValue?.compactMap(\.stringValue), !names.isEmpty {
+                let edges = (category["skeleton"]?.arrayValue ?? []).compactMap { pair -> [Int]? in
+                    guard let values = pair.arrayValue?.compactMap(\.intValue), values.count == 2 else { return nil }
+                    return [values[0] - 1, values[1] - 1]
+                }.filter { $0.allSatisfy(names.indices.contains) }
+                skeletons[id] = Skeleton(name: name, names: names, edges: edges)
+            }
         }
-        declared = categories.sorted { $0.key < $1.key }.map { DeclaredLabel(name: $0.value, id: $0.key) }
+        declared = categories.sorted { $0.key < $1.key }.map { DeclaredLabel(name: $0.value, id: $0.key, skeleton: skeletons[$0.key]) }
         var byImage: [Int: [ImportedAnnotation]] = [:]
         var problems: [ImportedItem] = []
         var cocoUnsupported: [String: Int] = [:]
@@ -85,18 +99,22 @@ enum ImportReaders {
             }
             let label = categories[categoryID] ?? "category \(categoryID)"
             let score = number(annotation["score"])
-            // Parts of a COCO annotation a box cannot hold are counted (the box itself is kept).
-            if let segmentation = annotation["segmentation"], segmentation != .null, segmentation.arrayValue?.isEmpty != true {
-                cocoUnsupported[segmentation.objectValue != nil ? "masks (RLE segmentations)" : "polygon segmentations", default: 0] += 1
-            }
-            if let keypoints = annotation["keypoints"]?.arrayValue, !keypoints.isEmpty { cocoUnsupported["keypoint sets", default: 0] += 1 }
-            // A crowd region and CVAT's attributes are kept with the box; COCO export writes them back.
+            // A crowd region and CVAT's attributes are kept with the parts; COCO export writes them back.
             var attributes: [String: JSONValue] = [:]
             if annotation["iscrowd"]?.intValue == 1 { attributes["iscrowd"] = .int(1) }
             if let kept = annotation["attributes"], kept.objectValue?.members.isEmpty == false { attributes["attributes"] = kept }
-            byImage[imageID, default: []].append(ImportedAnnotation(geometry: .box(x: bbox[0], y: bbox[1], width: bbox[2], height: bbox[3]),
-                                                                     label: label, author: annotation["termlabel_author"]?.stringValue,
-                                                                     score: score, isSuggestion: score != nil, attributes: attributes))
+            let shapes = cocoShapes(annotation, label: label, size: sizes[imageID], unsupported: &cocoUnsupported)
+            // The box is the object's own only without a segmentation (else COCO derives it from that).
+            var pieces = shapes.contains { if case .polygon = $0 { return true }; if case .mask = $0 { return true }; return false } ? [] : [
+                ImportedGeometry.box(x: bbox[0], y: bbox[1], width: bbox[2], height: bbox[3]),
+            ]
+            pieces += shapes
+            // Parts of one COCO object stay together, so it is exported as one again.
+            if pieces.count > 1 { attributes[COCOObject.groupKey] = .string("coco:\(annotation["id"]?.intValue.map(String.init) ?? "\(annotation.line)")") }
+            for piece in pieces {
+                byImage[imageID, default: []].append(ImportedAnnotation(geometry: piece, label: label, author: annotation["termlabel_author"]?.stringValue,
+                                                                         score: score, isSuggestion: score != nil, attributes: attributes))
+            }
         }
         for case .object(let entry) in top["termlabel_classes"]?.arrayValue ?? [] {
             guard let imageID = entry["image_id"]?.intValue, let label = entry["label"]?.stringValue else { continue }
@@ -120,14 +138,63 @@ enum ImportReaders {
         return items
     }
 
+    /// The polygons (one per part), mask and keypoints of a COCO annotation.
+    static func cocoShapes(_ annotation: JSONObject, label: String, size: ImageSize?, unsupported: inout [String: Int]) -> [ImportedGeometry] {
+        var shapes: [ImportedGeometry] = []
+        func pairs(_ values: [JSONValue]) -> [ShapePoint]? {
+            let numbers = values.compactMap(\.doubleValue)
+            guard numbers.count == values.count, numbers.count % 2 == 0 else { return nil }
+            return stride(from: 0, to: numbers.count, by: 2).map { ShapePoint(x: numbers[$0], y: numbers[$0 + 1]) }
+        }
+        switch annotation["segmentation"] {
+        case .array(let parts)?:
+            // A list of polygons (some tools write one polygon as a flat list).
+            let polygons = parts.allSatisfy({ $0.arrayValue != nil }) ? parts.compactMap(\.arrayValue) : [parts]
+            for part in polygons where !part.isEmpty {
+                if let points = pairs(part) { shapes.append(.polygon(points, scale: .pixels)) } else { unsupported["malformed polygon segmentations", default: 0] += 1 }
+            }
+        case .object(let rle)?:
+            let dimensions = rle["size"]?.arrayValue?.compactMap(\.intValue) ?? []
+            guard dimensions.count == 2 else {
+                unsupported["masks without a size", default: 0] += 1
+                break
+            }
+            if let counts = rle["counts"]?.stringValue {
+                shapes.append(.mask(MaskRLE(height: dimensions[0], width: dimensions[1], counts: counts)))
+            } else if let runs = rle["counts"]?.arrayValue?.compactMap(\.intValue) {
+                // Uncompressed RLE (COCO's crowd regions): the same runs, compressed.
+                shapes.append(.mask(MaskRLE(height: dimensions[0], width: dimensions[1], counts: CompressedRLE.string(from: runs))))
+            } else {
+                unsupported["masks without counts", default: 0] += 1
+            }
+        default:
+            break
+        }
+        if let values = annotation["keypoints"]?.arrayValue, !values.isEmpty {
+            let numbers = values.compactMap(\.doubleValue)
+            if numbers.count == values.count, numbers.count % 3 == 0 {
+                let points = stride(from: 0, to: numbers.count, by: 3).map { index -> Keypoint in
+                    let visibility = Keypoint.Visibility(rawValue: Int(numbers[index + 2])) ?? .unlabeled
+                    return visibility == .unlabeled ? .unlabeled : Keypoint(x: numbers[index], y: numbers[index + 1], visibility: visibility)
+                }
+                if points.contains(where: \.isLabeled) { shapes.append(.keypoints(skeleton: label, points, scale: .pixels)) }
+            } else {
+                unsupported["malformed keypoint sets", default: 0] += 1
+            }
+        }
+        return shapes
+    }
+
     // MARK: YOLO
 
     /// A YOLO folder (`labels/…/*.txt` and `data.yaml` or `classes.txt`) or a `data.yaml`.
     static func yolo(_ path: String, fileSystem: any FileSystem, declaring declared: inout [DeclaredLabel]) throws(InterchangeError) -> [ImportedItem] {
         let folder = path.hasSuffix(".yaml") || path.hasSuffix(".yml") ? PathName.parent(path) : path
         var names: [String] = []
+        var poseShape: (points: Int, values: Int)?
         if let yaml = try? fileSystem.readFile(PathName.join(folder, "data.yaml")) {
             names = yamlNames(String(decoding: yaml, as: UTF8.self))
+            poseShape = yamlPoseShape(String(decoding: yaml, as: UTF8.self))
         } else if let text = (try? fileSystem.readFile(PathName.join(folder, "classes.txt"))) ?? (try? fileSystem.readFile(PathName.join(folder, "obj.names"))) {
             // classes.txt, or obj.names of Darknet and CVAT's "YOLO 1.1".
             names = TextLines.split(text).map(\.trimmingBlanks).filter { !$0.isEmpty }
@@ -149,19 +216,42 @@ enum ImportReaders {
             for (number, line) in lines.enumerated() {
                 let fields = line.split(separator: " ").compactMap { Double($0) }
                 guard !line.allSatisfy(\.isWhitespace) else { continue }
-                guard fields.count == 5 || fields.count == 6, let classIndex = Int(exactly: fields[0]) else {
-                    items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file):\(number + 1): expected \"class cx cy w h [score]\""))
+                let pose = poseShape.map { 5 + $0.points * $0.values }
+                let segmentation = fields.count >= 7 && fields.count % 2 == 1 && fields.count != pose
+                guard fields.count == 5 || fields.count == 6 || fields.count == pose || segmentation, let classIndex = Int(exactly: fields[0]) else {
+                    items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file):\(number + 1): expected \"class cx cy w h [score]\", "
+                                              + "\"class x1 y1 x2 y2 …\" (segmentation) or a pose line of kpt_shape"))
                     continue
                 }
                 let label = classIndex < names.count ? names[classIndex] : "class \(classIndex)"
-                annotations.append(ImportedAnnotation(geometry: .normalizedBox(centerX: fields[1], centerY: fields[2], width: fields[3], height: fields[4]),
-                                                      label: label, score: fields.count == 6 ? fields[5] : nil, isSuggestion: fields.count == 6))
+                if let poseShape, fields.count == pose {
+                    let points = (0..<poseShape.points).map { index -> Keypoint in
+                        let base = 5 + index * poseShape.values
+                        let visibility = poseShape.values == 3 ? Keypoint.Visibility(rawValue: Int(fields[base + 2])) ?? .visible : .visible
+                        let unplaced = visibility == .unlabeled || (fields[base] == 0 && fields[base + 1] == 0)
+                        return unplaced ? .unlabeled : Keypoint(x: fields[base], y: fields[base + 1], visibility: visibility)
+                    }
+                    annotations.append(ImportedAnnotation(geometry: .keypoints(skeleton: label, points, scale: .fraction), label: label, isSuggestion: false))
+                } else if segmentation {
+                    let points = stride(from: 1, to: fields.count, by: 2).map { ShapePoint(x: fields[$0], y: fields[$0 + 1]) }
+                    annotations.append(ImportedAnnotation(geometry: .polygon(points, scale: .fraction), label: label, isSuggestion: false))
+                } else {
+                    annotations.append(ImportedAnnotation(geometry: .normalizedBox(centerX: fields[1], centerY: fields[2], width: fields[3], height: fields[4]),
+                                                          label: label, score: fields.count == 6 ? fields[5] : nil, isSuggestion: fields.count == 6))
+                }
             }
             // An empty label file is YOLO's way of saying "looked at, nothing here".
             let empty = lines.allSatisfy { $0.allSatisfy(\.isWhitespace) }
             items.append(ImportedItem(target: .file(stem + ".*", record: nil), annotations: annotations, origin: file, isTrueNegative: empty))
         }
         return items
+    }
+
+    /// Ultralytics' `kpt_shape: [points, 2 or 3]` of a pose dataset's `data.yaml`.
+    static func yamlPoseShape(_ text: String) -> (points: Int, values: Int)? {
+        guard let document = try? Yams.load(yaml: text) as? [String: Any], let shape = document["kpt_shape"] as? [Int], shape.count == 2,
+              shape[0] > 0, shape[1] == 2 || shape[1] == 3 else { return nil }
+        return (shape[0], shape[1])
     }
 
     /// The class names of a YOLO `data.yaml` (`names: [a, b]`, a `- a` list, or a `0: a` map),
@@ -206,6 +296,7 @@ enum ImportReaders {
                 continue
             }
             var annotations: [ImportedAnnotation] = []
+            var unsupported: [String: Int] = [:]
             for case .object(let shape) in top["shapes"]?.arrayValue ?? [] {
                 guard let label = shape["label"]?.stringValue else { continue }
                 let type = shape["shape_type"]?.stringValue ?? "polygon"
@@ -213,18 +304,37 @@ enum ImportReaders {
                     guard let pair = point.arrayValue, pair.count == 2, let x = pair[0].doubleValue, let y = pair[1].doubleValue else { return nil }
                     return (x, y)
                 }
-                guard type == "rectangle", points.count == 2 else {
-                    items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file):\(shape.line): a \(type) shape; only rectangles are imported"))
-                    continue
-                }
-                // Kept with the box, and written back by labelme export.
+                // Kept with the shape, and written back by labelme export.
                 var attributes: [String: JSONValue] = [:]
                 if let group = shape["group_id"], group != .null { attributes["group_id"] = group }
                 if let description = shape["description"], description != .null, description != .string("") { attributes["description"] = description }
                 if let flags = shape["flags"], flags.objectValue?.members.isEmpty == false { attributes["flags"] = flags }
+                let score = number(shape["score"])
+                let vertices = points.map { ShapePoint(x: $0.0, y: $0.1) }
+                switch type {
+                case "rectangle" where points.count == 2: break
+                case "polygon":
+                    annotations.append(ImportedAnnotation(geometry: .polygon(vertices, scale: .pixels), label: label, score: score, isSuggestion: score != nil, attributes: attributes))
+                    continue
+                case "point" where points.count == 1:
+                    // A named point of a skeleton; labelme's group_id tells instances apart.
+                    let instance = shape["group_id"].flatMap { $0 == .null ? nil : String(decoding: JSONWriter.compact($0), as: UTF8.self) }
+                    annotations.append(ImportedAnnotation(geometry: .namedPoint(name: label, vertices[0], scale: .pixels, instance: instance), label: label,
+                                                          score: score, isSuggestion: score != nil))
+                    continue
+                case "mask" where points.count == 2:
+                    guard let mask = labelmeMask(shape, corner: vertices[0], size: top) else {
+                        items.append(ImportedItem(target: .file("", record: nil), annotations: [], origin: "\(file):\(shape.line): a mask whose picture cannot be read"))
+                        continue
+                    }
+                    annotations.append(ImportedAnnotation(geometry: .mask(mask), label: label, score: score, isSuggestion: score != nil, attributes: attributes))
+                    continue
+                default:
+                    unsupported[type == "linestrip" || type == "line" ? "open lines (\(type))" : "\(type) shapes", default: 0] += 1
+                    continue
+                }
                 let x0 = min(points[0].0, points[1].0), x1 = max(points[0].0, points[1].0)
                 let y0 = min(points[0].1, points[1].1), y1 = max(points[0].1, points[1].1)
-                let score = number(shape["score"])
                 annotations.append(ImportedAnnotation(geometry: .box(x: x0, y: y0, width: x1 - x0, height: y1 - y0), label: label,
                                                       score: score, isSuggestion: score != nil, attributes: attributes))
             }
@@ -234,9 +344,27 @@ enum ImportReaders {
             // Where the path leads from the JSON's folder, else the path as written (labelme's
             // `../images/a.jpg` in a copy of the dataset elsewhere).
             let resolved = imagePath.hasPrefix("/") ? imagePath : PathName.absolute(imagePath.replacing("\\", with: "/"), from: PathName.parent(file))
-            items.append(ImportedItem(target: .firstOf([.file(resolved, record: nil), .file(imagePath, record: nil)]), annotations: annotations, origin: file))
+            items.append(ImportedItem(target: .firstOf([.file(resolved, record: nil), .file(imagePath, record: nil)]), annotations: annotations, origin: file,
+                                      unsupported: unsupported))
         }
         return items
+    }
+
+    /// A labelme mask: a base64 PNG of the box from `corner`, placed in a picture of the file's size.
+    static func labelmeMask(_ shape: JSONObject, corner: ShapePoint, size top: JSONObject) -> MaskRLE? {
+        guard let text = shape["mask"]?.stringValue, let bytes = Base64.decode(text), let width = top["imageWidth"]?.intValue,
+              let height = top["imageHeight"]?.intValue, let picture = try? PNGBytes.decode(bytes, origin: "labelme mask") else { return nil }
+        var bitmap = Bitmap(height: height, width: width)
+        let left = Int(corner.x.rounded()), top = Int(corner.y.rounded())
+        for y in 0..<picture.height {
+            for x in 0..<picture.width {
+                let pixel = picture.pixel(x, y)
+                // labelme writes a one-bit (or grey) picture: any light, opaque pixel is on.
+                let brightness: Int = Int(pixel.rgb.red) + Int(pixel.rgb.green) + Int(pixel.rgb.blue)
+                if pixel.alpha >= 128 && brightness >= 3 * 128 { bitmap[left + x, top + y] = true }
+            }
+        }
+        return MaskRLE(bitmap)
     }
 
     // MARK: Label Studio
@@ -268,10 +396,21 @@ enum ImportReaders {
             func take(_ result: JSONObject, author: String?, score: Double?, suggestion: Bool) {
                 let type = result["type"]?.stringValue ?? "results without a type"
                 if type == "rectanglelabels", let rotation = number(result["value"]?.objectValue?["rotation"]), rotation != 0 {
-                    unsupported["rotated rectangles", default: 0] += 1
+                    // A rotated rectangle is a four-point polygon; its corners need the picture's size.
+                    guard let corners = rotatedCorners(result) else {
+                        unsupported["rotated rectangles without original_width and original_height", default: 0] += 1
+                        return
+                    }
+                    annotations += (result["value"]?.objectValue?["rectanglelabels"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+                        ImportedAnnotation(geometry: .polygon(corners, scale: .pixels), label: $0, author: author, score: score, isSuggestion: suggestion)
+                    }
                     return
                 }
-                guard ["rectanglelabels", "labels", "choices"].contains(type) else {
+                if type == "brushlabels", result["value"]?.objectValue?["rle"] != nil, brushMask(result) == nil {
+                    unsupported["brush strokes in an unreadable RLE", default: 0] += 1
+                    return
+                }
+                guard ["rectanglelabels", "labels", "choices", "polygonlabels", "brushlabels", "keypointlabels"].contains(type) else {
                     unsupported[type == "relation" ? "relations" : type, default: 0] += 1
                     return
                 }
@@ -294,6 +433,28 @@ enum ImportReaders {
                                       unsupported: unsupported))
         }
         return items
+    }
+
+    /// The corners of a rotated Label Studio rectangle in pixels: it turns clockwise by
+    /// `rotation` degrees around its top-left corner, in pixels (the percentages differ per axis).
+    static func rotatedCorners(_ result: JSONObject) -> [ShapePoint]? {
+        guard let value = result["value"]?.objectValue, let width = number(result["original_width"]), let height = number(result["original_height"]),
+              let x = number(value["x"]), let y = number(value["y"]), let w = number(value["width"]), let h = number(value["height"]),
+              let degrees = number(value["rotation"]) else { return nil }
+        let left = x * width / 100, top = y * height / 100, across = w * width / 100, down = h * height / 100
+        let angle = degrees * Double.pi / 180
+        let cosine = cos(angle), sine = sin(angle)
+        return [(0.0, 0.0), (across, 0), (across, down), (0, down)].map { dx, dy in
+            ShapePoint(x: left + dx * cosine - dy * sine, y: top + dx * sine + dy * cosine)
+        }
+    }
+
+    /// The mask of a Label Studio brush result (its own RLE of the RGBA picture).
+    static func brushMask(_ result: JSONObject) -> MaskRLE? {
+        guard let value = result["value"]?.objectValue, let width = result["original_width"]?.intValue, let height = result["original_height"]?.intValue,
+              let numbers = value["rle"]?.arrayValue?.compactMap(\.intValue), let bitmap = LabelStudioBrush.bitmap(numbers.map { UInt8(truncatingIfNeeded: $0) }, width: width, height: height)
+        else { return nil }
+        return MaskRLE(bitmap)
     }
 
     static func stripLabelStudioPrefix(_ image: String) -> String {
@@ -335,6 +496,25 @@ enum ImportReaders {
         case "choices":
             return (value["choices"]?.arrayValue ?? []).compactMap(\.stringValue).map {
                 ImportedAnnotation(geometry: .classification, label: $0, author: author, score: score, isSuggestion: suggestion)
+            }
+        case "polygonlabels":
+            let points = (value["points"]?.arrayValue ?? []).compactMap { pair -> ShapePoint? in
+                guard let numbers = pair.arrayValue?.compactMap(\.doubleValue), numbers.count == 2 else { return nil }
+                return ShapePoint(x: numbers[0], y: numbers[1])
+            }
+            return (value["polygonlabels"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+                ImportedAnnotation(geometry: .polygon(points, scale: .percent), label: $0, author: author, score: score, isSuggestion: suggestion)
+            }
+        case "brushlabels":
+            guard let mask = brushMask(result) else { return [] }
+            return (value["brushlabels"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+                ImportedAnnotation(geometry: .mask(mask), label: $0, author: author, score: score, isSuggestion: suggestion)
+            }
+        case "keypointlabels":
+            guard let x = number(value["x"]), let y = number(value["y"]) else { return [] }
+            // One named point; the points of one annotation are gathered into a skeleton's instance.
+            return (value["keypointlabels"]?.arrayValue ?? []).compactMap(\.stringValue).map {
+                ImportedAnnotation(geometry: .namedPoint(name: $0, ShapePoint(x: x, y: y), scale: .percent), label: $0, author: author, score: score, isSuggestion: suggestion)
             }
         default:
             return []

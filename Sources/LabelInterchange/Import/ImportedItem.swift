@@ -9,6 +9,30 @@ enum ImportedGeometry: Hashable {
     case percentBox(x: Double, y: Double, width: Double, height: Double)
     case span(start: Int, end: Int, text: String?)
     case classification
+    /// A polygon's vertices in the units `scale` says.
+    case polygon([ShapePoint], scale: PointScale)
+    /// A skeleton's points (in the order of its names) in the units `scale` says.
+    case keypoints(skeleton: String, [Keypoint], scale: PointScale)
+    /// A mask over the whole picture.
+    case mask(MaskRLE)
+    /// One named point of a skeleton (Label Studio's keypoints): gathered with the other points
+    /// of the same annotation into an instance of the project's skeleton holding that name.
+    /// `instance` tells apart several instances on one item (labelme's `group_id`).
+    case namedPoint(name: String, ShapePoint, scale: PointScale, instance: String? = nil)
+}
+
+/// The units of imported points: image pixels, fractions of the picture (YOLO) or percent (Label Studio).
+enum PointScale: Hashable {
+    case pixels, fraction, percent
+
+    /// `point` in image pixels of a picture of `size`.
+    func pixels(_ point: ShapePoint, in size: ImageSize) -> ShapePoint {
+        switch self {
+        case .pixels: return point
+        case .fraction: return ShapePoint(x: point.x * Double(size.width), y: point.y * Double(size.height))
+        case .percent: return ShapePoint(x: point.x * Double(size.width) / 100, y: point.y * Double(size.height) / 100)
+        }
+    }
 }
 
 /// An annotation read from another tool's file, before it is matched to an item.
@@ -55,8 +79,10 @@ struct ImportedItem {
     var unsupported: [String: Int] = [:]
 }
 
-/// A label a source declares with its number (a COCO category, a YOLO class), used or not.
+/// A label a source declares with its number (a COCO category, a YOLO class), used or not;
+/// a COCO category with keypoints declares a skeleton too.
 struct DeclaredLabel: Hashable {
     var name: String
     var id: Int
+    var skeleton: Skeleton? = nil
 }
