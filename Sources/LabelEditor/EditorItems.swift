@@ -33,7 +33,7 @@ extension Editor {
     var itemAgreement: ItemAgreement {
         let annotations = itemAnnotations, marks = itemMarks
         if let cache = itemAgreementCache, cache.annotations == annotations, cache.marks == marks { return cache.agreement }
-        let agreement = ItemAgreement(annotations: annotations, marks: marks, kind: file.kind)
+        let agreement = ItemAgreement(annotations: annotations, marks: marks, kind: file.kind, imageSize: imageItem?.size)
         itemAgreementCache = (annotations, marks, agreement)
         return agreement
     }

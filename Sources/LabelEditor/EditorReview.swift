@@ -18,7 +18,8 @@ extension Editor {
         let annotations = document.annotations(record: item.record)
         if annotations.contains(where: { $0.extra["conflict_of"] != nil }) { return true }
         let others = annotations.filter { $0.author != annotator }
-        return !ItemAgreement(annotations: others, marks: marks.filter { $0.author != annotator }, kind: data.kind).differences.isEmpty
+        return !ItemAgreement(annotations: others, marks: marks.filter { $0.author != annotator }, kind: data.kind,
+                              imageSize: document.header.image).differences.isEmpty
     }
 
     /// `}` / `{` in REVIEW: the next or previous item that waits for review (`count` of them on).
@@ -122,7 +123,8 @@ extension Editor {
     }
 
     /// In REVIEW, the annotations of the item that another annotator does not share: a box with
-    /// no box of the same label at IoU ≥ 0.5 from someone else, a span that overlaps another's
+    /// no box of the same label at IoU ≥ 0.5 from someone else (a polygon, mask or skeleton
+    /// likewise, by pixel IoU or keypoint similarity), a span that overlaps another's
     /// span but differs in its ends or label. They are marked `≠` where they are drawn.
     var reviewDisagreements: Set<String> {
         let work = itemAnnotations.filter { !$0.isSuggestion && $0.author != annotator }
@@ -134,6 +136,12 @@ extension Editor {
                 let matched = others.contains { other in
                     guard let otherBox = other.box?.precise, other.label == annotation.label else { return false }
                     return PairComparison.intersectionOverUnion(box, otherBox) >= 0.5
+                }
+                if !matched { marked.insert(annotation.id) }
+            } else if annotation.shape.isDrawnShape, let shape = RatedShape(annotation.shape, label: annotation.label, size: imageItem?.size) {
+                let matched = others.contains { other in
+                    guard other.label == annotation.label, let otherShape = RatedShape(other.shape, label: other.label, size: imageItem?.size) else { return false }
+                    return RatedShape.similarity(shape, otherShape) >= 0.5
                 }
                 if !matched { marked.insert(annotation.id) }
             } else if let span = annotation.span {

@@ -2,7 +2,8 @@ import LabelCore
 
 /// What several annotators agree on for one item (DESIGN §9, `termlabel adjudicate`): classes
 /// by vote, spans by exact match, boxes by clusters of IoU ≥ 0.5 with the same label (corners
-/// averaged). An item is settled when every annotator's annotation belongs to something enough
+/// averaged), polygons, masks and skeletons by clusters of pixel IoU (or keypoint similarity)
+/// ≥ 0.5 with the same label (the most central one stands for its cluster). An item is settled when every annotator's annotation belongs to something enough
 /// of them agree on; otherwise it waits for REVIEW.
 public struct Adjudication: Equatable, Sendable {
     /// The agreed annotations, each with the ids it was made from.
@@ -23,7 +24,8 @@ public struct Adjudication: Equatable, Sendable {
     /// Adjudicates one item's `annotations` and `marks`, leaving out `adjudicator`'s own work.
     /// `minimumVotes`: how many annotators must agree on a thing; `multiLabel`: classes are
     /// voted on one by one rather than as one choice.
-    public init(annotations: [Annotation], marks: [Mark], adjudicator: String, minimumVotes: Int, multiLabel: Bool = false, iou: Double = 0.5) {
+    public init(annotations: [Annotation], marks: [Mark], adjudicator: String, minimumVotes: Int, multiLabel: Bool = false, iou: Double = 0.5,
+                imageSize: ImageSize? = nil) {
         let others = annotations.filter { !$0.isSuggestion && $0.author != nil && $0.author != adjudicator }
         raters = Array(Set(others.compactMap(\.author) + marks.filter { $0.state == .done && $0.author != adjudicator }.compactMap(\.author))).sorted()
         agreed = []
@@ -105,6 +107,30 @@ public struct Adjudication: Equatable, Sendable {
             let right = boxes.map { $0.x + $0.width }.reduce(0, +) / count, bottom = boxes.map { $0.y + $0.height }.reduce(0, +) / count
             let averaged = BoxGeometry(exact: ExactBox(x: left.rounded(), y: top.rounded(), width: (right - left).rounded(), height: (bottom - top).rounded()))
             agreed.append(Agreed(shape: .box(averaged), label: first.label, from: cluster.map(\.id)))
+        }
+        // Polygons, masks and skeletons: clustered the same way; the member most like the
+        // others (the highest total similarity) stands for the cluster.
+        var shapeClusters: [[(Annotation, RatedShape)]] = []
+        for annotation in others.filter({ $0.shape.isDrawnShape }).sorted(by: { ($0.author ?? "", $0.id) < ($1.author ?? "", $1.id) }) {
+            guard let shape = RatedShape(annotation.shape, label: annotation.label, size: imageSize) else { continue }
+            var best: (index: Int, similarity: Double)?
+            for (index, cluster) in shapeClusters.enumerated() {
+                guard let head = cluster.first, head.0.label == annotation.label, !cluster.contains(where: { $0.0.author == annotation.author }) else { continue }
+                let similarity = RatedShape.similarity(shape, head.1)
+                if similarity >= iou, similarity > (best?.similarity ?? 0) { best = (index, similarity) }
+            }
+            if let best { shapeClusters[best.index].append((annotation, shape)) } else { shapeClusters.append([(annotation, shape)]) }
+        }
+        for cluster in shapeClusters {
+            guard cluster.count >= votes else {
+                settled = false
+                continue
+            }
+            let central = cluster.max { a, b in
+                cluster.reduce(0) { $0 + RatedShape.similarity(a.1, $1.1) } < cluster.reduce(0) { $0 + RatedShape.similarity(b.1, $1.1) }
+            }
+            guard let central else { continue }
+            agreed.append(Agreed(shape: central.0.shape, label: central.0.label, from: cluster.map(\.0.id)))
         }
         if !settled { agreed = [] }
     }

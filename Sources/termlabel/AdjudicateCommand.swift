@@ -53,7 +53,7 @@ struct AdjudicateCommand: ParsableCommand {
                         continue
                     }
                     let result = Adjudication(annotations: annotations, marks: marks, adjudicator: name, minimumVotes: minVotes,
-                                              multiLabel: opened.settings.classes.multi)
+                                              multiLabel: opened.settings.classes.multi, imageSize: document.header.image)
                     if result.raters.count < minVotes {
                         if !result.raters.isEmpty { tooFew += 1 }
                         continue

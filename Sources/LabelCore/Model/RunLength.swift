@@ -22,6 +22,32 @@ public enum CompressedRLE {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Intersection over union of two masks' runs (same picture; column order, starting with
+    /// off pixels), as `pycocotools.mask.iou` computes it without decoding either (0 when both are empty).
+    public static func iou(_ a: [Int], _ b: [Int]) -> Double {
+        var ia = 0, ib = 0, leftA = a.first ?? 0, leftB = b.first ?? 0
+        var onA = false, onB = false
+        var both = 0, either = 0
+        while ia < a.count && ib < b.count {
+            let step = min(leftA, leftB)
+            if onA && onB { both += step }
+            if onA || onB { either += step }
+            leftA -= step
+            leftB -= step
+            while leftA == 0 && ia < a.count {
+                ia += 1
+                onA.toggle()
+                if ia < a.count { leftA = a[ia] }
+            }
+            while leftB == 0 && ib < b.count {
+                ib += 1
+                onB.toggle()
+                if ib < b.count { leftB = b[ib] }
+            }
+        }
+        return either == 0 ? 0 : Double(both) / Double(either)
+    }
+
     /// The run lengths of `text`, or nil when it is not compressed RLE (a character outside
     /// '0'…'o', a group cut short, or a run that comes out negative).
     public static func runs(from text: String) -> [Int]? {

@@ -8,6 +8,8 @@ public struct ItemRating: Sendable {
     public var spanLabels: [String] = []
     public var boxes: [ExactBox] = []
     public var boxLabels: [String] = []
+    /// Polygons and masks (as their pixels) and skeletons' points.
+    public var shapes: [RatedShape] = []
     public var done = false
 
     /// Whether the annotator rated the item for class labels.
@@ -16,6 +18,76 @@ public struct ItemRating: Sendable {
     public var ratedSpans: Bool { done || !spans.isEmpty }
     /// Whether the annotator rated the item for boxes.
     public var ratedBoxes: Bool { done || !boxes.isEmpty }
+    /// Whether the annotator rated the item for polygons, masks or keypoints.
+    public var ratedShapes: Bool { done || !shapes.isEmpty }
+}
+
+/// A polygon or mask as its pixels (column-order runs, rasterised as pycocotools does), or a
+/// skeleton's points, with its label: what agreement compares beyond boxes.
+public struct RatedShape: Sendable {
+    public enum Outline: Sendable {
+        case pixels(runs: [Int])
+        case points(KeypointSet)
+    }
+    public var outline: Outline
+    public var label: String
+
+    /// The outline of `shape` on a picture of `size`, or nil for a shape that is not a region.
+    public init?(_ shape: AnnotationShape, label: String, size: ImageSize?) {
+        self.label = label
+        switch shape {
+        case .polygon(let polygon):
+            guard let size else { return nil }
+            outline = .pixels(runs: PolygonRaster.runs(polygon.points, height: size.height, width: size.width))
+        case .mask(let mask):
+            guard let runs = CompressedRLE.runs(from: mask.counts) else { return nil }
+            outline = .pixels(runs: runs)
+        case .keypoints(let set):
+            outline = .points(set)
+        default:
+            return nil
+        }
+    }
+
+    /// How alike two shapes are: IoU of pixels, or COCO's object keypoint similarity (σ 0.05
+    /// for every point, the scale the points' common box) for skeletons; 0 for different kinds.
+    public static func similarity(_ a: RatedShape, _ b: RatedShape) -> Double {
+        switch (a.outline, b.outline) {
+        case (.pixels(let left), .pixels(let right)): return CompressedRLE.iou(left, right)
+        case (.points(let left), .points(let right)): return keypointSimilarity(left, right)
+        default: return 0
+        }
+    }
+
+    /// COCO's OKS between two instances of a skeleton: the mean over points either placed of
+    /// exp(−d² / (2 s² κ²)), κ = 2σ, a point placed by one only counting 0.
+    static func keypointSimilarity(_ a: KeypointSet, _ b: KeypointSet) -> Double {
+        guard a.skeleton == b.skeleton, a.points.count == b.points.count else { return 0 }
+        let placed = (a.points + b.points).filter(\.isLabeled)
+        guard !placed.isEmpty else { return 0 }
+        let xs = placed.map(\.x), ys = placed.map(\.y)
+        let area = max(1, ((xs.max() ?? 0) - (xs.min() ?? 0)) * ((ys.max() ?? 0) - (ys.min() ?? 0)))
+        let kappa = 2 * 0.05
+        var sum = 0.0, counted = 0
+        for (left, right) in zip(a.points, b.points) where left.isLabeled || right.isLabeled {
+            counted += 1
+            guard left.isLabeled && right.isLabeled else { continue }
+            let distance = (left.x - right.x) * (left.x - right.x) + (left.y - right.y) * (left.y - right.y)
+            sum += exponential(-distance / (2 * area * kappa * kappa))
+        }
+        return counted == 0 ? 0 : sum / Double(counted)
+    }
+
+    /// e^x by its series after halving x until it is small (LabelQuality does without Foundation).
+    static func exponential(_ x: Double) -> Double {
+        guard x > -700 else { return 0 }
+        var value = x, halvings = 0
+        while abs(value) > 0.5 { value /= 2; halvings += 1 }
+        var term = 1.0, sum = 1.0
+        for n in 1...20 { term *= value / Double(n); sum += term }
+        for _ in 0..<halvings { sum *= sum }
+        return sum
+    }
 }
 
 /// One item (a picture, a text file or a record) and every annotator's rating of it.
@@ -32,12 +104,14 @@ public struct AgreementData: Sendable {
     public private(set) var hasClasses = false
     public private(set) var hasSpans = false
     public private(set) var hasBoxes = false
+    public private(set) var hasShapes = false
 
     /// No items yet.
     public init() {}
 
     /// Adds the items of one data file named `name`: `records` lists its item keys (nil for a whole file).
     public mutating func add(_ document: Document, name: String, kind: ItemKind, records: some Sequence<Int?>) {
+        let size = document.header.image
         var byRecord: [Int?: [String: ItemRating]] = [:]
         for annotation in document.annotations where !annotation.isSuggestion {
             guard let author = annotation.author else { continue }
@@ -53,6 +127,10 @@ public struct AgreementData: Sendable {
                 byRecord[annotation.record, default: [:]][author, default: ItemRating()].boxes.append(box.precise)
                 byRecord[annotation.record, default: [:]][author, default: ItemRating()].boxLabels.append(annotation.label)
                 hasBoxes = true
+            case .polygon, .mask, .keypoints:
+                guard kind == .image, let shape = RatedShape(annotation.shape, label: annotation.label, size: size) else { break }
+                byRecord[annotation.record, default: [:]][author, default: ItemRating()].shapes.append(shape)
+                hasShapes = true
             default:
                 break
             }

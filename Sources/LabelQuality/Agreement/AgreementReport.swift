@@ -58,6 +58,12 @@ public struct AgreementReport: Sendable {
             lines += [""] + text
             summary += line.map { [$0] } ?? []
         }
+        if data.hasShapes && annotators.count >= 2 {
+            let (json, text, line) = AgreementReport.shapes(data, annotators, iou: options.iou)
+            top.set("shapes", json)
+            lines += [""] + text
+            summary += line.map { [$0] } ?? []
+        }
         if let gold = options.gold {
             let (json, text) = AgreementReport.gold(data, gold: gold, annotators: annotators, iou: options.iou)
             top.set("gold", json)
@@ -196,19 +202,42 @@ public struct AgreementReport: Sendable {
         return total
     }
 
+    static func shapeCounts(_ data: AgreementData, _ a: String, _ b: String, iou: Double) -> PairCounts {
+        var total = PairCounts()
+        for item in data.items where item.kind == .image {
+            guard let left = item.ratings[a], let right = item.ratings[b], left.ratedShapes, right.ratedShapes else { continue }
+            total.add(PairComparison.shapes(left.shapes, right.shapes, threshold: iou))
+        }
+        return total
+    }
+
     static func boxes(_ data: AgreementData, _ annotators: [String], iou: Double) -> (JSONValue, [String], String?) {
+        matchedKind(annotators, iou: iou, title: "boxes (matched one to one at IoU ≥ \(iou))", what: "box", heading: "boxes   ", measure: "IoU") { a, b in
+            boxCounts(data, a, b, iou: iou)
+        }
+    }
+
+    static func shapes(_ data: AgreementData, _ annotators: [String], iou: Double) -> (JSONValue, [String], String?) {
+        matchedKind(annotators, iou: iou, title: "shapes (polygons and masks matched one to one at pixel IoU ≥ \(iou), keypoints at OKS ≥ \(iou))",
+                    what: "shape", heading: "shapes  ", measure: "IoU/OKS") { a, b in shapeCounts(data, a, b, iou: iou) }
+    }
+
+    /// Pairwise F1 and mean similarity of a kind matched one to one (boxes, shapes).
+    static func matchedKind(_ annotators: [String], iou: Double, title: String, what: String, heading: String, measure: String,
+                            counts countsOf: (String, String) -> PairCounts) -> (JSONValue, [String], String?) {
         var pairs: [JSONValue] = []
-        var text = ["boxes (matched one to one at IoU ≥ \(iou))"]
+        var text = [title]
         var total = PairCounts(), rated = 0
+        let none = "no \(what) was matched"
         for (a, b) in pairsOf(annotators) {
-            let counts = boxCounts(data, a, b, iou: iou)
+            let counts = countsOf(a, b)
             if counts.items > 0 { total.add(counts); rated += 1 }
             var pair = FigureObject()
             pair.set("a", .string(a))
             pair.set("b", .string(b))
             pair.set("items", .int(counts.items))
-            let f1 = counts.f1(counts.matched, "box"), anyLabel = counts.f1(counts.matchedAnyLabel, "box")
-            let meanIoU = Figure.ratio(counts.iouSum, Double(counts.matched), otherwise: "no box was matched")
+            let f1 = counts.f1(counts.matched, what), anyLabel = counts.f1(counts.matchedAnyLabel, what)
+            let meanIoU = Figure.ratio(counts.iouSum, Double(counts.matched), otherwise: none)
             pair["f1"] = f1
             pair["mean_iou"] = meanIoU
             pair.set("matched", .int(counts.matched))
@@ -216,11 +245,11 @@ public struct AgreementReport: Sendable {
             pair.set("only_b", .int(counts.countB - counts.matched))
             pair["f1_any_label"] = anyLabel
             pairs.append(pair.json)
-            text.append("  \(a) / \(b): \(counts.items) item\(counts.items == 1 ? "" : "s"), F1 \(f1.described), mean IoU \(meanIoU.described), "
+            text.append("  \(a) / \(b): \(counts.items) item\(counts.items == 1 ? "" : "s"), F1 \(f1.described), mean \(measure) \(meanIoU.described), "
                         + "matched \(counts.matched), only \(a) \(counts.countA - counts.matched), only \(b) \(counts.countB - counts.matched), F1 any label \(anyLabel.described)")
         }
-        let line = rated == 0 ? nil : "boxes    F1 \(total.f1(total.matched, "box").described) at IoU ≥ \(iou), mean IoU "
-            + "\(Figure.ratio(total.iouSum, Double(total.matched), otherwise: "no box was matched").described) over \(rated) pair\(rated == 1 ? "" : "s") of annotators"
+        let line = rated == 0 ? nil : "\(heading) F1 \(total.f1(total.matched, what).described) at \(measure) ≥ \(iou), mean \(measure) "
+            + "\(Figure.ratio(total.iouSum, Double(total.matched), otherwise: none).described) over \(rated) pair\(rated == 1 ? "" : "s") of annotators"
         return (.object(JSONObject(["iou": .double(iou), "pairs": .array(pairs)])), text, line)
     }
 
@@ -264,6 +293,11 @@ public struct AgreementReport: Sendable {
             if data.hasBoxes {
                 let (object, words) = scores(boxCounts(data, name, gold, iou: iou), "box")
                 entry.set("boxes", object.json)
+                line += words
+            }
+            if data.hasShapes {
+                let (object, words) = scores(shapeCounts(data, name, gold, iou: iou), "shape")
+                entry.set("shapes", object.json)
                 line += words
             }
             entries.append(entry.json)

@@ -9,9 +9,9 @@ public struct ItemAgreement: Equatable, Sendable {
     public var differences: [String]
 
     /// The agreement on one item from its annotations and marks (boxes agree at IoU ≥ 0.5).
-    public init(annotations: [Annotation], marks: [Mark], kind: ItemKind) {
+    public init(annotations: [Annotation], marks: [Mark], kind: ItemKind, imageSize: ImageSize? = nil) {
         var data = AgreementData()
-        data.add(Document(sidecar: Sidecar(file: "item", kind: kind, annotations: annotations, marks: marks)),
+        data.add(Document(sidecar: Sidecar(file: "item", kind: kind, image: imageSize, annotations: annotations, marks: marks)),
                  name: "item", kind: kind, records: [annotations.first?.record ?? marks.first?.record])
         let ratings = data.items.first?.ratings ?? [:]
         raters = ratings.count
@@ -29,6 +29,10 @@ public struct ItemAgreement: Equatable, Sendable {
             let counts = AgreementReport.boxCounts(data, a, b, iou: 0.5)
             return counts.items > 0 && !(counts.matched == counts.countA && counts.matched == counts.countB)
         }) { differences.append("boxes") }
+        if data.hasShapes && pairs.contains(where: { a, b in
+            let counts = AgreementReport.shapeCounts(data, a, b, iou: 0.5)
+            return counts.items > 0 && !(counts.matched == counts.countA && counts.matched == counts.countB)
+        }) { differences.append("shapes") }
     }
 
     /// `2 annotators: agree`, `3 annotators: differ on boxes`, or nil for fewer than two.

@@ -55,8 +55,18 @@ public enum PairComparison {
     /// One-to-one matches of two lists of labelled boxes maximising the total IoU over pairs
     /// with IoU ≥ `threshold` (same label, and again ignoring labels).
     public static func boxes(_ a: [(ExactBox, String)], _ b: [(ExactBox, String)], threshold: Double) -> PairCounts {
+        matched(a, b, threshold: threshold, similarity: intersectionOverUnion)
+    }
+
+    /// The same for polygons and masks (IoU of their pixels) and skeletons (keypoint similarity).
+    public static func shapes(_ a: [RatedShape], _ b: [RatedShape], threshold: Double) -> PairCounts {
+        matched(a.map { ($0, $0.label) }, b.map { ($0, $0.label) }, threshold: threshold, similarity: RatedShape.similarity)
+    }
+
+    /// One-to-one matches maximising the total similarity over pairs at `threshold` or more.
+    static func matched<Shape>(_ a: [(Shape, String)], _ b: [(Shape, String)], threshold: Double, similarity: (Shape, Shape) -> Double) -> PairCounts {
         var counts = PairCounts(items: 1, countA: a.count, countB: b.count)
-        let iou = a.map { left in b.map { right in intersectionOverUnion(left.0, right.0) } }
+        let iou = a.map { left in b.map { right in similarity(left.0, right.0) } }
         let sameLabel = Matching.maximumWeight(rows: a.count, columns: b.count) { i, j in
             a[i].1 == b[j].1 && iou[i][j] >= threshold ? iou[i][j] : nil
         }
