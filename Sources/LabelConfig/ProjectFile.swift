@@ -61,7 +61,7 @@ private struct ProjectReader {
         for name in tables.keys.sorted(by: { (document.line(ofTable: ["keypoints", $0]) ?? 0, $0) < (document.line(ofTable: ["keypoints", $1]) ?? 0, $1) }) {
             let tableName = ["keypoints", name]
             guard let fields = tables[name]?.table else {
-                warn("[keypoints.\(name)] must be a table with names = [...] (ignored)", key: name, table: ["keypoints"])
+                warn("[keypoints.\(name)] must be a table with names = [...] (ignored)", table: tableName)
                 continue
             }
             var skeleton = Skeleton(name: name, names: [])
@@ -92,7 +92,7 @@ private struct ProjectReader {
                 }
             }
             guard !skeleton.names.isEmpty else {
-                warn("[keypoints.\(name)] has no names = [...] (skeleton ignored)", key: name, table: ["keypoints"])
+                warn("[keypoints.\(name)] has no names = [...] (skeleton ignored)", table: tableName)
                 continue
             }
             let badEdges = skeleton.edges.filter { $0.contains { !skeleton.names.indices.contains($0) } }

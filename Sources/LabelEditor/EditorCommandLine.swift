@@ -7,7 +7,7 @@ import LabelInput
 /// The commands of the command line (`:`). Each is defined once, in `definition`: its
 /// aliases, usage, doc, what may be typed after it, and what it runs.
 public enum TypedCommand: String, CaseIterable, Sendable {
-    case quit, write, label, goto, set, export, help, unflag, undone, box, nohlsearch, accept, occurrences, learn
+    case quit, write, label, goto, set, export, help, unflag, undone, box, polygon, nohlsearch, accept, occurrences, learn
 
     /// Names that run the command.
     public var aliases: [String] { definition.aliases }
@@ -31,7 +31,7 @@ public enum TypedCommand: String, CaseIterable, Sendable {
             }
         case .label:
             return TypedCommandDefinition(["label"], ":label add class|box|span|polygon|mask NAME", "Add a label to the project (termlabel.toml is created if needed)",
-                                          arguments: { _ in [["add"], ["class", "box", "span"]] }) { editor, words in editor.addLabel(words) }
+                                          arguments: { _ in [["add"], ["class", "box", "span", "polygon", "mask"]] }) { editor, words in editor.addLabel(words) }
         case .goto:
             return TypedCommandDefinition(["goto", "g"], ":goto N", "Go to item N") { editor, words in
                 guard let number = words.first.flatMap(Int.init) else {
@@ -54,6 +54,10 @@ public enum TypedCommand: String, CaseIterable, Sendable {
         case .undone:
             return TypedCommandDefinition(["undone", "unmark"], ":undone", "Remove your done mark from this item (it counts as unlabeled again)") { editor, _ in
                 editor.removeDoneMark()
+            }
+        case .polygon:
+            return TypedCommandDefinition(["polygon", "poly"], ":polygon X Y X Y X Y …", "Draw a polygon by its vertices in pixels (fractions allowed), then pick its label") { editor, words in
+                editor.typedPolygon(words)
             }
         case .box:
             return TypedCommandDefinition(["box"], ":box X Y WIDTH HEIGHT", "Draw a box by its pixels (top-left corner and size), then pick its label") { editor, words in
@@ -234,6 +238,27 @@ extension Editor {
             return
         }
         message = EditorMessage("\(name)=\(flag ? "on" : "off")")
+    }
+
+    /// `:polygon X Y X Y X Y …`: a polygon typed in pixels, then PICK for its label.
+    func typedPolygon(_ words: [String]) {
+        guard let size = pictureForNewShape(.polygons, "polygons") else { return }
+        let numbers = words.flatMap { $0.split(separator: ",") }.compactMap { Double($0) }
+        guard numbers.count == words.flatMap({ $0.split(separator: ",") }).count, numbers.count >= 6, numbers.count % 2 == 0 else {
+            message = EditorMessage("usage: \(TypedCommand.polygon.usage) (three or more x y pairs)", .error)
+            return
+        }
+        let polygon = PolygonGeometry(points: stride(from: 0, to: numbers.count, by: 2).map { ShapePoint(x: numbers[$0], y: numbers[$0 + 1]) })
+        guard polygon.fits(in: size) else {
+            message = EditorMessage("a vertex lies outside the \(size.width)×\(size.height) picture", .error)
+            return
+        }
+        guard polygon.distinctVertexCount >= 3 else {
+            message = EditorMessage("a polygon needs at least 3 distinct vertices (it has \(polygon.distinctVertexCount))", .warning)
+            return
+        }
+        if let last = polygon.points.last { placeCursor(on: last) }
+        enter(.pick(kind: .polygons, purpose: .newPolygon(polygon)))
     }
 
     /// `:box X Y W H`: a box typed in pixels, then PICK for its label.

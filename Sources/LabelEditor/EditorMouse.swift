@@ -33,6 +33,12 @@ extension Editor {
         }
     }
 
+    /// The picture's pixel under screen cell (`column`, `row`) (its upper half), if the picture is there.
+    public func pixel(atColumn column: Int, row: Int) -> (x: Int, y: Int)? {
+        let view = screenLayout.view
+        return imageItem?.viewport?.imagePixel(column: column - view.x, row: row - view.y)
+    }
+
     func placeTextCursor(column: Int, row: Int, width: Int) {
         guard let text = textItem else { return }
         let layout = text.layout(width: width)

@@ -11,11 +11,16 @@ public struct SessionSettings: Sendable {
     public var classes: [String]?
     public var boxes: [String]?
     public var spans: [String]?
+    public var polygons: [String]?
+    public var masks: [String]?
     public var blind: Bool
 
     /// Settings with everything left to the project and the environment unless given.
     public init(annotator: String? = nil, keymap: String? = nil, theme: String? = nil, colors: ColorDepth? = nil,
-                classes: [String]? = nil, boxes: [String]? = nil, spans: [String]? = nil, blind: Bool = false) {
+                classes: [String]? = nil, boxes: [String]? = nil, spans: [String]? = nil, polygons: [String]? = nil,
+                masks: [String]? = nil, blind: Bool = false) {
+        self.polygons = polygons
+        self.masks = masks
         self.annotator = annotator
         self.keymap = keymap
         self.theme = theme

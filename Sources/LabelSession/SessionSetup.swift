@@ -54,7 +54,7 @@ public enum SessionSetup {
             dataset = try Dataset.open(OpenOptions(paths: paths, sidecarsDirectory: datasetSettings.sidecars, annotator: session.annotator,
                                                    keymap: session.keymap, theme: session.theme, records: datasetSettings.records,
                                                    textField: datasetSettings.textField, classes: session.classes,
-                                                   boxes: session.boxes, spans: session.spans, createProjectFile: true, blind: session.blind),
+                                                   boxes: session.boxes, spans: session.spans, polygons: session.polygons, masks: session.masks, createProjectFile: true, blind: session.blind),
                                        fileSystem: fileSystem, environment: environment)
         } catch {
             throw SessionError(error.description)

@@ -209,7 +209,7 @@ public enum ShapeCheck {
             if let size, mask.height != size.height || mask.width != size.width {
                 return ["the mask is \(mask.width)×\(mask.height) but the image is \(size)"]
             }
-            if mask.bitmap() == nil { return ["\"counts\" is not COCO compressed RLE adding up to \(mask.height)×\(mask.width) pixels"] }
+            if mask.bitmap() == nil { return ["\"counts\" is not COCO compressed RLE adding up to \(mask.width)×\(mask.height) pixels"] }
             return []
         default:
             return []

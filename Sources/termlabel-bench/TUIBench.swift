@@ -15,6 +15,7 @@ struct TUIBench: ParsableCommand {
     @Option(help: "Folder for the generated data.") var directory = "/tmp/termlabel-bench-tui"
     @Option(help: "TERM for the session.") var term = "xterm-256color"
     @Flag(help: "Only the steps to the next 12-megapixel JPEG.") var picturesOnly = false
+    @Option(help: "Only the steps whose name holds this text (e.g. \"8×\").") var only: String?
 
     func run() throws {
         let termlabel = ChildProcess.productsDirectory() + "/termlabel"
@@ -35,6 +36,9 @@ struct TUIBench: ParsableCommand {
         try bigText()
         try measure("one-pixel box corner move (l) at fit", setup: ["b"], keys: Array(repeating: "l", count: repetitions))
         try measure("one-pixel box corner move (l) at 8×", setup: ["+++++", "b"], keys: Array(repeating: "l", count: repetitions))
+        try measure("polygon vertex (l then Space) at 8×", setup: ["+++++", "p", " "], keys: Array(repeating: "l ", count: repetitions))
+        try measure("brush stroke (l, one-pixel brush down) at 8×", setup: ["+++++", "m", "p"], keys: Array(repeating: "l", count: repetitions))
+        try measure("brush stroke (l, radius-3 brush down) at 8×", setup: ["+++++", "m", "3p"], keys: Array(repeating: "l", count: repetitions))
         try pictures()
     }
 
@@ -42,6 +46,7 @@ struct TUIBench: ParsableCommand {
     /// extending a selection by a word.
     func bigText() throws {
         let big = "/tmp/termlabel-bench-text/lines.txt"
+        if let only, !"1 GiB file".contains(only) { return }
         guard access(big, R_OK) == 0 else {
             print("(run termlabel-bench text first for the 1 GiB file steps)")
             return
@@ -102,6 +107,7 @@ struct TUIBench: ParsableCommand {
     /// Starts a fresh session, types `setup`, then times each of `keys`.
     func measure(_ name: String, setup: [String], keys: [String], data: String? = nil, settle: Int = 120,
                  environment extra: [String: String] = [:]) throws {
+        if let only, !name.contains(only) { return }
         let termlabel = ChildProcess.productsDirectory() + "/termlabel"
         _ = system("rm -rf '\(directory)'/demo/*/*.labels.json '\(directory)'/demo/*/*.journal '\(directory)/state'")
         var environment = ["TERM": term, "XDG_STATE_HOME": directory + "/state", "NO_COLOR": "", "COLORTERM": ""]

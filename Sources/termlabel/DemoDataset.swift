@@ -29,6 +29,22 @@ enum DemoDataset {
       { name = "sun", color = "#ffdd33", help = "The sun or the moon, as a disc." },
     ]
 
+    [polygons]
+    labels = [
+      { name = "roof", color = "#cc3344", help = "The roof's outline, eaves to ridge (p, then Space at each corner)." },
+      { name = "road", color = "#aaaaaa" },
+    ]
+
+    [masks]
+    labels = [
+      { name = "sky", color = "#4477ff", help = "Every pixel of open sky (m, then g grows a region of its colour)." },
+      { name = "grass", color = "#55aa33" },
+    ]
+
+    [keypoints.car]
+    names = ["front_wheel", "rear_wheel", "front_light", "rear_light"]
+    edges = [[0, 1], [0, 2], [1, 3]]
+
     [spans]
     labels = [
       { name = "PER", help = "People: names of persons (leave titles such as Dr. out)." },

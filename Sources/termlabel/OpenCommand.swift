@@ -34,13 +34,20 @@ struct SessionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Quick span labels, comma-separated.", valueName: "a,b"))
     var spans: String?
 
+    @Option(help: ArgumentHelp("Quick polygon labels, comma-separated.", valueName: "a,b"))
+    var polygons: String?
+
+    @Option(help: ArgumentHelp("Quick mask labels, comma-separated.", valueName: "a,b"))
+    var masks: String?
+
     @Flag(help: "See only your own annotations and suggestions; progress counts your own marks (as [project] blind = true).")
     var blind = false
 
     /// The parsed options as a plain value (argument-parser types stop here).
     var settings: SessionSettings {
         SessionSettings(annotator: annotator, keymap: keymap, theme: theme, colors: colors,
-                        classes: Self.list(classes), boxes: Self.list(boxes), spans: Self.list(spans), blind: blind)
+                        classes: Self.list(classes), boxes: Self.list(boxes), spans: Self.list(spans),
+                        polygons: Self.list(polygons), masks: Self.list(masks), blind: blind)
     }
 
     static func list(_ text: String?) -> [String]? {

@@ -69,6 +69,36 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("p/termlabel.toml:12: label \"c\": color") })
     }
 
+    /// DESIGN §11's shapes: polygon and mask labels, skeletons with their names and edges; bad
+    /// skeleton entries are warnings naming the line, and a written file reads back the same.
+    @Test func shapesAndSkeletons() throws {
+        let text = """
+        [polygons]
+        labels = [ { name = "road" } ]
+        [masks]
+        labels = [ { name = "sky", color = "#3060ff" } ]
+        [keypoints.person]
+        names = [ "nose", "left_eye", "right_eye" ]
+        edges = [ [0, 1], [0, 2], [1, 7] ]
+        [keypoints.hand]
+        edges = [ [0, 1] ]
+        """
+        let (settings, warnings) = try ProjectFile.parse(text, file: "termlabel.toml")
+        #expect(settings.polygons.labels.map(\.name) == ["road"])
+        #expect(settings.masks.labels.first?.color == "#3060ff")
+        #expect(settings.skeletons == [Skeleton(name: "person", names: ["nose", "left_eye", "right_eye"], edges: [[0, 1], [0, 2]])])
+        #expect(settings.labels(.keypoints).labels.map(\.name) == ["person"])
+        #expect(warnings.map(\.description) == [
+            "termlabel.toml:7: [keypoints.person] edges [1, 7] name points past the 3 names, counting from 0 (dropped)",
+            "termlabel.toml:8: [keypoints.hand] has no names = [...] (skeleton ignored)",
+        ].sorted { $0.count < $1.count } .sorted(), "\(warnings)")
+        #expect(!settings.classes.advance, "with shapes to draw, a class key stays on the item")
+        let written = ProjectFileWriter.text(for: settings)
+        let again = try ProjectFile.parse(written, file: "again.toml")
+        #expect(again.settings.skeletons == settings.skeletons && again.settings.polygons == settings.polygons && again.settings.masks == settings.masks, "\(written)")
+        #expect(again.warnings.isEmpty)
+    }
+
     @Test func aFileThatIsNotTOMLFailsWithItsLine() {
         #expect {
             _ = try ProjectFile.parse("[classes]\nlabels = [ { name = \"a\" \n", file: "termlabel.toml")

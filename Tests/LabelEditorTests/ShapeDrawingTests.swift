@@ -2,6 +2,7 @@ import LabelCells
 import LabelCore
 import LabelEditor
 import LabelImaging
+import LabelInput
 import Testing
 
 /// Polygons, keypoints and masks drawn by keys (DESIGN §11), checked in the sidecar on disk.
@@ -114,6 +115,61 @@ import Testing
         #expect(try annotations(fixture).compactMap(\.keypoints).first?.labeledCount == 2)
         fixture.type("C-home C-t F4 ret ret")
         #expect(try annotations(fixture).compactMap(\.mask).first.flatMap { $0.bitmap()?.area } == 900)
+    }
+
+    @Test func aPolygonTypedOnTheCommandLineWithFractions() throws {
+        let fixture = try fixture()
+        fixture.type(":")
+        fixture.typeText("polygon 1.5 2 30,4.25 20 30.5")
+        fixture.type("ret ret")
+        #expect(try annotations(fixture).first?.polygon?.points == [ShapePoint(x: 1.5, y: 2), ShapePoint(x: 30, y: 4.25), ShapePoint(x: 20, y: 30.5)])
+        fixture.type(":")
+        fixture.typeText("polygon 1 2 3 4")
+        fixture.type("ret")
+        #expect(fixture.editor.message?.text.hasPrefix("usage: :polygon") == true)
+        fixture.type(":")
+        fixture.typeText("polygon 1 2 3 4 99 5")
+        fixture.type("ret")
+        #expect(fixture.editor.message?.text == "a vertex lies outside the 60×40 picture")
+    }
+
+    /// The mouse: clicks add vertices, a click on a vertex picks it and a drag moves it; in MASK a drag paints.
+    @Test func theMouseDrawsPolygonsAndPaintsMasks() throws {
+        let fixture = try fixture()
+        _ = fixture.screen
+        fixture.type("p")
+        // The 60×40 picture at fit in the 100×30 view: find the cells of three pixels.
+        func cell(_ x: Int, _ y: Int) -> (column: Int, row: Int) {
+            var best = (column: 0, row: 0), distance = Int.max
+            for row in 0..<30 {
+                for column in 0..<100 {
+                    guard let pixel = fixture.editor.pixel(atColumn: column, row: row) else { continue }
+                    let away = abs(pixel.x - x) + abs(pixel.y - y)
+                    if away < distance { (best, distance) = ((column, row), away) }
+                }
+            }
+            return best
+        }
+        for (x, y) in [(10, 10), (40, 10), (40, 30)] {
+            let at = cell(x, y)
+            fixture.editor.handle(.mouse(MouseEvent(.press, column: at.column, row: at.row)))
+        }
+        #expect(fixture.editor.mode.polygonDraft?.points.count == 3)
+        let first = cell(10, 10), moved = cell(15, 12)
+        fixture.editor.handle(.mouse(MouseEvent(.press, column: first.column, row: first.row)))
+        fixture.editor.handle(.mouse(MouseEvent(.drag, column: moved.column, row: moved.row)))
+        #expect(fixture.editor.mode.polygonDraft?.points.count == 3, "a click on a vertex picks it instead of adding one")
+        fixture.type("ret 1")
+        let polygon = try #require(try annotations(fixture).first?.polygon)
+        #expect(polygon.points[0].pixel == (15, 12) || abs(polygon.points[0].x - 15.5) < 1.5, "\(polygon.points)")
+        fixture.type("m")
+        let start = cell(5, 35), end = cell(50, 35)
+        fixture.editor.handle(.mouse(MouseEvent(.press, column: start.column, row: start.row)))
+        fixture.editor.handle(.mouse(MouseEvent(.drag, column: end.column, row: end.row)))
+        #expect(fixture.editor.mode.title == "MASK", "\(fixture.editor.message?.text ?? "")")
+        fixture.type("ret 2")
+        let mask = try #require(try annotations(fixture).compactMap(\.mask).first?.bitmap())
+        #expect(mask.bounds.map { $0.width >= 40 } == true, "a stroke across: \(String(describing: mask.bounds))")
     }
 
     @Test func shapesNeedTheirLabelsAndAPicture() throws {

@@ -25,6 +25,39 @@ import Testing
         #expect(try validate() == [])
     }
 
+    /// Shapes (DESIGN §11): vertices inside the picture, three distinct vertices, a mask the
+    /// picture's size whose counts add up, a declared skeleton with as many points.
+    @Test func shapesAreCheckedAgainstThePictureAndTheProject() throws {
+        folder.write("termlabel.toml", "[polygons]\nlabels = [\"cup\"]\n[masks]\nlabels = [\"sky\"]\n[keypoints.face]\nnames = [\"nose\", \"eye\"]\n")
+        folder.write("a.png", "x")
+        func polygon(_ id: String, _ points: [(Double, Double)]) -> Annotation {
+            Annotation(id: id, shape: .polygon(PolygonGeometry(points: points.map { ShapePoint(x: $0.0, y: $0.1) })), label: "cup")
+        }
+        var full = Bitmap(height: 80, width: 100)
+        full[3, 4] = true
+        sidecar("a.png", Sidecar(file: "a.png", kind: .image, image: ImageSize(width: 100, height: 80), annotations: [
+            polygon("ok", [(0, 0), (100, 0), (50, 80)]),
+            polygon("out", [(0, 0), (120.5, 0), (50, 80)]),
+            polygon("flat", [(1, 1), (5, 5), (1, 1), (5, 5)]),
+            Annotation(id: "mok", shape: .mask(MaskRLE(full)), label: "sky"),
+            Annotation(id: "msize", shape: .mask(MaskRLE(height: 10, width: 10, counts: "d1")), label: "sky"),
+            Annotation(id: "mbad", shape: .mask(MaskRLE(height: 80, width: 100, counts: "00")), label: "sky"),
+            Annotation(id: "kok", shape: .keypoints(KeypointSet(skeleton: "face", points: [Keypoint(x: 3, y: 4, visibility: .visible), .unlabeled])), label: "face"),
+            Annotation(id: "kcount", shape: .keypoints(KeypointSet(skeleton: "face", points: [Keypoint(x: 3, y: 4, visibility: .visible)])), label: "face"),
+            Annotation(id: "kwho", shape: .keypoints(KeypointSet(skeleton: "hand", points: [Keypoint(x: 300, y: 4, visibility: .hidden)])), label: "hand"),
+        ]))
+        let problems = try validate()
+        #expect(!problems.contains { $0.contains("(ok)") || $0.contains("(mok)") || $0.contains("(kok)") }, "\(problems)")
+        #expect(problems.contains { $0.contains("polygon \"cup\" (out): a vertex lies outside the 100×80 image") })
+        #expect(problems.contains { $0.contains("polygon \"cup\" (flat): a polygon needs at least 3 distinct vertices, it has 2") })
+        #expect(problems.contains { $0.contains("(msize): the mask is 10×10 but the image is 100×80") })
+        #expect(problems.contains { $0.contains("(mbad): \"counts\" is not COCO compressed RLE adding up to 100×80 pixels") }, "\(problems)")
+        #expect(problems.contains { $0.contains("(kcount): skeleton \"face\" has 2 points, the annotation 1") })
+        #expect(problems.contains { $0.contains("(kwho): skeleton \"hand\" is not declared in termlabel.toml ([keypoints.hand]); known: face") })
+        #expect(problems.contains { $0.contains("(kwho): point 1 lies outside the 100×80 image") })
+        #expect(problems.allSatisfy { $0.split(separator: ":").dropFirst().first.flatMap { Int($0) } ?? 0 > 1 }, "each names its line")
+    }
+
     @Test func aJSONLCorpusWithBrokenLinesDoesNotPassAsClean() throws {
         folder.write("termlabel.toml", "[text]\nrecords = \"jsonl\"\n")
         folder.write("c.jsonl", "{\"text\": \"good\"}\nnot json\n{\"title\": \"no text\"}\n{\"text\": \"fine\"}\n")

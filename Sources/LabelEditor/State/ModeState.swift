@@ -167,19 +167,19 @@ public enum ModeState: Hashable, Sendable {
     }
 
     /// The polygon being drawn, in POLYGON mode.
-    var polygonDraft: PolygonDraft? {
+    public var polygonDraft: PolygonDraft? {
         if case .polygon(let draft) = self { return draft }
         return nil
     }
 
     /// The skeleton being placed, in KEYPOINTS mode.
-    var keypointDraft: KeypointDraft? {
+    public var keypointDraft: KeypointDraft? {
         if case .keypoints(let draft) = self { return draft }
         return nil
     }
 
     /// The mask being painted, in MASK mode.
-    var maskDraft: MaskDraft? {
+    public var maskDraft: MaskDraft? {
         if case .mask(let draft) = self { return draft }
         return nil
     }

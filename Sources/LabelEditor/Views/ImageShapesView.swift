@@ -121,10 +121,21 @@ extension ImageItemView {
     /// Tints every display pixel whose image pixel is on in `bitmap`.
     func drawMaskPixels(_ bitmap: Bitmap, color: Color, alpha: Double, into overlay: inout PixelOverlay) {
         let monochrome = editor.drawsWithoutColor
+        // The mapping is the same along each axis: found once per column and per display row.
+        let viewport = overlay.viewport
+        let columns = (0..<overlay.canvas.width).map { viewport.imagePixel(displayX: $0, displayY: 0)?.x ?? -1 }
+        let displayRows = (0..<overlay.canvas.height * 2).map { viewport.imagePixel(displayX: 0, displayY: $0)?.y ?? -1 }
+        guard let firstColumn = columns.firstIndex(where: { $0 >= 0 }) else { return }
+        // Rows or columns whose image pixels hold nothing are skipped whole.
+        let lastColumn = columns.lastIndex { $0 >= 0 } ?? firstColumn
         for row in 0..<overlay.canvas.height {
-            for column in 0..<overlay.canvas.width {
-                let upper = overlay.viewport.imagePixel(column: column, row: row).map { bitmap[$0.x, $0.y] } ?? false
-                let lower = overlay.viewport.imagePixel(column: column, row: row, lowerHalf: true).map { bitmap[$0.x, $0.y] } ?? false
+            let upperY = displayRows[row * 2], lowerY = displayRows[row * 2 + 1]
+            guard upperY >= 0 || lowerY >= 0 else { continue }
+            for column in firstColumn...lastColumn {
+                let x = columns[column]
+                guard x >= 0 else { continue }
+                let upper = upperY >= 0 && bitmap[x, upperY]
+                let lower = lowerY >= 0 && bitmap[x, lowerY]
                 guard upper || lower else { continue }
                 if monochrome {
                     if (row + column) % 2 == 0 { overlay.canvas.set(column, row, Cell("░", style: .plain)) }
@@ -155,7 +166,9 @@ extension ImageItemView {
             let set = KeypointSet(skeleton: draft.skeleton.name, points: draft.points)
             drawSkeleton(set, color: highlight, selected: true, dashed: false, monochrome: monochrome, current: draft.index, into: &overlay)
         case .mask(let draft):
-            let color: Color = draft.label.map { editor.labelColor($0, kind: .masks) } ?? highlight
+            // The colour of the label it will most likely get: its own, the last one used, the first.
+            let label = draft.label ?? editor.picker.lastUsed[.masks] ?? editor.settings.masks.labels.first?.name
+            let color: Color = label.map { editor.labelColor($0, kind: .masks) } ?? highlight
             drawMaskPixels(draft.canvas.bitmap, color: color, alpha: 0.5, into: &overlay)
         default:
             break
