@@ -161,6 +161,18 @@ public struct Viewport: Hashable, Sendable {
         return (x, y)
     }
 
+    /// The image column shown at display column `displayX`, or nil outside the picture.
+    public func imageColumn(displayX: Int) -> Int? {
+        let x = Int((originX + (Double(displayX) + 0.5) / scale).rounded(.down))
+        return x >= 0 && x < imageSize.width ? x : nil
+    }
+
+    /// The image row shown at display row `displayY`, or nil outside the picture.
+    public func imageRow(displayY: Int) -> Int? {
+        let y = Int((originY + (Double(displayY) + 0.5) / scale).rounded(.down))
+        return y >= 0 && y < imageSize.height ? y : nil
+    }
+
     /// The image pixel under a cell's upper (or lower) half, or nil outside the picture.
     public func imagePixel(column: Int, row: Int, lowerHalf: Bool = false) -> (x: Int, y: Int)? {
         imagePixel(displayX: column, displayY: row * 2 + (lowerHalf ? 1 : 0))

@@ -37,8 +37,8 @@ struct TUIBench: ParsableCommand {
         try measure("one-pixel box corner move (l) at fit", setup: ["b"], keys: Array(repeating: "l", count: repetitions))
         try measure("one-pixel box corner move (l) at 8×", setup: ["+++++", "b"], keys: Array(repeating: "l", count: repetitions))
         try measure("polygon vertex (l then Space) at 8×", setup: ["+++++", "p", " "], keys: Array(repeating: "l ", count: repetitions))
-        try measure("brush stroke (l, one-pixel brush down) at 8×", setup: ["+++++", "m", "p"], keys: Array(repeating: "l", count: repetitions))
-        try measure("brush stroke (l, radius-3 brush down) at 8×", setup: ["+++++", "m", "3p"], keys: Array(repeating: "l", count: repetitions))
+        try measure("brush stroke (l), one-pixel brush, at 8×", setup: ["+++++", "m", "p"], keys: Array(repeating: "l", count: repetitions))
+        try measure("brush stroke (l), radius-3 brush, at 8×", setup: ["+++++", "m", "3p"], keys: Array(repeating: "l", count: repetitions))
         try pictures()
     }
 

@@ -4,6 +4,9 @@ import LabelEditor
 import LabelImaging
 import LabelInput
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Polygons, keypoints and masks drawn by keys (DESIGN §11), checked in the sidecar on disk.
 @Suite struct ShapeDrawingTests {
@@ -170,6 +173,48 @@ import Testing
         fixture.type("ret 2")
         let mask = try #require(try annotations(fixture).compactMap(\.mask).first?.bitmap())
         #expect(mask.bounds.map { $0.width >= 40 } == true, "a stroke across: \(String(describing: mask.bounds))")
+    }
+
+    /// Without colour, the whole screen: a polygon as a dotted outline with its tag, a mask as
+    /// a ░ pattern, a skeleton's points ● and ○.
+    @Test func withoutColourShapesAreCharacters() throws {
+        let fixture = try EditorFixture(project: Self.project, pictures: ["scene.png": Self.picture], columns: 46, rows: 12, colorDepth: ColorDepth.none)
+        fixture.folder.write("scene.png.labels.json", """
+        {"format": "termlabel-sidecar", "version": 1, "file": "scene.png", "kind": "image", "image": {"width": 60, "height": 40}, "marks": [],
+         "annotations": [
+          {"id": "p", "type": "polygon", "label": "cup", "points": [[10, 10], [40, 10], [40, 35]]},
+          {"id": "m", "type": "mask", "label": "sky", "rle": {"size": [40, 60], "counts": "\(MaskRLE(Self.corner).counts)"}},
+          {"id": "k", "type": "keypoints", "label": "face", "skeleton": "face", "points": [[50, 30, 2], [56, 30, 1], [0, 0, 0]]}]}
+        """)
+        fixture.editor = try fixture.makeEditor(columns: 46, rows: 12)
+        // (The cursor's cell may sit on the "decoding…" note, so the wait looks for a part of it.)
+        var lines = fixture.editor.render().lines
+        for _ in 0..<2000 where lines.contains(where: { $0.contains("decod") }) {
+            usleep(10_000)
+            lines = fixture.editor.render().lines
+        }
+        // The picture itself is drawn in shades (░▒) without colour.
+        #expect(lines == [
+            "        ╱▒╱▒╱▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒        ",
+            "         sky  cup ▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒        ",
+            "        ▒▒▒▒▒················▒▒▒▒▒▒▒▒▒        ",
+            "        ░░░░░░░··░░░░░░░░░░░·░░░░░░░░░        ",
+            "                 ···        ·                 ",
+            "                  ░░··░┼    ·                 ",
+            "                  ░░░░···   ·     face        ",
+            "                  ░░░░░  ·· ·    ●··○         ",
+            "                           ··                 ",
+            "                                              ",
+            " NORMAL  scene.png                 30,20  1/1 ",
+            "                                              ",
+        ])
+    }
+
+    /// The top-left 10×6 pixels.
+    static var corner: Bitmap {
+        var bitmap = Bitmap(height: 40, width: 60)
+        for y in 0..<6 { for x in 0..<10 { bitmap[x, y] = true } }
+        return bitmap
     }
 
     @Test func shapesNeedTheirLabelsAndAPicture() throws {

@@ -123,8 +123,8 @@ extension ImageItemView {
         let monochrome = editor.drawsWithoutColor
         // The mapping is the same along each axis: found once per column and per display row.
         let viewport = overlay.viewport
-        let columns = (0..<overlay.canvas.width).map { viewport.imagePixel(displayX: $0, displayY: 0)?.x ?? -1 }
-        let displayRows = (0..<overlay.canvas.height * 2).map { viewport.imagePixel(displayX: 0, displayY: $0)?.y ?? -1 }
+        let columns = (0..<overlay.canvas.width).map { viewport.imageColumn(displayX: $0) ?? -1 }
+        let displayRows = (0..<overlay.canvas.height * 2).map { viewport.imageRow(displayY: $0) ?? -1 }
         guard let firstColumn = columns.firstIndex(where: { $0 >= 0 }) else { return }
         // Rows or columns whose image pixels hold nothing are skipped whole.
         let lastColumn = columns.lastIndex { $0 >= 0 } ?? firstColumn
@@ -138,7 +138,8 @@ extension ImageItemView {
                 let lower = lowerY >= 0 && bitmap[x, lowerY]
                 guard upper || lower else { continue }
                 if monochrome {
-                    if (row + column) % 2 == 0 { overlay.canvas.set(column, row, Cell("░", style: .plain)) }
+                    // A hatch on every other cell: the picture's shades still show between.
+                    if (row + column) % 2 == 0 { overlay.putOverPicture("╱", column, row, .plain) }
                     continue
                 }
                 if upper { overlay.tint(column, row * 2, color, alpha: alpha) }

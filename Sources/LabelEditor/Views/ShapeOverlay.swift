@@ -6,7 +6,7 @@ import LabelImaging
 /// and masks are drawn over the picture at sub-cell precision, consistent with boxes.
 extension PixelOverlay {
     /// The colour of display pixel (`x`, `y`), or nil off screen or under text.
-    func color(_ x: Int, _ y: Int) -> Color? {
+    public func color(_ x: Int, _ y: Int) -> Color? {
         guard x >= 0, y >= 0, x < canvas.width, y < canvas.height * 2 else { return nil }
         let cell = canvas.cell(x, y / 2)
         switch cell.text {
@@ -20,7 +20,7 @@ extension PixelOverlay {
     /// Mixes `color` into display pixel (`x`, `y`) by `alpha` (0…1); where the picture's colour
     /// is not true colour the pixels take the colour on a checkerboard instead, so the picture
     /// still shows through.
-    mutating func tint(_ x: Int, _ y: Int, _ color: Color, alpha: Double) {
+    public mutating func tint(_ x: Int, _ y: Int, _ color: Color, alpha: Double) {
         guard let under = self.color(x, y) else { return }
         if case .rgb(let top) = color, case .rgb(let bottom) = under {
             func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8(max(0, min(255, (Double(a) * alpha + Double(b) * (1 - alpha)).rounded()))) }
@@ -32,7 +32,7 @@ extension PixelOverlay {
 
     /// A line between two points in display pixels (fractional), clipped to the view: thick
     /// doubles it, dashed leaves every third pixel out.
-    mutating func line(from start: (x: Double, y: Double), to end: (x: Double, y: Double), color: Color, thick: Bool, dashed: Bool) {
+    public mutating func line(from start: (x: Double, y: Double), to end: (x: Double, y: Double), color: Color, thick: Bool, dashed: Bool) {
         guard let clipped = clip(start, end) else { return }
         let first = (x: Int(clipped.0.x.rounded(.down)), y: Int(clipped.0.y.rounded(.down)))
         let last = (x: Int(clipped.1.x.rounded(.down)), y: Int(clipped.1.y.rounded(.down)))
@@ -44,7 +44,7 @@ extension PixelOverlay {
     }
 
     /// A dot of display pixels around a point: a 2×2 square, 4×4 when `large`.
-    mutating func dot(at point: (x: Double, y: Double), color: Color, large: Bool) {
+    public mutating func dot(at point: (x: Double, y: Double), color: Color, large: Bool) {
         let centreX = Int(point.x.rounded(.down)), centreY = Int(point.y.rounded(.down))
         let reach = large ? 2 : 1
         for y in (centreY - reach + 1)...(centreY + reach) { for x in (centreX - reach + 1)...(centreX + reach) { paint(x, y, color) } }
@@ -69,21 +69,31 @@ extension PixelOverlay {
     }
 
     /// Writes `text` in the cell holding display point `point` (for drawings without colour).
-    mutating func mark(_ text: String, at point: (x: Double, y: Double), style: Style) {
+    public mutating func mark(_ text: String, at point: (x: Double, y: Double), style: Style) {
         let column = Int(point.x.rounded(.down)), row = Int(point.y.rounded(.down)) / 2
         guard column >= 0, row >= 0, column < canvas.width, row < canvas.height, point.y >= 0 else { return }
+        putOverPicture(text, column, row, style)
+    }
+
+    /// Writes `text` in a cell of the picture, but not over text (a tag, a message).
+    mutating func putOverPicture(_ text: String, _ column: Int, _ row: Int, _ style: Style) {
+        guard PixelOverlay.drawnOver.contains(canvas.cell(column, row).text) else { return }
         canvas.set(column, row, Cell(text, style: style))
     }
 
+    /// What a drawing without colour may cover: the picture's cells (half blocks, or shades
+    /// without colour) and other drawings' marks.
+    static let drawnOver: Set<String> = [" ", "▀", "▄", "░", "▒", "▓", "█", "╱", "·", "•", "◇", "◆", "●", "○"]
+
     /// Writes `text` in every cell the segment passes through (for drawings without colour),
     /// leaving out every third when `dashed`.
-    mutating func markLine(_ text: String, from start: (x: Double, y: Double), to end: (x: Double, y: Double), style: Style, dashed: Bool) {
+    public mutating func markLine(_ text: String, from start: (x: Double, y: Double), to end: (x: Double, y: Double), style: Style, dashed: Bool) {
         guard let clipped = clip(start, end) else { return }
         let first = (x: Int(clipped.0.x.rounded(.down)), y: Int(clipped.0.y.rounded(.down)) / 2)
         let last = (x: Int(clipped.1.x.rounded(.down)), y: Int(clipped.1.y.rounded(.down)) / 2)
         for (step, cell) in PixelLine.pixels(from: first, to: last).enumerated() where !dashed || step % 3 != 2 {
             guard cell.x >= 0, cell.y >= 0, cell.x < canvas.width, cell.y < canvas.height else { continue }
-            canvas.set(cell.x, cell.y, Cell(text, style: style))
+            putOverPicture(text, cell.x, cell.y, style)
         }
     }
 }
