@@ -6,30 +6,11 @@ import Testing
 
 /// Box outlines at pixel precision: a display pixel is half a cell.
 @Suite struct BoxOverlayTests {
-    static let black = Color.rgb(0, 0, 0), red = Color.rgb(255, 0, 0)
+    static let black = OverlayGrid.black, red = OverlayGrid.red
 
-    /// A canvas of `columns` × `rows` black cells and a viewport of an image of `size` fitted to it.
-    func overlay(columns: Int, rows: Int, image: ImageSize) -> PixelOverlay {
-        let grid = CellGrid(width: columns, height: rows, fill: Cell(" ", style: Style(background: Self.black)))
-        return PixelOverlay(canvas: Canvas(grid: grid), viewport: Viewport(imageSize: image, columns: columns, rows: rows))
-    }
+    func overlay(columns: Int, rows: Int, image: ImageSize) -> PixelOverlay { OverlayGrid.overlay(columns: columns, rows: rows, image: image) }
 
-    /// The grid with `▀` as "upper red" etc.: U upper half red, L lower, F both, . none.
-    func halves(_ grid: CellGrid) -> [String] {
-        (0..<grid.height).map { row in
-            (0..<grid.width).map { column -> String in
-                let cell = grid[column, row]
-                let upper = cell.text == "▀" ? cell.style.foreground : cell.style.background
-                let lower = cell.style.background
-                switch (upper == Self.red, lower == Self.red) {
-                case (true, true): return "F"
-                case (true, false): return "U"
-                case (false, true): return "L"
-                default: return "."
-                }
-            }.joined()
-        }
-    }
+    func halves(_ grid: CellGrid) -> [String] { OverlayGrid.halves(grid) }
 
     @Test func outlineOnTheBoxsEdgePixelsAtScaleOne() {
         var overlay = overlay(columns: 10, rows: 3, image: ImageSize(width: 10, height: 6))

@@ -7,27 +7,11 @@ import Testing
 /// Polygon edges, skeleton dots and mask tints at half-cell precision, as whole grids of
 /// display pixels (U upper half red, L lower, F both, . none), like the box outline tests.
 @Suite struct ShapeOverlayTests {
-    static let black = Color.rgb(0, 0, 0), red = Color.rgb(255, 0, 0)
+    static let black = OverlayGrid.black, red = OverlayGrid.red
 
-    func overlay(columns: Int, rows: Int, image: ImageSize) -> PixelOverlay {
-        let grid = CellGrid(width: columns, height: rows, fill: Cell(" ", style: Style(background: Self.black)))
-        return PixelOverlay(canvas: Canvas(grid: grid), viewport: Viewport(imageSize: image, columns: columns, rows: rows))
-    }
+    func overlay(columns: Int, rows: Int, image: ImageSize) -> PixelOverlay { OverlayGrid.overlay(columns: columns, rows: rows, image: image) }
 
-    func halves(_ grid: CellGrid) -> [String] {
-        (0..<grid.height).map { row in
-            (0..<grid.width).map { column -> String in
-                let cell = grid[column, row]
-                let upper = cell.text == "▀" ? cell.style.foreground : cell.style.background
-                switch (upper == Self.red, cell.style.background == Self.red) {
-                case (true, true): return "F"
-                case (true, false): return "U"
-                case (false, true): return "L"
-                default: return "."
-                }
-            }.joined()
-        }
-    }
+    func halves(_ grid: CellGrid) -> [String] { OverlayGrid.halves(grid) }
 
     @Test func aPolygonEdgeIsALineOfDisplayPixels() {
         var overlay = overlay(columns: 12, rows: 3, image: ImageSize(width: 12, height: 6))
