@@ -147,9 +147,9 @@ public struct DatasetStatistics: Equatable, Sendable {
         if !labels.isEmpty {
             lines.append("")
             lines.append("labels")
-            let width = sortedLabels.map(\.label.count).max() ?? 0
+            let width = sortedLabels.map(\.label.count).max() ?? 0, typeWidth = max(5, sortedLabels.map(\.type.count).max() ?? 0)
             for label in sortedLabels {
-                lines.append("  \(label.type.padding(5)) \(label.label.padding(width))  \(label.count)")
+                lines.append("  \(label.type.padding(typeWidth)) \(label.label.padding(width))  \(label.count)")
             }
         }
         if !annotators.isEmpty {
