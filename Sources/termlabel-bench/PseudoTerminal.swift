@@ -56,14 +56,21 @@ final class PseudoTerminal {
     /// Reads what the program writes until it has been quiet for `quiet` milliseconds (or
     /// `limit` passed): the bytes, and the milliseconds from `since` to the last byte.
     /// `patience`: how long to wait for the first byte (a slow start), in milliseconds.
-    func drain(since start: UInt64, quiet: Int = 150, limit: Int = 10_000, patience: Int? = nil) -> (bytes: Int, milliseconds: Double, text: [UInt8]) {
+    /// `until`: once the output holds this text, the frame ends at the first 30 ms pause (what
+    /// follows is later frames, e.g. progress while counting).
+    func drain(since start: UInt64, quiet: Int = 150, limit: Int = 10_000, patience: Int? = nil, until marker: String? = nil) -> (bytes: Int, milliseconds: Double, text: [UInt8]) {
         var total: [UInt8] = []
         var last = start
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         let deadline = start + UInt64(limit) * 1_000_000
+        var seen = false
+        let wanted = marker.map { Array($0.utf8) }
         while Measure.now() < deadline {
+            if let wanted, !seen, total.count >= wanted.count {
+                seen = (0...(total.count - wanted.count)).contains { index in total[index..<(index + wanted.count)].elementsEqual(wanted) }
+            }
             var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(total.isEmpty ? patience ?? quiet : quiet))
+            let ready = poll(&descriptor, 1, Int32(total.isEmpty ? patience ?? quiet : seen ? 30 : quiet))
             if ready <= 0 { break }
             let got = read(master, &buffer, buffer.count)
             if got <= 0 { break }
