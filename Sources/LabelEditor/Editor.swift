@@ -28,6 +28,9 @@ public struct EditorEnvironment: Sendable {
     /// Whether done marks are counted on a background thread (the TUI) or before the editor
     /// is made (tests, where the counts must be there at the first frame).
     public var indexInBackground: Bool
+    /// Text files at least this many bytes are searched on a background thread (Esc stops it);
+    /// smaller ones answer before the next key anyway.
+    public var backgroundSearchBytes = 4 << 20
 
     /// An environment with the system clock and random ids.
     public init(clock: any TimeSource = SystemTimeSource(), identifiers: any IdentifierSource = RandomIdentifiers(),
@@ -93,6 +96,12 @@ public final class Editor {
     var imageItem: ImageItem?
     var textItem: TextItem?
     var search: SearchPattern?
+    /// A search of a large file under way on another thread.
+    let searchJob = SearchJob()
+    /// Whether the search under way drags SPAN's selection along when it lands.
+    var searchExtends = false
+    /// The data file the search under way is in (its outcome is dropped once another is on screen).
+    var searchFile: Int?
     /// Snap spans to token boundaries (`:set snap=off` turns it off).
     public internal(set) var snapSpans = true
     var positionToSave = false
@@ -187,8 +196,8 @@ public final class Editor {
         case .key(let key):
             handleKey(key)
         case .wake:
-            // Nothing to change: the frame drawn next shows what arrived.
-            break
+            // Pictures need nothing here (the frame drawn next shows them); a search lands.
+            collectSearch()
         }
     }
 

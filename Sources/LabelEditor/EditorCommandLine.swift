@@ -362,6 +362,15 @@ extension Editor {
             return
         }
         var position = TextPosition(record: location.record ?? 0, codePoint: text.cursor)
+        if text.source.file.count >= environment.backgroundSearchBytes {
+            // A large file is searched on another thread: keys stay live, Esc stops it.
+            searchExtends = mode.keymapMode == .span
+            searchFile = location.file
+            searchJob.start(searcher, from: position, forward: forward, count: count, wake: environment.wake)
+            let stopKey = searchExtends ? keyHint(for: .normal_mode, in: .span, fallback: "Esc") : keyHint(for: .deselect, in: .normal, fallback: "Esc")
+            message = EditorMessage("searching for \(pattern.text)… (\(stopKey) stops)")
+            return
+        }
         for _ in 0..<count {
             guard let hit = searcher.find(from: position, forward: forward) else {
                 message = EditorMessage("not found: \(pattern.text)", .warning)
@@ -369,11 +378,43 @@ extension Editor {
             }
             position = hit.start
         }
+        landSearch(at: position, pattern: pattern)
+    }
+
+    /// The cursor goes to a match (into its record, when the file is split into records).
+    func landSearch(at position: TextPosition, pattern: SearchPattern) {
+        guard let text = textItem else { return }
         if text.record != nil && position.record != location.record {
             go(to: ItemLocation(file: location.file, record: position.record))
         }
         textItem?.moveCursor(to: position.codePoint)
         afterTextMove()
         message = EditorMessage("/\(pattern.text)")
+    }
+
+    /// A background search that ended: the cursor goes to what it found (SPAN's selection
+    /// following, if it was started there), or the message says why not.
+    func collectSearch() {
+        guard let outcome = searchJob.collect(), let pattern = search else { return }
+        guard searchFile == location.file else { return }
+        if outcome.stopped {
+            message = EditorMessage("search stopped", .warning)
+            return
+        }
+        guard let position = outcome.position else {
+            message = EditorMessage("not found: \(pattern.text)", .warning)
+            return
+        }
+        let before = imageItem?.cursor
+        landSearch(at: position, pattern: pattern)
+        if searchExtends { followCursor(from: before) }
+    }
+
+    /// Stops a background search under way (Esc, leaving the file): true when there was one.
+    @discardableResult
+    func stopSearch() -> Bool {
+        guard searchJob.isRunning else { return false }
+        searchJob.stop()
+        return true
     }
 }

@@ -138,6 +138,8 @@ extension Editor {
 
     /// Back to NORMAL, cancelling what is unfinished (`normal_mode`).
     func enterNormalMode(_ invocation: CommandInvocation) {
+        // Esc first stops a search still running (the mode stays as it was).
+        if stopSearch() { return }
         let note = mode.cancelNote
         returnToNormal()
         message = note.map { EditorMessage($0, .warning) }

@@ -33,6 +33,9 @@ extension Editor {
         }
     }
 
+    /// The text cursor (a code point of the item's text), when a text item is on screen.
+    public var textCursor: Int? { textItem?.cursor }
+
     /// The picture's pixel under screen cell (`column`, `row`) (its upper half), if the picture is there.
     public func pixel(atColumn column: Int, row: Int) -> (x: Int, y: Int)? {
         let view = screenLayout.view

@@ -31,7 +31,8 @@ final class EditorFixture {
     }
 
     func makeEditor(columns: Int = 80, rows: Int = 24, keymapName: String? = nil, paths: [String]? = nil, userKeymap: String? = nil,
-                    annotator: String = "ana", review: Bool = false, colorDepth depth: ColorDepth? = nil) throws -> Editor {
+                    annotator: String = "ana", review: Bool = false, colorDepth depth: ColorDepth? = nil,
+                    searchInBackground: Bool = false) throws -> Editor {
         let dataset = try Dataset.open(OpenOptions(paths: paths?.map { folder.url($0) } ?? [folder.path], annotator: annotator))
         let loader = ConfigLoader(environment: [:]) { _ in nil }
         var keymap = loader.keymap(keymapName) { CommandName(rawValue: $0) != nil }.keymap
@@ -39,8 +40,9 @@ final class EditorFixture {
             keymap = keymap.overlaid(with: own.keymap)
         }
         let theme = loader.theme(themeName).theme
-        let environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: depth ?? colorDepth, positions: positions,
+        var environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: depth ?? colorDepth, positions: positions,
                                             exportFormats: ["coco", "yolo", "voc"], review: review)
+        if searchInBackground { environment.backgroundSearchBytes = 0 }
         return Editor(dataset: dataset, store: SidecarStore(locator: dataset.locator), keymap: keymap, theme: theme,
                       environment: environment, columns: columns, rows: rows)
     }

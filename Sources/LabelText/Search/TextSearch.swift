@@ -64,10 +64,13 @@ public struct SearchHit: Hashable, Sendable {
 
 /// Finds text forward or backward from a position, streaming through the file: record by
 /// record, or (for a file read whole) line by line, so that memory stays small and the first
-/// match comes as soon as it is reached. Matches never span a line break.
-public final class TextSearch {
+/// match comes as soon as it is reached. Matches never span a line break. A search may run
+/// on another thread (nothing in it changes once it is made) and be stopped through `stop`.
+public final class TextSearch: @unchecked Sendable {
     public let source: TextSource
     public let pattern: SearchPattern
+    /// Asked now and then during a search: true ends it early with no match (set before a search starts).
+    public var stop: @Sendable () -> Bool = { false }
     private let regex: Regex<AnyRegexOutput>?
     /// The literal's UTF-8 bytes, for a fast byte scan when case matters.
     private let needle: [UInt8]
@@ -103,8 +106,10 @@ public final class TextSearch {
         let count = source.recordCount
         guard count > 0 else { return nil }
         let start = min(max(0, position.record), count - 1)
+        var stopped = false
         func search(_ record: Int, _ accept: (Int) -> Bool) -> SearchHit? {
-            guard mayContain(record: record), let text = source.record(record)?.text else { return nil }
+            if record % 256 == 0 && stop() { stopped = true }
+            guard !stopped, mayContain(record: record), let text = source.record(record)?.text else { return nil }
             let hits = matches(in: text).filter { accept($0.lowerBound) }
             return (forward ? hits.first : hits.last).map { SearchHit(record: record, codePoints: $0) }
         }
@@ -239,7 +244,10 @@ public final class TextSearch {
 
     private func scanForward(from offset: Int, to end: Int, accept: (Int) -> Bool) -> SearchHit? {
         var cursor = line(around: offset).lowerBound
+        var lines = 0
         while cursor < end || (cursor == end && cursor == offset) {
+            lines += 1
+            if lines % 1024 == 0 && stop() { return nil }
             let range = line(around: cursor)
             for piece in pieces(of: range, from: offset, forward: true) {
                 if let hit = matches(inLine: piece).first(where: { accept($0.codePoints.lowerBound) }) { return hit }
@@ -252,7 +260,10 @@ public final class TextSearch {
 
     private func scanBackward(from offset: Int, downTo start: Int, accept: (Int) -> Bool) -> SearchHit? {
         var cursor = min(offset, source.file.count)
+        var lines = 0
         while cursor >= start {
+            lines += 1
+            if lines % 1024 == 0 && stop() { return nil }
             let range = line(around: cursor)
             for piece in pieces(of: range, from: offset, forward: false) {
                 if let hit = matches(inLine: piece).last(where: { accept($0.codePoints.lowerBound) }) { return hit }
