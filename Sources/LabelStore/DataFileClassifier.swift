@@ -11,16 +11,23 @@ public enum DataFileClassifier {
 
     /// Whether a name belongs to termlabel itself (sidecars, journals, temporary files, the project file).
     public static func isOwnFile(_ name: String) -> Bool {
-        name.hasSuffix(Sidecar.fileSuffix) || name.hasSuffix(Sidecar.fileSuffix + Journal.suffix)
-            || name == "termlabel.toml" || (name.hasPrefix(".") && name.contains(".tmp-"))
+        PathName.hasSuffix(name, Sidecar.fileSuffix) || PathName.hasSuffix(name, journalSuffix)
+            || name == "termlabel.toml" || (name.utf8.first == UInt8(ascii: ".") && name.contains(".tmp-"))
     }
+
+    /// A journal's file-name ending.
+    static let journalSuffix = Sidecar.fileSuffix + Journal.suffix
 
     /// The kind of the file at `path`, or nil if it is not data. `explicit` files (named on the
     /// command line) are accepted as text whenever their start is UTF-8 text.
     public static func kind(of path: String, explicit: Bool, fileSystem: any FileSystem) -> ItemKind? {
-        let name = PathName.baseName(path)
+        kind(of: path, named: PathName.baseName(path), explicit: explicit, fileSystem: fileSystem)
+    }
+
+    /// The same for a file whose name (without folder) is known already (a folder walk).
+    static func kind(of path: String, named name: String, explicit: Bool, fileSystem: any FileSystem) -> ItemKind? {
         if isOwnFile(name) { return nil }
-        let fileExtension = PathName.fileExtension(name)
+        let fileExtension = PathName.extensionOf(name: name)
         if imageExtensions.contains(fileExtension) { return .image }
         if textExtensions.contains(fileExtension) { return .text }
         if ignoredExtensions.contains(fileExtension) && !explicit { return nil }

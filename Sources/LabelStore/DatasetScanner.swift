@@ -56,7 +56,8 @@ public struct DatasetScanner {
                 continue
             }
             if stamp.isDirectory {
-                walk(path, into: &files, problems: &problems, seen: &seen, visited: &visitedDirectories, unreadable: &unreadable)
+                walk(path, into: &files, problems: &problems, seen: &seen, visited: &visitedDirectories, unreadable: &unreadable,
+                     checksDuplicates: paths.count > 1)
                 continue
             }
             var dataPath = path
@@ -83,7 +84,7 @@ public struct DatasetScanner {
     }
 
     private func walk(_ directory: String, into files: inout [(path: String, kind: ItemKind)], problems: inout [String],
-                      seen: inout Set<String>, visited: inout Set<String>, unreadable: inout [String]) {
+                      seen: inout Set<String>, visited: inout Set<String>, unreadable: inout [String], checksDuplicates: Bool = true) {
         // Symbolic links may loop; each real folder is walked once.
         guard visited.insert(fileSystem.canonicalPath(directory) ?? directory).inserted else { return }
         let entries: [DirectoryEntry]
@@ -91,9 +92,8 @@ public struct DatasetScanner {
             problems.append(error.description)
             return
         }
-        let names = entries.map(\.name)
-        let kinds = Dictionary(entries.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first })
-        for name in names where name.hasPrefix(".") && (name.contains(Sidecar.fileSuffix + ".tmp-") || name.contains(".journal.tmp-")) {
+        let dot = UInt8(ascii: ".")
+        for name in entries.lazy.map(\.name) where name.utf8.first == dot && (name.contains(Sidecar.fileSuffix + ".tmp-") || name.contains(".journal.tmp-")) {
             // A temporary sidecar of ours that a crash (kill -9, power cut) left behind: once it
             // is old enough that no writer can still be busy with it, it goes.
             let path = PathName.join(directory, name)
@@ -102,19 +102,23 @@ public struct DatasetScanner {
             }
         }
         // Sidecars and journals are never data: they are left out before sorting, without a stat.
-        let candidates = names.filter { !$0.hasPrefix(".") && !$0.hasSuffix(Sidecar.fileSuffix) && !$0.hasSuffix(Sidecar.fileSuffix + Journal.suffix) }
-        for name in NaturalOrder.sorted(candidates) {
+        let candidates = entries.filter { entry in
+            entry.name.utf8.first != dot && !PathName.hasSuffix(entry.name, Sidecar.fileSuffix) && !PathName.hasSuffix(entry.name, DataFileClassifier.journalSuffix)
+        }
+        for entry in NaturalOrder.sorted(candidates, by: \.name) {
+            let name = entry.name
             let path = PathName.join(directory, name)
             // The listing says what most entries are; only links and the unknown cost a stat.
-            let listed = kinds[name] ?? .unknown
+            let listed = entry.kind
             let stamp = listed == .unknown ? fileSystem.stamp(of: path) : nil
             if listed == .unknown && stamp == nil { continue }
             let isDirectory = listed == .directory || stamp?.isDirectory == true
             let isRegularFile = listed == .regularFile || stamp?.isRegularFile == true
             if isDirectory {
-                walk(path, into: &files, problems: &problems, seen: &seen, visited: &visited, unreadable: &unreadable)
-            } else if isRegularFile, let kind = DataFileClassifier.kind(of: path, explicit: false, fileSystem: fileSystem) {
-                if seen.insert(path).inserted { files.append((path, kind)) }
+                walk(path, into: &files, problems: &problems, seen: &seen, visited: &visited, unreadable: &unreadable, checksDuplicates: checksDuplicates)
+            } else if isRegularFile, let kind = DataFileClassifier.kind(of: path, named: name, explicit: false, fileSystem: fileSystem) {
+                // One folder walked once holds each file once; overlapping paths need the check.
+                if checksDuplicates ? seen.insert(path).inserted : true { files.append((path, kind)) }
             } else if isRegularFile, Self.unreadablePictureSuffixes.contains(where: { name.lowercased().hasSuffix($0) }) {
                 unreadable.append(PathName.join(directory, name))
             }

@@ -18,24 +18,45 @@ public enum PathName {
 
     /// The last component of a path.
     public static func baseName(_ path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let slash = trimmed.lastIndex(of: "/") else { return String(trimmed) }
-        return String(trimmed[trimmed.index(after: slash)...])
+        // Over UTF-8 ('/' is one byte and never part of another character): a dataset walk
+        // asks this of every file.
+        let bytes = path.utf8
+        var end = bytes.endIndex
+        while bytes.distance(from: bytes.startIndex, to: end) > 1, bytes[bytes.index(before: end)] == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        let trimmed = bytes[bytes.startIndex..<end]
+        guard let slash = trimmed.lastIndex(of: UInt8(ascii: "/")) else { return String(Substring(trimmed)) }
+        return String(Substring(trimmed[trimmed.index(after: slash)...]))
     }
 
     /// The lowercased extension without the dot (`""` if none).
-    public static func fileExtension(_ path: String) -> String {
-        let name = baseName(path)
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+    public static func fileExtension(_ path: String) -> String { extensionOf(name: baseName(path)) }
+
+    /// The lowercased extension of a file name (no folder part) without the dot.
+    public static func extensionOf(name: String) -> String {
+        let bytes = name.utf8
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot != bytes.startIndex else { return "" }
+        let tail = bytes[bytes.index(after: dot)...]
+        // Extensions worth knowing are ASCII; lowercasing bytes avoids Unicode case mapping.
+        if tail.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: tail.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+        }
+        return String(Substring(tail)).lowercased()
+    }
+
+    /// Whether `name` ends with `suffix`, compared as UTF-8 bytes (no grapheme breaking).
+    public static func hasSuffix(_ name: String, _ suffix: String) -> Bool {
+        let bytes = name.utf8, tail = suffix.utf8
+        guard bytes.count >= tail.count else { return false }
+        return bytes.suffix(tail.count).elementsEqual(tail)
     }
 
     /// `path` relative to `base` when it lies inside it, else `path` unchanged.
     public static func relative(_ path: String, to base: String) -> String {
         if path == base { return "." }
         let prefix = base.hasSuffix("/") ? base : base + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        // Over UTF-8: asked of every file of a dataset.
+        guard path.utf8.starts(with: prefix.utf8) else { return path }
+        return String(Substring(path.utf8.dropFirst(prefix.utf8.count)))
     }
 
     /// `path` made absolute against `directory` and with `.`/`..` components resolved textually.

@@ -13,12 +13,15 @@ public enum NaturalOrder {
 
     /// `names` in natural order. Each name is taken apart once, not once per comparison: a
     /// folder of 100,000 pictures is sorted in a fraction of the time.
-    public static func sorted(_ names: [String]) -> [String] {
-        let keyed = names.map { (bytes: Array($0.utf8), name: $0) }
+    public static func sorted(_ names: [String]) -> [String] { sorted(names, by: { $0 }) }
+
+    /// `elements` in the natural order of the name each has (`name`), taken apart once each.
+    public static func sorted<Element>(_ elements: [Element], by name: (Element) -> String) -> [Element] {
+        let keyed = elements.map { (bytes: Array(name($0).utf8), element: $0) }
         return keyed.sorted { lhs, rhs in
             let order = compare(units: lhs.bytes, rhs.bytes)
             return order != 0 ? order < 0 : lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
-        }.map(\.name)
+        }.map(\.element)
     }
 
     /// The comparison over UTF-8 bytes: they order as their scalars do, and the digits and the
