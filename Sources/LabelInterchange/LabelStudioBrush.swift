@@ -13,7 +13,8 @@ public enum LabelStudioBrush {
     /// short or holds another number of values than the picture's RGBA bytes.
     public static func bitmap(_ code: [UInt8], width: Int, height: Int) -> Bitmap? {
         var reader = BitReader(bytes: code)
-        guard width > 0, height > 0, width <= 1 << 15, height <= 1 << 15, let count = reader.read(32), count == width * height * 4,
+        guard width > 0, height > 0, width <= 1 << 15, height <= 1 << 15, width * height <= Bitmap.pixelLimit,
+              let count = reader.read(32), count == width * height * 4,
               let wordSizeLessOne = reader.read(5) else { return nil }
         var widths: [Int] = []
         for _ in 0..<4 {

@@ -233,9 +233,14 @@ public final class SidecarStore {
         }
         if let size = sidecar.image ?? description?.imageSize {
             for annotation in sidecar.annotations {
-                guard let box = annotation.box, !box.fits(in: size) else { continue }
-                return "\(sidecarPath): box \(annotation.id) (\(box.summary)) does not fit the \(size.width)×\(size.height) picture; "
-                    + "fix it by hand (termlabel validate lists such problems) to edit this item"
+                if let box = annotation.box, !box.fits(in: size) {
+                    return "\(sidecarPath): box \(annotation.id) (\(box.summary)) does not fit the \(size.width)×\(size.height) picture; "
+                        + "fix it by hand (termlabel validate lists such problems) to edit this item"
+                }
+                if let problem = ShapeCheck.geometryProblem(annotation.shape, in: size) {
+                    return "\(sidecarPath): \(annotation.shape.typeName) \(annotation.id): \(problem); "
+                        + "fix it by hand (termlabel validate lists such problems) to edit this item"
+                }
             }
         }
         for mark in sidecar.marks where !Mark.knownStates.contains(mark.state) {

@@ -178,6 +178,21 @@ public struct SidecarValidator {
 
 /// Checks a polygon, keypoints or mask against the picture and the project (DESIGN §11).
 public enum ShapeCheck {
+    /// What makes a shape unusable on a picture of `size` (a vertex or point outside it, a mask
+    /// of another size or with counts that do not add up), or nil; a missing skeleton does not.
+    public static func geometryProblem(_ shape: AnnotationShape, in size: ImageSize) -> String? {
+        switch shape {
+        case .polygon(let polygon) where !polygon.fits(in: size):
+            return "a vertex lies outside the \(size) picture"
+        case .keypoints(let set) where set.points.contains(where: { $0.isLabeled && !PolygonGeometry(points: [$0.point]).fits(in: size) }):
+            return "a point lies outside the \(size) picture"
+        case .mask(let mask) where mask.width != size.width || mask.height != size.height || !mask.isValid:
+            return "the mask is not COCO RLE of the \(size) picture"
+        default:
+            return nil
+        }
+    }
+
     /// What is wrong with `shape` on a picture of `size` (nil when unknown) in a project with `settings`.
     public static func problems(_ shape: AnnotationShape, in size: ImageSize?, settings: ProjectSettings) -> [String] {
         switch shape {
@@ -209,7 +224,7 @@ public enum ShapeCheck {
             if let size, mask.height != size.height || mask.width != size.width {
                 return ["the mask is \(mask.width)×\(mask.height) but the image is \(size)"]
             }
-            if mask.bitmap() == nil { return ["\"counts\" is not COCO compressed RLE adding up to \(mask.width)×\(mask.height) pixels"] }
+            if !mask.isValid { return ["\"counts\" is not COCO compressed RLE adding up to \(mask.width)×\(mask.height) pixels"] }
             return []
         default:
             return []

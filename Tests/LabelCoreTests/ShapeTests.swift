@@ -61,6 +61,19 @@ import Testing
         #expect(MaskRLE(height: 4, width: 3, counts: "19").bitmap() == nil, "runs adding past 12 pixels")
     }
 
+    /// A damaged file's polygon with a vertex a billion pixels away is clipped to the picture
+    /// before tracing (an unclipped trace would take billions of steps); hostile mask sizes are
+    /// refused before any memory is taken.
+    @Test func hostileShapesStayCheap() {
+        let far = PolygonGeometry(points: [ShapePoint(x: 2, y: 2), ShapePoint(x: 1e9, y: 3), ShapePoint(x: 5, y: 1e9)])
+        let bitmap = PolygonRaster.bitmap(far, height: 20, width: 30)
+        #expect(bitmap == PolygonRaster.bitmap(PolygonGeometry(points: PolygonRaster.clipped(far.points, width: 30, height: 20)), height: 20, width: 30))
+        #expect(bitmap[3, 3] && bitmap.area > 100)
+        #expect(MaskRLE(height: 65536, width: 65536, counts: "0").bitmap() == nil)
+        #expect(!MaskRLE(height: 65536, width: 65536, counts: "0").isValid)
+        #expect(MaskRLE(Bitmap(height: 4, width: 3)).isValid)
+    }
+
     @Test func bitmapRunsAreColumnOrder() throws {
         var bitmap = Bitmap(height: 2, width: 3)
         bitmap[1, 0] = true

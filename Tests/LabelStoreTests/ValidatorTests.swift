@@ -58,6 +58,17 @@ import Testing
         #expect(problems.allSatisfy { $0.split(separator: ":").dropFirst().first.flatMap { Int($0) } ?? 0 > 1 }, "each names its line")
     }
 
+    /// A shape that does not fit its picture makes the item read-only in the editor and is
+    /// left out of exports, as a box that does not fit is.
+    @Test func aShapeOutsideThePictureIsAContentProblem() throws {
+        folder.write("a.png", "x")
+        let polygon = Annotation(id: "far", shape: .polygon(PolygonGeometry(points: [ShapePoint(x: 1, y: 1), ShapePoint(x: 1e9, y: 1), ShapePoint(x: 1, y: 9)])), label: "cup")
+        sidecar("a.png", Sidecar(file: "a.png", kind: .image, image: ImageSize(width: 100, height: 80), annotations: [polygon]))
+        let store = SidecarStore(fileSystem: POSIXFileSystem(), locator: SidecarLocator(dataRoot: folder.path))
+        _ = store.open(folder.url("a.png"), as: DataFileDescription(kind: .image))
+        #expect(store.contentProblem(folder.url("a.png"))?.contains("polygon far: a vertex lies outside the 100×80 picture") == true)
+    }
+
     @Test func aJSONLCorpusWithBrokenLinesDoesNotPassAsClean() throws {
         folder.write("termlabel.toml", "[text]\nrecords = \"jsonl\"\n")
         folder.write("c.jsonl", "{\"text\": \"good\"}\nnot json\n{\"title\": \"no text\"}\n{\"text\": \"fine\"}\n")

@@ -70,6 +70,33 @@ public enum CompressedRLE {
         guard shift == 0 else { return nil }
         return runs
     }
+
+    /// The polygon cut to the rectangle 0…`width` × 0…`height` (Sutherland–Hodgman).
+    public static func clipped(_ points: [ShapePoint], width: Double, height: Double) -> [ShapePoint] {
+        var polygon = points.filter { $0.x.isFinite && $0.y.isFinite }
+        let edges: [(inside: (ShapePoint) -> Bool, cross: (ShapePoint, ShapePoint) -> ShapePoint)] = [
+            ({ $0.x >= 0 }, { a, b in ShapePoint(x: 0, y: a.y + (b.y - a.y) * (0 - a.x) / (b.x - a.x)) }),
+            ({ $0.x <= width }, { a, b in ShapePoint(x: width, y: a.y + (b.y - a.y) * (width - a.x) / (b.x - a.x)) }),
+            ({ $0.y >= 0 }, { a, b in ShapePoint(x: a.x + (b.x - a.x) * (0 - a.y) / (b.y - a.y), y: 0) }),
+            ({ $0.y <= height }, { a, b in ShapePoint(x: a.x + (b.x - a.x) * (height - a.y) / (b.y - a.y), y: height) }),
+        ]
+        for edge in edges {
+            guard let last = polygon.last else { break }
+            var result: [ShapePoint] = []
+            var previous = last
+            for point in polygon {
+                if edge.inside(point) {
+                    if !edge.inside(previous) { result.append(edge.cross(previous, point)) }
+                    result.append(point)
+                } else if edge.inside(previous) {
+                    result.append(edge.cross(previous, point))
+                }
+                previous = point
+            }
+            polygon = result
+        }
+        return polygon
+    }
 }
 
 /// A picture-sized grid of on/off pixels: what a mask, a filled polygon or a brush stroke covers.
@@ -78,6 +105,9 @@ public struct Bitmap: Hashable, Sendable {
     public let height: Int
     /// Row by row (index `y * width + x`), 1 where the pixel is on.
     public private(set) var pixels: [UInt8]
+
+    /// The most pixels a bitmap decoded from a file may have (a 16,384 × 16,384 picture).
+    public static let pixelLimit = 1 << 28
 
     /// An all-off bitmap of `height`×`width`.
     public init(height: Int, width: Int) {
@@ -89,7 +119,9 @@ public struct Bitmap: Hashable, Sendable {
     /// The bitmap of column-order runs (COCO's order, starting with off pixels); nil when the
     /// runs do not add up to `height`×`width`.
     public init?(height: Int, width: Int, runs: [Int]) {
-        guard height >= 0, width >= 0, height <= 1 << 16, width <= 1 << 16 else { return nil }
+        // Runs that do not add up are refused before any memory is taken for the pixels.
+        guard height >= 0, width >= 0, height <= 1 << 16, width <= 1 << 16, height * width <= Bitmap.pixelLimit,
+              runs.allSatisfy({ $0 >= 0 }), runs.reduce(0, { $0 &+ $1 }) == height * width else { return nil }
         self.init(height: height, width: width)
         var position = 0
         let total = width * height
@@ -194,6 +226,11 @@ public enum PolygonRaster {
     /// The column-order runs of the polygon through `points`.
     public static func runs(_ points: [ShapePoint], height: Int, width: Int) -> [Int] {
         let scale = 5.0
+        // Edges are traced step by step: vertices far outside the picture (only a damaged
+        // file has them; validate names it) are first clipped to it, so tracing stays short.
+        let reach = Double(max(width, height)) + 1
+        let points = points.allSatisfy({ $0.x >= -reach && $0.y >= -reach && $0.x <= 2 * reach && $0.y <= 2 * reach })
+            ? points : clipped(points, width: Double(width), height: Double(height))
         let k = points.count
         guard k > 0, height > 0, width > 0 else { return [max(0, height) * max(0, width)] }
         func scaled(_ value: Double) -> Int {
@@ -261,5 +298,32 @@ public enum PolygonRaster {
             }
         }
         return runs
+    }
+
+    /// The polygon cut to the rectangle 0…`width` × 0…`height` (Sutherland–Hodgman).
+    public static func clipped(_ points: [ShapePoint], width: Double, height: Double) -> [ShapePoint] {
+        var polygon = points.filter { $0.x.isFinite && $0.y.isFinite }
+        let edges: [(inside: (ShapePoint) -> Bool, cross: (ShapePoint, ShapePoint) -> ShapePoint)] = [
+            ({ $0.x >= 0 }, { a, b in ShapePoint(x: 0, y: a.y + (b.y - a.y) * (0 - a.x) / (b.x - a.x)) }),
+            ({ $0.x <= width }, { a, b in ShapePoint(x: width, y: a.y + (b.y - a.y) * (width - a.x) / (b.x - a.x)) }),
+            ({ $0.y >= 0 }, { a, b in ShapePoint(x: a.x + (b.x - a.x) * (0 - a.y) / (b.y - a.y), y: 0) }),
+            ({ $0.y <= height }, { a, b in ShapePoint(x: a.x + (b.x - a.x) * (height - a.y) / (b.y - a.y), y: height) }),
+        ]
+        for edge in edges {
+            guard let last = polygon.last else { break }
+            var result: [ShapePoint] = []
+            var previous = last
+            for point in polygon {
+                if edge.inside(point) {
+                    if !edge.inside(previous) { result.append(edge.cross(previous, point)) }
+                    result.append(point)
+                } else if edge.inside(previous) {
+                    result.append(edge.cross(previous, point))
+                }
+                previous = point
+            }
+            polygon = result
+        }
+        return polygon
     }
 }

@@ -148,6 +148,13 @@ public struct MaskRLE: Hashable, Sendable {
         counts = CompressedRLE.string(from: bitmap.runs())
     }
 
+    /// Whether the counts are compressed RLE adding up to exactly `height`×`width` pixels
+    /// (checked without decoding the pixels).
+    public var isValid: Bool {
+        guard height >= 0, width >= 0, height <= 1 << 16, width <= 1 << 16, let runs = CompressedRLE.runs(from: counts) else { return false }
+        return runs.reduce(0, +) == height * width
+    }
+
     /// The pixels, or nil when the counts are not valid compressed RLE for this size.
     public func bitmap() -> Bitmap? {
         guard height >= 0, width >= 0, let runs = CompressedRLE.runs(from: counts) else { return nil }
