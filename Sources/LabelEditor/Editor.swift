@@ -102,6 +102,8 @@ public final class Editor {
     var searchExtends = false
     /// The data file the search under way is in (its outcome is dropped once another is on screen).
     var searchFile: Int?
+    /// Keys typed while a search ran, handled once it lands.
+    var keysAfterSearch: [Key] = []
     /// Snap spans to token boundaries (`:set snap=off` turns it off).
     public internal(set) var snapSpans = true
     var positionToSave = false

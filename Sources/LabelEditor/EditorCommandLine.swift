@@ -396,21 +396,24 @@ extension Editor {
     /// following, if it was started there), or the message says why not.
     func collectSearch() {
         guard let outcome = searchJob.collect(), let pattern = search else { return }
+        let typedAhead = keysAfterSearch
+        keysAfterSearch = []
         guard searchFile == location.file else { return }
         if outcome.stopped {
             message = EditorMessage("search stopped", .warning)
             return
         }
-        guard let position = outcome.position else {
+        if let position = outcome.position {
+            let before = imageItem?.cursor
+            landSearch(at: position, pattern: pattern)
+            if searchExtends { followCursor(from: before) }
+        } else {
             message = EditorMessage("not found: \(pattern.text)", .warning)
-            return
         }
-        let before = imageItem?.cursor
-        landSearch(at: position, pattern: pattern)
-        if searchExtends { followCursor(from: before) }
+        for key in typedAhead { handleKey(key) }
     }
 
-    /// Stops a background search under way (Esc, leaving the file): true when there was one.
+    /// Stops a background search under way: true when there was one.
     @discardableResult
     func stopSearch() -> Bool {
         guard searchJob.isRunning else { return false }

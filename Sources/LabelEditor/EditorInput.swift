@@ -37,6 +37,19 @@ extension Editor {
     /// bindings too), else text typed into the mode that takes text (the command line, PICK's
     /// filter).
     func handleKey(_ key: Key) {
+        // While a large file is searched, keys typed ahead wait for the cursor to land (they
+        // mean "after the match", as if the search had blocked); Esc or Ctrl-C stops it and
+        // drops them. A search that ended before its wake-up was handled lands first.
+        collectSearch()
+        if searchJob.isRunning {
+            if key == Key(.escape) || key == Key(.character("c"), modifiers: .control) {
+                searchJob.stop()
+                keysAfterSearch = []
+            } else {
+                keysAfterSearch.append(key)
+            }
+            return
+        }
         // Ctrl-C twice in a row always quits, whatever a keymap binds: a user keymap that binds
         // `:`, Ctrl-C and Esc away must not leave a terminal with no way out.
         if key == Key(.character("c"), modifiers: .control) {
