@@ -39,32 +39,34 @@ let package = Package(
         .executableTarget(name: "embed-resources", path: "Sources/EmbedResourcesTool"),
         .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["embed-resources"],
                 path: "Sources/EmbedResourcesPlugin"),
-        // Sidecars on disk: atomic writes, locks, journal; datasets; validation.
+        // Sidecars on disk: atomic writes, locks, journal, reading without opening.
         // Linux file calls Glibc's Swift module does not export (syncfs).
         .target(name: "CFileSupport"),
-        .target(name: "LabelStore", dependencies: ["CFileSupport", "LabelCore", "LabelText", "LabelConfig"]),
+        .target(name: "LabelStore", dependencies: ["CFileSupport", "LabelCore"]),
+        // Datasets: the data files under the paths given, the project file, validation.
+        .target(name: "LabelDataset", dependencies: ["LabelCore", "LabelText", "LabelConfig", "LabelStore"]),
         // Export and import in the formats people train with.
-        .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore",
+        .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelDataset",
                                                         .product(name: "Yams", package: "Yams")]),
         // Assisted labeling: models and patterns that suggest (DESIGN §12).
-        .target(name: "LabelAssist", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelStore"]),
+        .target(name: "LabelAssist", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelStore", "LabelDataset"]),
         // Statistics and agreement over documents.
         .target(name: "LabelQuality", dependencies: ["LabelCore"]),
         // Modes, commands, counts, items, views rendered into cell grids. No ncurses.
-        .target(name: "LabelEditor", dependencies: ["LabelCore", "LabelCells", "LabelInput", "LabelAssist", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality"]),
+        .target(name: "LabelEditor", dependencies: ["LabelCore", "LabelCells", "LabelInput", "LabelAssist", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelDataset", "LabelQuality"]),
         // The terminal: the only importer of ncurses.
         .target(name: "CTerminalSupport"),
         .target(name: "LabelTerminal", dependencies: ["CNCursesw", "CTerminalSupport", "LabelCells", "LabelInput", "LabelImaging"]),
 
         // A TUI session: opening what it works on, the editor on the terminal, and its end.
-        .target(name: "LabelSession", dependencies: ["LabelCore", "LabelCells", "LabelConfig", "LabelStore", "LabelEditor", "LabelTerminal", "LabelInterchange"]),
+        .target(name: "LabelSession", dependencies: ["LabelCore", "LabelCells", "LabelConfig", "LabelStore", "LabelDataset", "LabelEditor", "LabelTerminal", "LabelInterchange"]),
 
         .executableTarget(name: "termlabel", dependencies: [
-            "LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange", "LabelSession", "LabelAssist",
+            "LabelCore", "LabelCells", "LabelInput", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelDataset", "LabelQuality", "LabelEditor", "LabelTerminal", "LabelInterchange", "LabelSession", "LabelAssist",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "termlabel-bench", dependencies: [
-            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelQuality", "LabelInterchange", "LabelAssist",
+            "LabelCore", "LabelCells", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelDataset", "LabelQuality", "LabelInterchange", "LabelAssist",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -73,15 +75,15 @@ let package = Package(
         .testTarget(name: "LabelCoreTests", dependencies: ["LabelCore", "TestSupport"]),
         .testTarget(name: "LabelTextTests", dependencies: ["LabelText", "TestSupport"]),
         .testTarget(name: "LabelConfigTests", dependencies: ["LabelConfig", "LabelInput", "TestSupport"]),
-        .testTarget(name: "LabelStoreTests", dependencies: ["LabelStore", "TestSupport", "termlabel-bench"]),
+        .testTarget(name: "LabelStoreTests", dependencies: ["LabelStore", "LabelDataset", "TestSupport", "termlabel-bench"]),
         .testTarget(name: "LabelQualityTests", dependencies: ["LabelQuality", "TestSupport"]),
         .testTarget(name: "LabelInterchangeTests", dependencies: ["LabelInterchange", "LabelImaging", "TestSupport"]),
         .testTarget(name: "LabelImagingTests", dependencies: ["LabelImaging", "LabelCells", "TestSupport"]),
         .testTarget(name: "LabelCellsTests", dependencies: ["LabelCells", "TestSupport"]),
         .testTarget(name: "LabelTerminalTests", dependencies: ["LabelTerminal", "LabelInput", "TestSupport"]),
         .testTarget(name: "LabelEditorTests", dependencies: ["LabelEditor", "LabelInput", "TestSupport"]),
-        .testTarget(name: "LabelAssistTests", dependencies: ["LabelAssist", "LabelStore", "TestSupport"]),
-        .testTarget(name: "LabelSessionTests", dependencies: ["LabelSession", "LabelEditor", "LabelStore", "LabelConfig", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LabelStore", "LabelInterchange", "termlabel"]),
+        .testTarget(name: "LabelAssistTests", dependencies: ["LabelAssist", "LabelStore", "LabelDataset", "TestSupport"]),
+        .testTarget(name: "LabelSessionTests", dependencies: ["LabelSession", "LabelEditor", "LabelStore", "LabelDataset", "LabelConfig", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "LabelStore", "LabelDataset", "LabelInterchange", "termlabel"]),
     ]
 )

@@ -1,6 +1,7 @@
 import LabelCells
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 import LabelText
 #if canImport(Glibc)

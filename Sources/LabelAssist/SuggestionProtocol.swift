@@ -1,5 +1,4 @@
 import LabelCore
-import LabelStore
 
 /// The suggestion protocol's messages (DESIGN §12): the request sent for one item and the
 /// annotations read back, checked against the item and the project's labels.

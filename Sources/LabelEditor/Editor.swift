@@ -3,6 +3,7 @@ import LabelConfig
 import LabelCore
 import LabelQuality
 import LabelImaging
+import LabelDataset
 import LabelStore
 import LabelText
 import LabelInput

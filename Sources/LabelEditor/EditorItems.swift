@@ -1,6 +1,7 @@
 import LabelCore
 import LabelQuality
 import LabelImaging
+import LabelDataset
 import LabelStore
 
 extension Editor {

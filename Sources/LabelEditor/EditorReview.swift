@@ -1,6 +1,7 @@
 import LabelCells
 import LabelCore
 import LabelQuality
+import LabelDataset
 import LabelStore
 
 /// REVIEW (`termlabel review`, DESIGN §9): the reviewer walks the items where annotators

@@ -1,4 +1,5 @@
 import LabelCore
+import LabelDataset
 import LabelStore
 
 /// One export as the command line and the editor's `:export` run it: where the output goes

@@ -1,3 +1,4 @@
+import LabelDataset
 import LabelStore
 
 /// Where an export's bytes go: one file, standard output, or files in a folder. Files that

@@ -1,3 +1,4 @@
+import LabelDataset
 import LabelStore
 
 /// Exports a dataset in one of the interchange formats (`termlabel export`, `:export`).

@@ -1,5 +1,6 @@
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 import LabelText
 

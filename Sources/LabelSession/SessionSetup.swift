@@ -3,6 +3,7 @@ import LabelConfig
 import LabelCore
 import LabelEditor
 import LabelInterchange
+import LabelDataset
 import LabelStore
 
 /// Why a session could not start, in words for the user.

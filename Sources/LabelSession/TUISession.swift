@@ -1,4 +1,5 @@
 import LabelEditor
+import LabelDataset
 import LabelStore
 import LabelTerminal
 #if canImport(Glibc)

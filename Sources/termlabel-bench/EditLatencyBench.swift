@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelCore
+import LabelDataset
 import LabelStore
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 #if canImport(Glibc)
 import Glibc

@@ -2,6 +2,7 @@ import ArgumentParser
 import LabelAssist
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 #if canImport(Glibc)
 import Glibc

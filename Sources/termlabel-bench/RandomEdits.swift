@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelCore
+import LabelDataset
 import LabelStore
 
 /// Applies random edits to sidecars, as one of several concurrent writers, and prints the

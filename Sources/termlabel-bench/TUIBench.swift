@@ -1,4 +1,5 @@
 import ArgumentParser
+import LabelDataset
 import LabelStore
 #if canImport(Glibc)
 import Glibc

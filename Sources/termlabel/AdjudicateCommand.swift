@@ -1,6 +1,7 @@
 import ArgumentParser
 import LabelCore
 import LabelQuality
+import LabelDataset
 import LabelStore
 
 /// `termlabel adjudicate PATH... --as NAME [--min-votes N]` (DESIGN §9): writes what enough

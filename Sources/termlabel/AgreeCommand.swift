@@ -1,6 +1,7 @@
 import ArgumentParser
 import LabelCore
 import LabelQuality
+import LabelDataset
 import LabelStore
 
 /// `termlabel agree PATH... [--json] [--annotators a,b] [--gold NAME] [--iou 0.5]`: agreement

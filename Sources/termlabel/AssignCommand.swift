@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelCore
+import LabelDataset
 import LabelStore
 
 /// `termlabel assign PATH... --annotators a,b,c [--per-item N] [--seed S]`: deals the items out

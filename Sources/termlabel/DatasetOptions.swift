@@ -1,6 +1,7 @@
 import ArgumentParser
 import LabelCore
 import LabelSession
+import LabelDataset
 import LabelStore
 
 extension RecordMode: ExpressibleByArgument {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelSession
+import LabelDataset
 import LabelStore
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import LabelCells
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 
 /// The built-in sample dataset `termlabel demo` writes: pictures of simple scenes the program

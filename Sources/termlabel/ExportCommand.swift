@@ -1,5 +1,6 @@
 import ArgumentParser
 import LabelInterchange
+import LabelDataset
 import LabelStore
 #if canImport(Glibc)
 import Glibc

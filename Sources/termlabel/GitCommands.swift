@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LabelCore
+import LabelDataset
 import LabelStore
 
 /// Runs git (a team's repository is git's to read and configure, never ours to parse).

@@ -2,6 +2,7 @@ import ArgumentParser
 import LabelConfig
 import LabelCore
 import LabelInterchange
+import LabelDataset
 import LabelStore
 
 /// `termlabel import --format F FILE [PATH]`: another tool's labels, or a model's predictions,

@@ -5,6 +5,7 @@ import LabelCore
 import LabelEditor
 import LabelInterchange
 import LabelSession
+import LabelDataset
 import LabelStore
 import LabelTerminal
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LabelCore
 import LabelQuality
+import LabelDataset
 import LabelStore
 import LabelText
 

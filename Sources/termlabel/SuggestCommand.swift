@@ -1,6 +1,7 @@
 import ArgumentParser
 import LabelAssist
 import LabelCore
+import LabelDataset
 import LabelStore
 import LabelTerminal
 #if canImport(Glibc)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 
 /// `termlabel validate PATH...`: one line per problem; non-zero exit if there is any.

@@ -1,5 +1,6 @@
 import LabelCore
 import LabelInterchange
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import LabelAssist
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

@@ -1,5 +1,6 @@
 import LabelAssist
 import LabelCore
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

@@ -17,8 +17,17 @@ import Testing
         return files
     }
 
-    static let libraries = ["LabelCells", "LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelInterchange",
-                            "LabelQuality", "LabelEditor", "LabelTerminal"]
+    static let libraries = ["LabelCells", "LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelInput", "LabelStore", "LabelDataset",
+                            "LabelInterchange", "LabelQuality", "LabelAssist", "LabelEditor", "LabelTerminal", "LabelSession"]
+
+    /// `LabelStore` keeps sidecars and nothing else: it knows no texts, configuration or datasets.
+    @Test func theStoreKnowsOnlySidecars() throws {
+        var imports: Set<String> = []
+        for file in try Self.sources("LabelStore") {
+            for line in file.text.split(separator: "\n") where line.hasPrefix("import ") { imports.insert(String(line.dropFirst(7))) }
+        }
+        #expect(imports.isSubset(of: ["LabelCore", "CFileSupport", "Glibc", "Darwin", "Dispatch", "Synchronization"]), "\(imports.sorted())")
+    }
 
     @Test func noLibraryTargetImportsFoundation() throws {
         // Foundation stays out of the product's libraries (its Linux build is large and its

@@ -6,6 +6,7 @@ import LabelConfig
 import LabelCore
 import LabelEditor
 import LabelImaging
+import LabelDataset
 import LabelStore
 import TestSupport
 import LabelInput

@@ -2,6 +2,7 @@ import LabelCells
 import LabelConfig
 import LabelCore
 import LabelEditor
+import LabelDataset
 import LabelStore
 import Synchronization
 import Testing

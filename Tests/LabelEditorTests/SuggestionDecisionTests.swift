@@ -1,6 +1,7 @@
 import LabelCore
 import LabelEditor
 import LabelImaging
+import LabelDataset
 import LabelStore
 import Testing
 

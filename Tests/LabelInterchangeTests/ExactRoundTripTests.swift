@@ -1,6 +1,7 @@
 import LabelConfig
 import LabelCore
 import LabelInterchange
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import LabelCore
 import LabelImaging
 import LabelInterchange
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

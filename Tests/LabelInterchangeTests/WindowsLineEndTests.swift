@@ -1,6 +1,7 @@
 import LabelConfig
 import LabelCore
 @testable import LabelInterchange
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

@@ -2,6 +2,7 @@ import LabelConfig
 import LabelCore
 import LabelEditor
 import LabelSession
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import LabelConfig
 import LabelCore
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import LabelCore
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

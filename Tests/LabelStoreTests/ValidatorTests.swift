@@ -1,4 +1,5 @@
 import LabelCore
+import LabelDataset
 import LabelStore
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
 import LabelCore
+import LabelDataset
 import LabelStore
 
 /// Where each annotator left off in each dataset, so reopening a dataset returns there.

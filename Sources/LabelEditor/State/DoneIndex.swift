@@ -1,5 +1,6 @@
 import Dispatch
 import LabelCore
+import LabelDataset
 import LabelStore
 import Synchronization
 

@@ -1,4 +1,5 @@
 import LabelCore
+import LabelDataset
 import LabelStore
 
 /// Label Studio tasks JSON: a task per item with `data.image` (the path) or `data.text`, an

@@ -1,5 +1,6 @@
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 
 /// labelme: a JSON file per picture, boxes as rectangles (two corner points), polygons, a

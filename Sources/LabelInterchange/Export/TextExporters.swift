@@ -220,6 +220,7 @@ enum BratExporter {
     }
 }
 
+import LabelDataset
 import LabelStore
 
 /// A text's UTF-8 bytes with the byte offset of each code point, so tokens (code-point

@@ -1,6 +1,7 @@
 import LabelCells
 import LabelCore
 import LabelImaging
+import LabelDataset
 import LabelStore
 
 /// Pascal VOC: an XML file per picture (`Annotations/<path>.xml`). VOC counts pixels from 1

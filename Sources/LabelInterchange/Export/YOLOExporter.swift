@@ -1,4 +1,5 @@
 import LabelCore
+import LabelDataset
 import LabelStore
 
 /// YOLO in the layout Ultralytics reads: for each picture a `labels/<path>.txt` with one line

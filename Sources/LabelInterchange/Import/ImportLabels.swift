@@ -1,5 +1,6 @@
 import LabelConfig
 import LabelCore
+import LabelDataset
 import LabelStore
 
 extension ImportReport {

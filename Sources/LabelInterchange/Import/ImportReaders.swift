@@ -4,6 +4,7 @@ import Glibc
 import Yams
 import LabelImaging
 import LabelCore
+import LabelDataset
 import LabelStore
 
 /// Reading the foreign files of each importable format into imported items.

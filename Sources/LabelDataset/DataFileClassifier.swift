@@ -1,4 +1,5 @@
 import LabelCore
+import LabelStore
 
 /// Decides which files are images, which are text and which are not data at all.
 public enum DataFileClassifier {

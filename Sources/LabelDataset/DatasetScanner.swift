@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Dispatch
 import LabelCore
+import LabelStore
 import Synchronization
 
 /// A data file of a dataset.

@@ -1,4 +1,5 @@
 import LabelCore
+import LabelStore
 import LabelText
 
 /// How a data file becomes items, worked out in one place for the editor, stats, validate,

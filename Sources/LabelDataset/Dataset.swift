@@ -1,5 +1,6 @@
 import LabelConfig
 import LabelCore
+import LabelStore
 
 /// What a user asked to open: paths and the options of `termlabel open` that shape the dataset.
 public struct OpenOptions: Sendable {

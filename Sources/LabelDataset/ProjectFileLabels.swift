@@ -1,5 +1,6 @@
 import LabelConfig
 import LabelCore
+import LabelStore
 
 /// The one writer into `termlabel.toml` (`:label add`, `--classes`, `--records` and `--text-field` on a project, an
 /// import's new labels): the file's text is edited in place, and a file that exists but cannot

@@ -1,5 +1,6 @@
 import Dispatch
 import LabelCore
+import LabelStore
 import LabelText
 import Synchronization
 
