@@ -217,6 +217,16 @@ import Glibc
         return bitmap
     }
 
+    /// Help in a shape mode says what its motions drag and the words a binding adds.
+    @Test func helpInMaskModeSaysWhatMotionsDo() throws {
+        let fixture = try EditorFixture(project: Self.project, pictures: ["scene.png": Self.picture], columns: 120, rows: 40)
+        fixture.type("m ?")
+        let lines = fixture.screen.joined(separator: "\n")
+        #expect(lines.contains("Keys in MASK mode"))
+        #expect(lines.contains("Cursor left (a pixel, or a character), painting or erasing with the brush down"), "\(lines)")
+        #expect(lines.contains("Add the region of similar colour around the cursor (`erase`: take it out) — with `erase`"))
+    }
+
     @Test func shapesNeedTheirLabelsAndAPicture() throws {
         let fixture = try EditorFixture(project: "[boxes]\nlabels = [\"cat\"]\n", pictures: ["a.png": Self.picture])
         fixture.type("p")

@@ -210,7 +210,7 @@ extension CommandName {
         case .erase: return Command.mask("Erase the brush at the cursor (a count sets the brush radius)", Editor.paintAtCursor)
         case .pen_paint: return Command.mask("Brush down: moving paints (again: brush up)", Editor.togglePen)
         case .pen_erase: return Command.mask("Eraser down: moving erases (again: eraser up)", Editor.togglePen)
-        case .grow_region: return Command.mask("Add the region of similar colour around the cursor (`erase` after it: remove it)", Editor.growRegion)
+        case .grow_region: return Command.mask("Add the region of similar colour around the cursor (`erase`: take it out)", Editor.growRegion)
         case .tolerance_up: return Command.mask("Let region growing take in more different colours", Editor.changeTolerance)
         case .tolerance_down: return Command.mask("Let region growing take in only closer colours", Editor.changeTolerance)
         case .fill_polygon: return Command.mask("Fill the polygon under the cursor into the mask", Editor.fillPolygon)

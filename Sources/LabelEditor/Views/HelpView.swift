@@ -26,7 +26,15 @@ struct HelpView {
         }
         for name in order {
             let keys = (byCommand[name] ?? []).joined(separator: ", ")
-            let doc = CommandName(rawValue: name.split(separator: " ").first.map(String.init) ?? "")?.doc ?? name
+            let words = name.split(separator: " ").map(String.init)
+            var doc = CommandName(rawValue: words.first ?? "")?.doc ?? name
+            // `extend MOTION` reads as the motion, and what it drags in this mode.
+            if words.first == CommandName.extend.rawValue, words.count > 1, let motion = CommandName(rawValue: words[1]) {
+                doc = motion.doc + Self.dragged(in: mode)
+            } else if words.count > 1 {
+                // A binding with words after the command (`grow_region erase`) says them.
+                doc += " — with `\(words.dropFirst().joined(separator: " "))`"
+            }
             lines.append(("  \(keys.padded(18)) \(doc)", "ui.help"))
         }
         if mode == .normal || mode == .classes {
@@ -63,6 +71,17 @@ struct HelpView {
             }
             let footer = content.count > visible ? " j/k scroll · Esc closes · \(first + 1)–\(min(content.count, first + visible)) of \(content.count) " : " Esc closes "
             box.writeRight(footer, box.height - 1, theme.style("ui.help.key"))
+        }
+    }
+
+    /// What a motion bound with `extend` drags along in `mode`.
+    static func dragged(in mode: EditorMode) -> String {
+        switch mode {
+        case .box: return ", dragging the box's corner (or the whole box)"
+        case .span: return ", extending the selection"
+        case .polygon: return ", dragging the selected vertex (after Tab)"
+        case .mask: return ", painting or erasing with the brush down"
+        default: return ", dragging what is drawn along"
         }
     }
 }
