@@ -60,7 +60,6 @@ import Testing
         let polygon = try #require(annotations(folder, "coffee.png").first?.polygon)
         #expect(polygon.points == outline.map { ShapePoint.centre(ofPixel: $0.0, $0.1) })
         #expect(polygon.bounds == BoxGeometry(x: 175, y: 20, width: 231, height: 281))
-        // The picture's pixels inside are mostly the cup's dark red and white, not the table.
         tmux.send(":", "q", "Enter")
         #expect(tmux.waitFor("EXIT=0"))
     }
