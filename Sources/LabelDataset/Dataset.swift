@@ -11,12 +11,8 @@ public struct OpenOptions: Sendable {
     public var theme: String?
     public var records: RecordMode?
     public var textField: String?
-    /// Quick label sets (`--classes a,b,c`); nil when not given.
-    public var classes: [String]?
-    public var boxes: [String]?
-    public var spans: [String]?
-    public var polygons: [String]?
-    public var masks: [String]?
+    /// Quick label sets by kind (`--classes a,b,c`, `--boxes`, …); a kind not given is absent.
+    public var labelLists: [LabelKind: [String]]
     /// Whether label options may create a `termlabel.toml` when there is none.
     public var createProjectFile: Bool
     /// `--blind`: each annotator sees only their own work, as `[project] blind = true`.
@@ -28,8 +24,8 @@ public struct OpenOptions: Sendable {
                 boxes: [String]? = nil, spans: [String]? = nil, polygons: [String]? = nil, masks: [String]? = nil,
                 createProjectFile: Bool = false, blind: Bool = false) {
         self.blind = blind
-        self.polygons = polygons
-        self.masks = masks
+        let given: [(LabelKind, [String]?)] = [(.classes, classes), (.boxes, boxes), (.spans, spans), (.polygons, polygons), (.masks, masks)]
+        labelLists = Dictionary(uniqueKeysWithValues: given.compactMap { kind, names in names.map { (kind, $0) } })
         self.paths = paths
         self.sidecarsDirectory = sidecarsDirectory
         self.annotator = annotator
@@ -37,22 +33,10 @@ public struct OpenOptions: Sendable {
         self.theme = theme
         self.records = records
         self.textField = textField
-        self.classes = classes
-        self.boxes = boxes
-        self.spans = spans
         self.createProjectFile = createProjectFile
     }
 
-    func labelNames(_ kind: LabelKind) -> [String]? {
-        switch kind {
-        case .classes: return classes
-        case .boxes: return boxes
-        case .spans: return spans
-        case .polygons: return polygons
-        case .masks: return masks
-        case .keypoints: return nil
-        }
-    }
+    func labelNames(_ kind: LabelKind) -> [String]? { labelLists[kind] }
 }
 
 /// Why a dataset could not be opened.
@@ -140,7 +124,7 @@ public struct Dataset: Sendable {
             settings.setLabels(set, for: kind)
         }
         if hadLabelOptions && projectFile == nil {
-            if options.classes != nil && options.boxes == nil && options.spans == nil { settings.classes.advance = true }
+            if Set(options.labelLists.keys) == [.classes] { settings.classes.advance = true }
             if options.createProjectFile {
                 let path = PathName.join(root, ProjectFile.fileName)
                 do {

@@ -140,7 +140,7 @@ extension Editor {
             let annotation = Annotation(id: environment.identifiers.newIdentifier(), shape: .mask(mask), label: name, author: annotator, time: now())
             if commit([.add(annotation)], "mask \(name)") {
                 selectedID = nil
-                message = EditorMessage("mask \(name), \(mask.bitmap()?.area ?? 0) pixels")
+                message = EditorMessage("mask \(name), \(mask.area) pixels")
             }
         case .skeleton:
             if let skeleton = settings.skeleton(named: name) { return beginKeypoints(skeleton) }
@@ -219,7 +219,7 @@ extension Editor {
         case .span(let span): text += " \"\(DisplayWidthOf.truncated(span.text, to: 30))\""
         case .polygon(let polygon): text += " \(polygon.points.count) vertices"
         case .keypoints(let set): text += " \(set.labeledCount)/\(set.points.count) points"
-        case .mask(let mask): text += " \(mask.bitmap()?.area ?? 0) pixels"
+        case .mask(let mask): text += " \(mask.area) pixels"
         default: break
         }
         if annotation.isSuggestion {

@@ -264,10 +264,7 @@ extension Editor {
 
     /// `:box X Y W H`: a box typed in pixels, then PICK for its label.
     func typedBox(_ words: [String], usage: String) {
-        guard let image = imageItem, let size = image.size else {
-            message = EditorMessage("boxes are drawn on pictures", .warning)
-            return
-        }
+        guard let size = pictureForNewShape(.boxes, "boxes"), let image = imageItem else { return }
         let numbers = words.compactMap { Int($0) }
         guard numbers.count == 4, words.count == 4 else {
             message = EditorMessage("usage: \(usage)", .error)
@@ -276,10 +273,6 @@ extension Editor {
         let box = BoxGeometry(x: numbers[0], y: numbers[1], width: numbers[2], height: numbers[3])
         guard box.fits(in: size) else {
             message = EditorMessage("\(box.x),\(box.y) \(box.width)×\(box.height) does not fit the \(size.width)×\(size.height) picture", .error)
-            return
-        }
-        if let refusal = newAnnotationRefusal(.boxes) {
-            message = refusal
             return
         }
         image.place(x: box.maxX - 1, y: box.maxY - 1)
@@ -412,13 +405,5 @@ extension Editor {
             message = EditorMessage("not found: \(pattern.text)", .warning)
         }
         for key in typedAhead { handleKey(key) }
-    }
-
-    /// Stops a background search under way: true when there was one.
-    @discardableResult
-    func stopSearch() -> Bool {
-        guard searchJob.isRunning else { return false }
-        searchJob.stop()
-        return true
     }
 }

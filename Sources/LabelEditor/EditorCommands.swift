@@ -138,8 +138,6 @@ extension Editor {
 
     /// Back to NORMAL, cancelling what is unfinished (`normal_mode`).
     func enterNormalMode(_ invocation: CommandInvocation) {
-        // Esc first stops a search still running (the mode stays as it was).
-        if stopSearch() { return }
         let note = mode.cancelNote
         returnToNormal()
         message = note.map { EditorMessage($0, .warning) }
@@ -156,14 +154,7 @@ extension Editor {
 
     /// BOX mode: draw a box from the cursor (`box_mode`).
     func enterBoxMode(_ invocation: CommandInvocation) {
-        guard let image = imageItem, image.size != nil else {
-            message = EditorMessage("boxes are drawn on pictures", .warning)
-            return
-        }
-        if let refusal = newAnnotationRefusal(.boxes) {
-            message = refusal
-            return
-        }
+        guard pictureForNewShape(.boxes, "boxes") != nil, let image = imageItem else { return }
         enter(.box(BoxDraft(anchor: image.cursor, corner: image.cursor)))
     }
 

@@ -38,11 +38,18 @@ extension Editor {
     /// filter).
     func handleKey(_ key: Key) {
         // While a large file is searched, keys typed ahead wait for the cursor to land (they
-        // mean "after the match", as if the search had blocked); Esc or Ctrl-C stops it and
-        // drops them. A search that ended before its wake-up was handled lands first.
+        // mean "after the match", as if the search had blocked); the mode's way out (Esc:
+        // `normal_mode` or `deselect`, as the keymap binds it) or Ctrl-C stops it and drops
+        // them. A search that ended before its wake-up was handled lands first.
         collectSearch()
         if searchJob.isRunning {
-            if key == Key(.escape) || key == Key(.character("c"), modifiers: .control) {
+            let stops: Bool
+            if case .matched(let call) = currentTrie.lookup([key]) {
+                stops = call.name == CommandName.normal_mode.rawValue || call.name == CommandName.deselect.rawValue
+            } else {
+                stops = false
+            }
+            if stops || key == Key(.character("c"), modifiers: .control) {
                 searchJob.stop()
                 keysAfterSearch = []
             } else {

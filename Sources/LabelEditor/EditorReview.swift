@@ -131,6 +131,11 @@ extension Editor {
         let work = itemAnnotations.filter { !$0.isSuggestion && $0.author != annotator }
         guard Set(work.compactMap(\.author)).count >= 2 else { return [] }
         var marked = Set<String>()
+        // Each shape's pixels or points are found once, not once per pair.
+        var shapes: [String: RatedShape] = [:]
+        for annotation in work where annotation.shape.isDrawnShape {
+            shapes[annotation.id] = RatedShape(annotation.shape, label: annotation.label, size: imageItem?.size)
+        }
         for annotation in work {
             let others = work.filter { $0.author != annotation.author }
             if let box = annotation.box?.precise {
@@ -139,9 +144,9 @@ extension Editor {
                     return PairComparison.intersectionOverUnion(box, otherBox) >= 0.5
                 }
                 if !matched { marked.insert(annotation.id) }
-            } else if annotation.shape.isDrawnShape, let shape = RatedShape(annotation.shape, label: annotation.label, size: imageItem?.size) {
+            } else if let shape = shapes[annotation.id] {
                 let matched = others.contains { other in
-                    guard other.label == annotation.label, let otherShape = RatedShape(other.shape, label: other.label, size: imageItem?.size) else { return false }
+                    guard other.label == annotation.label, let otherShape = shapes[other.id] else { return false }
                     return RatedShape.similarity(shape, otherShape) >= 0.5
                 }
                 if !matched { marked.insert(annotation.id) }

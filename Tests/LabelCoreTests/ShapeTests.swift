@@ -74,6 +74,20 @@ import Testing
         #expect(MaskRLE(Bitmap(height: 4, width: 3)).isValid)
     }
 
+    /// A mask's area and box come from its runs as from its pixels (pycocotools' `area`, `toBbox`).
+    @Test func areaAndBoundsFromRunsAlone() {
+        var random = SeededRandom(seed: 23)
+        for _ in 0..<200 {
+            let height = Int.random(in: 1...9, using: &random), width = Int.random(in: 1...9, using: &random)
+            var bitmap = Bitmap(height: height, width: width)
+            let odds = Int.random(in: 2...8, using: &random)
+            for y in 0..<height { for x in 0..<width { bitmap[x, y] = Int.random(in: 0..<odds, using: &random) == 0 } }
+            let mask = MaskRLE(bitmap)
+            #expect(mask.area == bitmap.area)
+            #expect(mask.bounds == bitmap.bounds, "\(bitmap.runs())")
+        }
+    }
+
     @Test func bitmapRunsAreColumnOrder() throws {
         var bitmap = Bitmap(height: 2, width: 3)
         bitmap[1, 0] = true

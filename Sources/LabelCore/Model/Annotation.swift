@@ -268,7 +268,7 @@ public struct Annotation: Hashable, Sendable {
         case .box(let box): return box
         case .polygon(let polygon): return polygon.bounds
         case .keypoints(let points): return points.bounds
-        case .mask(let mask): return mask.bitmap()?.bounds
+        case .mask(let mask): return mask.bounds
         default: return nil
         }
     }

@@ -21,9 +21,6 @@ public enum LabelKind: String, CaseIterable, Sendable {
         guard let kind = LabelKind.allCases.first(where: { $0.annotationType == annotationType }) else { return nil }
         self = kind
     }
-
-    /// Whether labels of this kind mark out part of a picture.
-    public var isPictureRegion: Bool { self == .boxes || self == .polygons || self == .masks || self == .keypoints }
 }
 
 /// One label a project offers, with its key, colour and annotation guideline.

@@ -22,6 +22,31 @@ public enum CompressedRLE {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// How many pixels the runs turn on (every second run, from the second).
+    public static func area(_ runs: [Int]) -> Int { stride(from: 1, to: runs.count, by: 2).reduce(0) { $0 + runs[$1] } }
+
+    /// The smallest whole-pixel box around the pixels the column-order runs turn on in a
+    /// picture `height` pixels tall (pycocotools' `toBbox`), or nil when none is on.
+    public static func bounds(_ runs: [Int], height: Int) -> BoxGeometry? {
+        guard height > 0 else { return nil }
+        var position = 0, minX = Int.max, maxX = -1, minY = Int.max, maxY = -1
+        for (index, run) in runs.enumerated() {
+            defer { position += run }
+            guard index % 2 == 1, run > 0 else { continue }
+            let first = position, last = position + run - 1
+            minX = min(minX, first / height); maxX = max(maxX, last / height)
+            // A run within one column covers its rows; one crossing into the next column covers
+            // the last row of one and the first of the next, so the box spans every row.
+            if first / height == last / height {
+                minY = min(minY, first % height); maxY = max(maxY, last % height)
+            } else {
+                minY = 0; maxY = height - 1
+            }
+        }
+        guard maxX >= 0 else { return nil }
+        return BoxGeometry(x: minX, y: minY, width: maxX - minX + 1, height: maxY - minY + 1)
+    }
+
     /// Intersection over union of two masks' runs (same picture; column order, starting with
     /// off pixels), as `pycocotools.mask.iou` computes it without decoding either (0 when both are empty).
     public static func iou(_ a: [Int], _ b: [Int]) -> Double {
@@ -69,33 +94,6 @@ public enum CompressedRLE {
         }
         guard shift == 0 else { return nil }
         return runs
-    }
-
-    /// The polygon cut to the rectangle 0…`width` × 0…`height` (Sutherland–Hodgman).
-    public static func clipped(_ points: [ShapePoint], width: Double, height: Double) -> [ShapePoint] {
-        var polygon = points.filter { $0.x.isFinite && $0.y.isFinite }
-        let edges: [(inside: (ShapePoint) -> Bool, cross: (ShapePoint, ShapePoint) -> ShapePoint)] = [
-            ({ $0.x >= 0 }, { a, b in ShapePoint(x: 0, y: a.y + (b.y - a.y) * (0 - a.x) / (b.x - a.x)) }),
-            ({ $0.x <= width }, { a, b in ShapePoint(x: width, y: a.y + (b.y - a.y) * (width - a.x) / (b.x - a.x)) }),
-            ({ $0.y >= 0 }, { a, b in ShapePoint(x: a.x + (b.x - a.x) * (0 - a.y) / (b.y - a.y), y: 0) }),
-            ({ $0.y <= height }, { a, b in ShapePoint(x: a.x + (b.x - a.x) * (height - a.y) / (b.y - a.y), y: height) }),
-        ]
-        for edge in edges {
-            guard let last = polygon.last else { break }
-            var result: [ShapePoint] = []
-            var previous = last
-            for point in polygon {
-                if edge.inside(point) {
-                    if !edge.inside(previous) { result.append(edge.cross(previous, point)) }
-                    result.append(point)
-                } else if edge.inside(previous) {
-                    result.append(edge.cross(previous, point))
-                }
-                previous = point
-            }
-            polygon = result
-        }
-        return polygon
     }
 }
 
@@ -188,19 +186,6 @@ public struct Bitmap: Hashable, Sendable {
     public mutating func combine(_ other: Bitmap, on: Bool) {
         guard other.width == width, other.height == height else { return }
         for index in pixels.indices where other.pixels[index] != 0 { pixels[index] = on ? 1 : 0 }
-    }
-
-    /// Intersection over union of the on pixels, as `pycocotools.mask.iou` gives it (0 when both
-    /// are empty or the sizes differ).
-    public func iou(_ other: Bitmap) -> Double {
-        guard other.width == width, other.height == height else { return 0 }
-        var both = 0, either = 0
-        for index in pixels.indices {
-            let a = pixels[index], b = other.pixels[index]
-            both += Int(a & b)
-            either += Int(a | b)
-        }
-        return either == 0 ? 0 : Double(both) / Double(either)
     }
 
     /// A disc (a square when `round` is false) of `radius` pixels around (`x`, `y`) turned on or off.

@@ -33,31 +33,29 @@ public struct PolygonGeometry: Hashable, Sendable {
 
     /// The smallest box of whole pixels holding every vertex.
     public var bounds: BoxGeometry? {
+        guard let edges = ExactBox.around(points) else { return nil }
+        let left = ShapePoint.whole(edges.x.rounded(.down)), top = ShapePoint.whole(edges.y.rounded(.down))
+        return BoxGeometry(x: left, y: top, width: max(1, ShapePoint.whole((edges.x + edges.width).rounded(.up)) - left),
+                           height: max(1, ShapePoint.whole((edges.y + edges.height).rounded(.up)) - top))
+    }
+
+    /// Whether every vertex is a finite point inside (or on the edge of) an image of `size`.
+    public func fits(in size: ImageSize) -> Bool {
+        points.allSatisfy { $0.x.isFinite && $0.y.isFinite && $0.x >= 0 && $0.y >= 0 && $0.x <= Double(size.width) && $0.y <= Double(size.height) }
+    }
+}
+
+extension ExactBox {
+    /// The box from the smallest to the largest coordinates of `points` (COCO's bbox of a
+    /// polygon or a skeleton), or nil for no points.
+    public static func around(_ points: [ShapePoint]) -> ExactBox? {
         guard let first = points.first else { return nil }
         var minX = first.x, maxX = first.x, minY = first.y, maxY = first.y
         for point in points.dropFirst() {
             minX = min(minX, point.x); maxX = max(maxX, point.x)
             minY = min(minY, point.y); maxY = max(maxY, point.y)
         }
-        let left = ShapePoint.whole(minX.rounded(.down)), top = ShapePoint.whole(minY.rounded(.down))
-        return BoxGeometry(x: left, y: top, width: max(1, ShapePoint.whole(maxX.rounded(.up)) - left),
-                           height: max(1, ShapePoint.whole(maxY.rounded(.up)) - top))
-    }
-
-    /// The area enclosed (shoelace formula), as COCO exports give it for a polygon.
-    public var area: Double {
-        guard points.count >= 3 else { return 0 }
-        var twice = 0.0
-        for index in points.indices {
-            let a = points[index], b = points[(index + 1) % points.count]
-            twice += a.x * b.y - b.x * a.y
-        }
-        return abs(twice) / 2
-    }
-
-    /// Whether every vertex is a finite point inside (or on the edge of) an image of `size`.
-    public func fits(in size: ImageSize) -> Bool {
-        points.allSatisfy { $0.x.isFinite && $0.y.isFinite && $0.x >= 0 && $0.y >= 0 && $0.x <= Double(size.width) && $0.y <= Double(size.height) }
+        return ExactBox(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
     }
 }
 
@@ -104,9 +102,7 @@ public struct KeypointSet: Hashable, Sendable {
     public var labeledCount: Int { points.count { $0.isLabeled } }
 
     /// The smallest box of whole pixels holding every placed point.
-    public var bounds: BoxGeometry? {
-        PolygonGeometry(points: points.filter(\.isLabeled).map { ShapePoint(x: $0.x, y: $0.y) }).bounds
-    }
+    public var bounds: BoxGeometry? { PolygonGeometry(points: points.filter(\.isLabeled).map(\.point)).bounds }
 }
 
 /// A skeleton declared in `termlabel.toml`: its point names in order and the edges drawn between them.
@@ -147,6 +143,12 @@ public struct MaskRLE: Hashable, Sendable {
         width = bitmap.width
         counts = CompressedRLE.string(from: bitmap.runs())
     }
+
+    /// How many pixels are on (from the runs, without decoding them).
+    public var area: Int { CompressedRLE.runs(from: counts).map(CompressedRLE.area) ?? 0 }
+
+    /// The smallest whole-pixel box around the on pixels (from the runs), or nil when none is on.
+    public var bounds: BoxGeometry? { CompressedRLE.runs(from: counts).flatMap { CompressedRLE.bounds($0, height: height) } }
 
     /// Whether the counts are compressed RLE adding up to exactly `height`×`width` pixels
     /// (checked without decoding the pixels).

@@ -180,7 +180,7 @@ extension CommandName {
         case .extend: return Command("Run a motion (its name follows) dragging the box corner or the span's end along", run: Editor.extendDraft)
         case .normal_mode: return Command("Back to NORMAL, cancelling what is unfinished", run: Editor.enterNormalMode)
         case .deselect: return Command("Let go of the selected annotation (Enter then marks the item done again); stop a search under way") { editor, _ in
-            if !editor.stopSearch() { editor.selectedID = nil }
+            editor.selectedID = nil
         }
         case .class_mode: return Command("CLASS mode: label keys toggle the item's classes", run: Editor.enterClassMode)
         case .box_mode: return Command("BOX mode: draw a box from the cursor", run: Editor.enterBoxMode)

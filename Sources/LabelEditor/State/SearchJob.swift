@@ -8,7 +8,6 @@ import Synchronization
 final class SearchJob: Sendable {
     /// What a finished search found: where the cursor goes, or nothing.
     struct Outcome: Sendable {
-        let generation: Int
         let position: TextPosition?
         let stopped: Bool
     }
@@ -47,7 +46,7 @@ final class SearchJob: Sendable {
             let finished = state.withLock { state -> Bool in
                 guard state.generation == generation else { return false }
                 state.running = false
-                state.outcome = Outcome(generation: generation, position: wasStopped ? nil : position, stopped: wasStopped)
+                state.outcome = Outcome(position: wasStopped ? nil : position, stopped: wasStopped)
                 return true
             }
             if finished { wake() }

@@ -110,7 +110,8 @@ extension ImageItemView {
         guard let mask = annotation.mask, let bitmap = item.maskBitmap(annotation.id, mask) else { return }
         let selected = annotation.id == editor.selectedID
         drawMaskPixels(bitmap, color: color(of: annotation), alpha: selected ? 0.6 : annotation.isSuggestion ? 0.25 : 0.4, into: &overlay)
-        if let bounds = bitmap.bounds {
+        // The box comes from the runs: scanning the pixels every frame would cost a whole picture.
+        if let bounds = mask.bounds {
             let color = color(of: annotation)
             var style = editor.drawsWithoutColor ? Style(attributes: [.reverse, .bold]) : Style(foreground: editor.contrasting(color), background: color, attributes: .bold)
             if selected { style.attributes.insert(.underline) }

@@ -39,15 +39,21 @@ struct COCOObject {
         let mask = pieces.lazy.compactMap(\.mask).first
         let keypoints = pieces.lazy.compactMap(\.keypoints).first
         var fields: [(String, JSONValue)] = [("id", .int(id)), ("image_id", .int(imageID)), ("category_id", .int(category))]
-        var segmentation: Bitmap?
+        // The segmentation's pixel count, as pycocotools' `area` gives it (from runs, not pixels,
+        // unless several polygons must be merged).
+        var area: Int?
         if !polygons.isEmpty {
             fields.append(("segmentation", .array(polygons.map { polygon in .array(polygon.points.flatMap { [JSONValue.double($0.x), .double($0.y)] }) })))
-            var union = Bitmap(height: size.height, width: size.width)
-            for polygon in polygons { union.combine(PolygonRaster.bitmap(polygon, height: size.height, width: size.width), on: true) }
-            segmentation = union
+            if polygons.count == 1, let polygon = polygons.first {
+                area = CompressedRLE.area(PolygonRaster.runs(polygon.points, height: size.height, width: size.width))
+            } else {
+                var union = Bitmap(height: size.height, width: size.width)
+                for polygon in polygons { union.combine(PolygonRaster.bitmap(polygon, height: size.height, width: size.width), on: true) }
+                area = union.area
+            }
         } else if let mask {
             fields.append(("segmentation", .object(JSONObject(["size": .array([.int(mask.height), .int(mask.width)]), "counts": .string(mask.counts)]))))
-            segmentation = mask.bitmap()
+            area = mask.area
         }
         if let keypoints {
             fields.append(("keypoints", .array(keypoints.points.flatMap { point in
@@ -55,9 +61,11 @@ struct COCOObject {
             })))
             fields.append(("num_keypoints", .int(keypoints.labeledCount)))
         }
-        let bbox = box?.precise ?? bounds(polygons: polygons, mask: segmentation, keypoints: keypoints)
+        // The box part, else the polygons' extreme coordinates, the mask's pixels or the placed points.
+        let bbox = box?.precise ?? ExactBox.around(polygons.flatMap(\.points)) ?? mask?.bounds?.precise
+            ?? ExactBox.around(keypoints?.points.filter(\.isLabeled).map(\.point) ?? []) ?? ExactBox(x: 0, y: 0, width: 0, height: 0)
         fields.append(("bbox", .array([.double(bbox.x), .double(bbox.y), .double(bbox.width), .double(bbox.height)])))
-        fields.append(("area", segmentation.map { .int($0.area) } ?? .double(bbox.width * bbox.height)))
+        fields.append(("area", area.map { .int($0) } ?? .double(bbox.width * bbox.height)))
         let first = pieces.first
         // A crowd region (kept from a COCO import) stays one; CVAT's attributes go back too.
         fields.append(("iscrowd", .int(pieces.contains { $0.extra["iscrowd"]?.intValue == 1 } ? 1 : 0)))
@@ -73,20 +81,5 @@ struct COCOObject {
             writer.appendRaw(bytes: JSONWriter.compact(field.1))
         }
         writer.appendRaw("}")
-    }
-
-    /// The box around the shapes: the polygons' extreme coordinates, else the mask's pixels,
-    /// else the placed keypoints.
-    func bounds(polygons: [PolygonGeometry], mask: Bitmap?, keypoints: KeypointSet?) -> ExactBox {
-        var points = polygons.flatMap(\.points)
-        if points.isEmpty, let mask, let box = mask.bounds { return box.precise }
-        if points.isEmpty, let keypoints { points = keypoints.points.filter(\.isLabeled).map(\.point) }
-        guard let first = points.first else { return ExactBox(x: 0, y: 0, width: 0, height: 0) }
-        var minX = first.x, minY = first.y, maxX = first.x, maxY = first.y
-        for point in points {
-            minX = min(minX, point.x); maxX = max(maxX, point.x)
-            minY = min(minY, point.y); maxY = max(maxY, point.y)
-        }
-        return ExactBox(x: minX, y: minY, width: maxX - minX, height: maxY - minY)
     }
 }

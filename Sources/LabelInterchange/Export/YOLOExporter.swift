@@ -34,11 +34,8 @@ enum YOLOExporter {
                     values = polygon.points.flatMap { [$0.x / width, $0.y / height] }
                 case .keypoints(let set):
                     // Ultralytics' pose line: the points' box, then x y v for each point.
-                    let placed = set.points.filter(\.isLabeled).map(\.point)
-                    guard let bounds = PolygonGeometry(points: placed).bounds else { continue }
-                    let xs = placed.map(\.x), ys = placed.map(\.y)
-                    let left = xs.min() ?? Double(bounds.x), top = ys.min() ?? Double(bounds.y)
-                    values = boxValues(ExactBox(x: left, y: top, width: (xs.max() ?? left) - left, height: (ys.max() ?? top) - top))
+                    guard let box = ExactBox.around(set.points.filter(\.isLabeled).map(\.point)) else { continue }
+                    values = boxValues(box)
                     values += set.points.flatMap { point in point.isLabeled ? [point.x / width, point.y / height, Double(point.visibility.rawValue)] : [0, 0, 0] }
                     let count = set.points.count
                     if poseShape != nil && poseShape != count { mixedPoses = true }

@@ -63,10 +63,8 @@ public struct RatedShape: Sendable {
     /// exp(−d² / (2 s² κ²)), κ = 2σ, a point placed by one only counting 0.
     static func keypointSimilarity(_ a: KeypointSet, _ b: KeypointSet) -> Double {
         guard a.skeleton == b.skeleton, a.points.count == b.points.count else { return 0 }
-        let placed = (a.points + b.points).filter(\.isLabeled)
-        guard !placed.isEmpty else { return 0 }
-        let xs = placed.map(\.x), ys = placed.map(\.y)
-        let area = max(1, ((xs.max() ?? 0) - (xs.min() ?? 0)) * ((ys.max() ?? 0) - (ys.min() ?? 0)))
+        guard let box = ExactBox.around((a.points + b.points).filter(\.isLabeled).map(\.point)) else { return 0 }
+        let area = max(1, box.width * box.height)
         let kappa = 2 * 0.05
         var sum = 0.0, counted = 0
         for (left, right) in zip(a.points, b.points) where left.isLabeled || right.isLabeled {
