@@ -26,11 +26,12 @@ public struct EditorEnvironment: Sendable {
     public var prefetch: Int
     /// A review session (`termlabel review`): REVIEW is the base mode, and everyone's work shows.
     public var review: Bool
-    /// Whether done marks are counted on a background thread (the TUI) or before the editor
-    /// is made (tests, where the counts must be there at the first frame).
+    /// Whether done marks are counted, and text files indexed, on a background thread (the
+    /// TUI), or before the editor is made and as lookups need (tests, where the counts must be
+    /// there at the first frame and timing must not matter).
     public var indexInBackground: Bool
-    /// Text files at least this many bytes are searched on a background thread (Esc stops it);
-    /// smaller ones answer before the next key anyway.
+    /// Text files at least this many bytes are searched, and counted to their last record, on
+    /// a background thread (Esc stops it); smaller ones answer before the next key anyway.
     public var backgroundSearchBytes = 4 << 20
 
     /// An environment with the system clock and random ids.
@@ -97,14 +98,19 @@ public final class Editor {
     var imageItem: ImageItem?
     var textItem: TextItem?
     var search: SearchPattern?
-    /// A search of a large file under way on another thread.
-    let searchJob = SearchJob()
+    /// A search of a large file under way on another thread: where the cursor goes.
+    let searchJob = BackgroundJob<TextPosition?>(label: "termlabel.search")
+    /// Counting a large file's records on another thread, and what waits for the count.
+    let countJob = BackgroundJob<Void>(label: "termlabel.count")
+    var afterCounting: (() -> Void)?
+    /// The data file being counted.
+    var countingFile: Int?
     /// Whether the search under way drags SPAN's selection along when it lands.
     var searchExtends = false
     /// The data file the search under way is in (its outcome is dropped once another is on screen).
     var searchFile: Int?
-    /// Keys typed while a search ran, handled once it lands.
-    var keysAfterSearch: [Key] = []
+    /// Keys typed while a search or a count ran, handled once it ends.
+    var keysTypedAhead: [Key] = []
     /// Snap spans to token boundaries (`:set snap=off` turns it off).
     public internal(set) var snapSpans = true
     var positionToSave = false
@@ -128,6 +134,8 @@ public final class Editor {
         baseMode = environment.review ? .review : .normal
         modes = [baseMode]
         catalog = ItemCatalog(dataset: dataset, assignedTo: dataset.settings.annotator ?? "anonymous")
+        catalog.countInBackgroundBytes = environment.backgroundSearchBytes
+        catalog.indexesInBackground = environment.indexInBackground
         pictures = PictureCache(onChange: environment.wake)
         self.columns = max(1, columns)
         self.rows = max(1, rows)
@@ -199,8 +207,9 @@ public final class Editor {
         case .key(let key):
             handleKey(key)
         case .wake:
-            // Pictures need nothing here (the frame drawn next shows them); a search lands.
-            collectSearch()
+            // Pictures need nothing here (the frame drawn next shows them); a search lands, a
+            // count goes on (its progress shown) or ends.
+            collectBackgroundWork()
         }
     }
 

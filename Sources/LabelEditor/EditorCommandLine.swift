@@ -199,11 +199,14 @@ extension Editor {
     }
 
     func goto(_ number: Int) {
-        if let target = catalog.item(atPosition: number) {
+        switch catalog.item(atPosition: number) {
+        case .item(let target):
             go(to: target)
             message = EditorMessage("item \(number)")
-        } else {
+        case .none:
             message = EditorMessage("there is no item \(number)", .error)
+        case .uncounted(let file):
+            whenCounted(file) { [unowned self] in goto(number) }
         }
     }
 
@@ -360,7 +363,16 @@ extension Editor {
             // A large file is searched on another thread: keys stay live, Esc stops it.
             searchExtends = mode.keymapMode == .span
             searchFile = location.file
-            searchJob.start(searcher, from: position, forward: forward, count: count, wake: environment.wake)
+            let from = position
+            searchJob.start({ isStopped in
+                searcher.stop = isStopped
+                var position: TextPosition? = from
+                for _ in 0..<max(1, count) {
+                    guard let start = position, let hit = searcher.find(from: start, forward: forward) else { return nil }
+                    position = hit.start
+                }
+                return position
+            }, wake: environment.wake)
             let stopKey = searchExtends ? keyHint(for: .normal_mode, in: .span, fallback: "Esc") : keyHint(for: .deselect, in: .normal, fallback: "Esc")
             message = EditorMessage("searching for \(pattern.text)… (\(stopKey) stops)")
             return
@@ -387,17 +399,17 @@ extension Editor {
     }
 
     /// A background search that ended: the cursor goes to what it found (SPAN's selection
-    /// following, if it was started there), or the message says why not.
+    /// following, if it was started there), or the message says why not; then the keys typed
+    /// while it ran.
     func collectSearch() {
-        guard let outcome = searchJob.collect(), let pattern = search else { return }
-        let typedAhead = keysAfterSearch
-        keysAfterSearch = []
+        guard let ending = searchJob.collect(), let pattern = search else { return }
+        let typedAhead = takeKeysTypedAhead()
         guard searchFile == location.file else { return }
-        if outcome.stopped {
+        if ending.stopped {
             message = EditorMessage("search stopped", .warning)
             return
         }
-        if let position = outcome.position {
+        if let position = ending.outcome ?? nil {
             let before = imageItem?.cursor
             landSearch(at: position, pattern: pattern)
             if searchExtends { followCursor(from: before) }

@@ -26,6 +26,14 @@ extension Editor {
         var extended = CommandInvocation(name: motion, count: invocation.count, arguments: Array(invocation.arguments.dropFirst()))
         extended.extending = true
         motion.command.run(self)(extended)
+        if countJob.isRunning, let motion = afterCounting {
+            // The motion waits for a count: the draft follows once it has moved.
+            afterCounting = { [unowned self] in
+                motion()
+                followCursor(from: before)
+            }
+            return
+        }
         followCursor(from: before)
     }
 
@@ -46,8 +54,10 @@ extension Editor {
     func stepToUnlabeled(_ invocation: CommandInvocation) {
         let name = invocation.name
         let forward = name == .next_unlabeled_item
-        if let target = unlabeled(from: location, forward: forward) { go(to: target) } else {
-            message = EditorMessage("no item \(forward ? "after" : "before") this one is without annotations and done marks", .warning)
+        switch unlabeled(from: location, forward: forward) {
+        case .item(let target): go(to: target)
+        case .uncounted(let file): whenCounted(file) { [unowned self] in stepToUnlabeled(invocation) }
+        case .none: message = EditorMessage("no item \(forward ? "after" : "before") this one is without annotations and done marks", .warning)
         }
     }
 
@@ -353,7 +363,12 @@ extension Editor {
             }
         case .goto_first_line, .goto_last_line:
             if text.record == nil {
-                // A whole file: by hard line number (a count), or its first or last line.
+                // A whole file: by hard line number (a count), or its first or last line. A
+                // large file not yet read to its end is counted first, in the background.
+                if name == .goto_last_line || explicitCount != nil, catalog.awaitsCount(location.file) {
+                    whenCounted(location.file) { [unowned self] in textMotion(name, count: count, explicitCount: explicitCount, crossRecords: crossRecords) }
+                    return
+                }
                 let source = text.source
                 var line = name == .goto_first_line ? 0 : source.lines.count - 1
                 if let explicitCount { line = min(max(0, explicitCount - 1), source.lines.count - 1) }

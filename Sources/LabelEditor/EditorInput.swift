@@ -37,12 +37,12 @@ extension Editor {
     /// bindings too), else text typed into the mode that takes text (the command line, PICK's
     /// filter).
     func handleKey(_ key: Key) {
-        // While a large file is searched, keys typed ahead wait for the cursor to land (they
-        // mean "after the match", as if the search had blocked); the mode's way out (Esc:
-        // `normal_mode` or `deselect`, as the keymap binds it) or Ctrl-C stops it and drops
-        // them. A search that ended before its wake-up was handled lands first.
-        collectSearch()
-        if searchJob.isRunning {
+        // While a large file is searched or counted, keys typed ahead wait for the cursor to
+        // land (they mean "after the match", as if the work had blocked); the mode's way out
+        // (Esc: `normal_mode` or `deselect`, as the keymap binds it) or Ctrl-C stops it and
+        // drops them. Work that ended before its wake-up was handled lands first.
+        collectBackgroundWork()
+        if searchJob.isRunning || countJob.isRunning {
             let stops: Bool
             if case .matched(let call) = currentTrie.lookup([key]) {
                 stops = call.name == CommandName.normal_mode.rawValue || call.name == CommandName.deselect.rawValue
@@ -51,9 +51,10 @@ extension Editor {
             }
             if stops || key == Key(.character("c"), modifiers: .control) {
                 searchJob.stop()
-                keysAfterSearch = []
+                countJob.stop()
+                keysTypedAhead = []
             } else {
-                keysAfterSearch.append(key)
+                keysTypedAhead.append(key)
             }
             return
         }

@@ -83,7 +83,7 @@ extension Editor {
             cursor = next
             if dataset.files[next.file].kind == .image { paths.append(dataset.files[next.file].path) }
         }
-        if let previous = catalog.previous(before: location), dataset.files[previous.file].kind == .image {
+        if catalog.fileToCount(before: location) == nil, let previous = catalog.previous(before: location), dataset.files[previous.file].kind == .image {
             paths.append(dataset.files[previous.file].path)
         }
         let view = viewArea
@@ -121,20 +121,27 @@ extension Editor {
         return !document.annotations(record: item.record).contains { !$0.isSuggestion && (!countsOwnWork || $0.author == annotator) }
     }
 
-    /// The next (or previous) item with nothing on it, if any.
-    func unlabeled(from start: ItemLocation, forward: Bool) -> ItemLocation? {
+    /// The next (or previous) item with nothing on it, if any; `.uncounted` when a large file
+    /// before it must be counted first.
+    func unlabeled(from start: ItemLocation, forward: Bool) -> ItemCatalog.PositionLookup {
         var cursor = start
-        while let next = forward ? catalog.next(after: cursor) : catalog.previous(before: cursor) {
-            if isUnlabeled(next) { return next }
+        while true {
+            if !forward, let file = catalog.fileToCount(before: cursor) { return .uncounted(file: file) }
+            guard let next = forward ? catalog.next(after: cursor) : catalog.previous(before: cursor) else { return .none }
+            if isUnlabeled(next) { return .item(next) }
             cursor = next
         }
-        return nil
     }
 
-    /// Moves `count` items on, or back.
+    /// Moves `count` items on, or back (going back into a large file counts it first, in
+    /// the background: its last record is the item before).
     func stepItems(_ count: Int, forward: Bool) {
         var target = location
         for _ in 0..<max(1, count) {
+            if !forward, let file = catalog.fileToCount(before: target) {
+                whenCounted(file) { [unowned self] in stepItems(count, forward: forward) }
+                return
+            }
             guard let next = forward ? catalog.next(after: target) : catalog.previous(before: target) else { break }
             target = next
         }

@@ -92,6 +92,21 @@ public final class TextSource: Sendable {
     /// Records found so far, and whether that is all.
     public var indexProgress: (found: Int, complete: Bool) { boundaries?.progress ?? (1, true) }
 
+    /// Whether every index that finding an item or a line needs is built: the records, the
+    /// hard lines, and for a file read whole its code points (`G` goes to the last of each).
+    public var isIndexed: Bool {
+        indexProgress.complete && lines.progress.complete && (mode != .file || codePoints.isComplete)
+    }
+
+    /// Grows each index `isIndexed` names by about `bytes`; returns whether all are complete.
+    @discardableResult
+    public func extendIndexes(byBytes bytes: Int) -> Bool {
+        let records = boundaries?.extend(byBytes: bytes) ?? true
+        let hardLines = boundaries === lines ? records : lines.extend(byBytes: bytes)
+        let points = mode != .file || codePoints.extend(byBytes: bytes)
+        return records && hardLines && points
+    }
+
     /// Grows the record index by about `bytes`; returns whether it is complete.
     @discardableResult
     public func extendIndex(byBytes bytes: Int) -> Bool { boundaries?.extend(byBytes: bytes) ?? true }

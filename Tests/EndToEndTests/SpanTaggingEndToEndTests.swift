@@ -94,6 +94,32 @@ import Testing
         #expect(sidecar.annotations.allSatisfy { $0.record == 499_999 })
     }
 
+    /// `G` in a 40 MB text read whole goes to its last line (counted on another thread while
+    /// the keyboard stays live), and `w` typed right after it runs once it has landed; a span
+    /// tagged there is saved at the right place.
+    @Test(.enabled(if: RequiredTools.python("json"))) func lastLineOfALargeFileAndKeysTypedAhead() throws {
+        let folder = TemporaryDirectory()
+        let path = folder.url("long.txt")
+        try PythonScript.run("""
+        import sys
+        with open(sys.argv[1], "w", encoding="utf-8") as f:
+            for i in range(1, 1500001):
+                f.write(f"Line {i} says ça va.\\n" if i < 1500000 else "Last line names Paris.\\n")
+        """, [path])
+        let tmux = try start(folder, path)
+        #expect(tmux.waitFor("NORMAL", seconds: 20))
+        tmux.type("G3wve")            // to "Paris": G, then past "Last", "line", "names"
+        tmux.send("Enter")
+        tmux.type("3")
+        #expect(tmux.waitFor("Last line names Paris.", seconds: 20))
+        #expect(tmux.waitUntil(seconds: 20) { ((try? pythonSpans(path)) ?? []).count == 1 })
+        let spans = try pythonSpans(path)
+        #expect(spans.map { Array($0.prefix(1)) + Array($0.suffix(2)) } == [["LOC", "Paris", "Paris"]])
+        tmux.type(":q")
+        tmux.send("Enter")
+        #expect(tmux.waitFor("EXIT=0"))
+    }
+
     @Test func escapeSequencesInAFileLeaveTheTerminalAlone() throws {
         let folder = TemporaryDirectory()
         let path = folder.write("hostile.txt", "before \u{1B}]0;pwned\u{7} middle \u{1B}[2J after \u{1B}[31mred\u{1B}[0m end\n")

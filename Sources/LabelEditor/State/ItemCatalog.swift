@@ -34,6 +34,22 @@ public final class ItemCatalog {
     private var assignedItems: [ItemLocation]?
     /// Whether the annotator walks only the items dealt to them.
     public var isAssigned: Bool { assignedItems != nil }
+    /// Text files at least this many bytes are not counted on the caller's thread: what needs
+    /// their whole count (the last record, an item by position) says so instead
+    /// (`awaitsCount`), for the editor to count them in the background.
+    public var countInBackgroundBytes = Int.max
+    /// Whether a text file's indexes start growing on a background thread once it is opened
+    /// (the TUI), or only as far as each lookup needs (tests, where timing must not matter).
+    public var indexesInBackground = true
+
+    /// Where an item at a position is, as far as the counts made so far tell.
+    public enum PositionLookup: Equatable {
+        case item(ItemLocation)
+        /// There are fewer items.
+        case none
+        /// File `file` must be counted first (`awaitsCount`).
+        case uncounted(file: Int)
+    }
 
     /// The items of `dataset`; with `assignedTo`, only those the assignments deal to that
     /// annotator (when the assignments name them).
@@ -84,7 +100,7 @@ public final class ItemCatalog {
         do {
             let source = try dataset.textSource(of: dataset.files[file])
             sources[file] = source
-            source.indexInBackground()
+            if indexesInBackground { source.indexInBackground() }
             return source
         } catch {
             sourceErrors[file] = error.description
@@ -191,20 +207,46 @@ public final class ItemCatalog {
         return (before + within, max(total, before + within), exact)
     }
 
-    /// The item at 1-based position `index` among all items, if it exists.
-    public func item(atPosition index: Int) -> ItemLocation? {
-        guard index >= 1 else { return nil }
-        if let walkOrder { return walkOrder.indices.contains(index - 1) ? walkOrder[index - 1] : nil }
+    /// The item at 1-based position `index` among all items, unless a large file before it
+    /// must be counted first.
+    public func item(atPosition index: Int) -> PositionLookup {
+        guard index >= 1 else { return .none }
+        if let walkOrder { return walkOrder.indices.contains(index - 1) ? .item(walkOrder[index - 1]) : .none }
         var remaining = index - 1
         for file in dataset.files.indices {
             if recordMode(of: file) == .file {
-                if remaining == 0 { return ItemLocation(file: file, record: nil) }
+                if remaining == 0 { return .item(ItemLocation(file: file, record: nil)) }
                 remaining -= 1
                 continue
             }
             guard let source = textSource(file) else { continue }
-            if source.byteRange(ofRecord: remaining) != nil { return ItemLocation(file: file, record: remaining) }
-            remaining -= source.recordCount
+            let found = source.indexProgress
+            if remaining < found.found || found.complete || !awaitsCount(file) {
+                if source.byteRange(ofRecord: remaining) != nil { return .item(ItemLocation(file: file, record: remaining)) }
+                remaining -= source.recordCount
+            } else {
+                return .uncounted(file: file)
+            }
+        }
+        return .none
+    }
+
+    /// Whether file `file` is a large text not yet wholly indexed (records, lines, code
+    /// points): its last record or line is not known without reading it to the end.
+    public func awaitsCount(_ file: Int) -> Bool {
+        guard dataset.files[file].kind == .text, let source = textSource(file) else { return false }
+        return source.file.count >= countInBackgroundBytes && !source.isIndexed
+    }
+
+    /// The file that must be counted before the item before `location` is known (its last
+    /// record is that item), if any.
+    public func fileToCount(before location: ItemLocation) -> Int? {
+        guard walkOrder == nil, (location.record ?? 0) == 0 else { return nil }
+        var file = location.file - 1
+        while file >= 0, recordMode(of: file) != .file {
+            if awaitsCount(file) { return file }
+            if last(inFile: file) != nil { return nil }
+            file -= 1
         }
         return nil
     }
