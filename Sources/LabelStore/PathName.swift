@@ -4,7 +4,11 @@ public enum PathName {
     public static func join(_ directory: String, _ name: String) -> String {
         if directory.isEmpty { return name }
         if name.hasPrefix("/") { return name }
-        return directory.hasSuffix("/") ? directory + name : directory + "/" + name
+        var joined = directory
+        joined.reserveCapacity(directory.utf8.count + 1 + name.utf8.count)
+        if directory.utf8.last != UInt8(ascii: "/") { joined.append("/") }
+        joined.append(name)
+        return joined
     }
 
     /// The folder part of a path (`.` for a bare name, `/` for the root).
@@ -45,6 +49,12 @@ public enum PathName {
 
     /// Whether `name` ends with `suffix`, compared as UTF-8 bytes (no grapheme breaking).
     public static func hasSuffix(_ name: String, _ suffix: String) -> Bool {
+        let fast = name.utf8.withContiguousStorageIfAvailable { bytes in
+            suffix.utf8.withContiguousStorageIfAvailable { tail in
+                bytes.count >= tail.count && UnsafeBufferPointer(rebasing: bytes[(bytes.count - tail.count)...]).elementsEqual(tail)
+            }
+        }
+        if let fast = fast ?? nil { return fast }
         let bytes = name.utf8, tail = suffix.utf8
         guard bytes.count >= tail.count else { return false }
         return bytes.suffix(tail.count).elementsEqual(tail)
@@ -53,10 +63,19 @@ public enum PathName {
     /// `path` relative to `base` when it lies inside it, else `path` unchanged.
     public static func relative(_ path: String, to base: String) -> String {
         if path == base { return "." }
-        let prefix = base.hasSuffix("/") ? base : base + "/"
-        // Over UTF-8: asked of every file of a dataset.
-        guard path.utf8.starts(with: prefix.utf8) else { return path }
-        return String(Substring(path.utf8.dropFirst(prefix.utf8.count)))
+        // Over the bytes: asked of every file of a dataset (100,000 at the first screen).
+        var path = path, base = base
+        let inside: String? = path.withUTF8 { whole in
+            base.withUTF8 { prefix in
+                let slash = UInt8(ascii: "/")
+                let endsInSlash = prefix.last == slash
+                let cut = endsInSlash ? prefix.count : prefix.count + 1
+                guard whole.count >= cut, UnsafeBufferPointer(rebasing: whole[..<prefix.count]).elementsEqual(prefix),
+                      endsInSlash || whole[prefix.count] == slash else { return nil }
+                return String(decoding: UnsafeBufferPointer(rebasing: whole[cut...]), as: UTF8.self)
+            }
+        }
+        return inside ?? path
     }
 
     /// `path` made absolute against `directory` and with `.`/`..` components resolved textually.

@@ -81,6 +81,18 @@ import Testing
     @Test func naturalOrderComparesNumbersByValue() {
         let names = ["img10.png", "img2.png", "Img1.png", "img02.png", "a", "img2b.png", "img1.png"]
         #expect(names.sorted(by: NaturalOrder.precedes) == ["a", "Img1.png", "img1.png", "img2.png", "img02.png", "img2b.png", "img10.png"])
+        #expect(NaturalOrder.sorted(names) == ["a", "Img1.png", "img1.png", "img2.png", "img02.png", "img2b.png", "img10.png"])
+    }
+
+    /// The folder walk sorts by keys compared as bytes; it must give the order `precedes` gives,
+    /// with leading zeros, case, long numbers (nine digits and more) and other scripts.
+    @Test func sortingByKeysAgreesWithTheFullComparison() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "B", "b", "0", "1", "9", "00", "007", "10", "123456789", "0000000001234567890", "99999999999", "x", ".", "-", "é", "É", "_", "Z", " "]
+        for _ in 0..<50 {
+            let names = (0..<200).map { _ in (0..<Int.random(in: 1...6, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined() }
+            #expect(NaturalOrder.sorted(names) == names.sorted(by: NaturalOrder.precedes))
+        }
     }
 
     @Test func timestampsAreISO8601UTC() {

@@ -153,6 +153,13 @@ import Testing
 
     @Test func pathHelpers() {
         #expect(PathName.absolute("../b/./c", from: "/x/y") == "/x/b/c")
+        // Relative paths name what is inside the base, by whole components, in any script.
+        #expect(PathName.relative("/data/zoë/été.png", to: "/data/zoë") == "été.png")
+        #expect(PathName.relative("/data/zoë/été.png", to: "/data/") == "zoë/été.png")
+        #expect(PathName.relative("/data/zoëx/a.png", to: "/data/zoë") == "/data/zoëx/a.png")
+        #expect(PathName.relative("/data", to: "/data") == ".")
+        #expect(PathName.relative("/data/a", to: "/") == "data/a")
+        #expect(PathName.relative("/other/a", to: "/data") == "/other/a")
         #expect(PathName.commonAncestor(["/a/b/c", "/a/b/d/e", "/a/bx"]) == "/a")
         #expect(PathName.parent("/a/b/") == "/a")
         #expect(PathName.parent("name") == ".")
