@@ -86,12 +86,19 @@ public struct Dataset: Sendable {
         let cwd = fileSystem.currentDirectory()
         let paths = options.paths.map { PathName.absolute($0, from: cwd) }
         var warnings: [String] = []
-        let scanned = DatasetScanner(fileSystem: fileSystem).scan(paths)
+        let folders = paths.map { fileSystem.stamp(of: $0)?.isDirectory == true ? $0 : PathName.parent($0) }
+        var projectFile = ProjectLocator(fileSystem: fileSystem).projectFile(from: folders.first ?? cwd)
+        // The root (the project's folder when every path lies in it) is known before the walk,
+        // so the walk's threads name each file relative to it.
+        var root = PathName.commonAncestor(folders)
+        if let projectFile {
+            let projectRoot = PathName.parent(projectFile)
+            if paths.allSatisfy({ $0 == projectRoot || $0.hasPrefix(projectRoot + "/") }) { root = projectRoot }
+        }
+        let scanned = DatasetScanner(fileSystem: fileSystem).scan(paths, root: root)
         warnings += scanned.problems
         guard !scanned.files.isEmpty else { throw .noDataFiles(paths: options.paths, problems: scanned.problems) }
 
-        let folders = paths.map { fileSystem.stamp(of: $0)?.isDirectory == true ? $0 : PathName.parent($0) }
-        var projectFile = ProjectLocator(fileSystem: fileSystem).projectFile(from: folders[0])
         var settings = ProjectSettings()
         if let projectFile {
             let text: [UInt8]
@@ -105,11 +112,6 @@ public struct Dataset: Sendable {
             } catch {
                 throw .badProjectFile(error)
             }
-        }
-        var root = PathName.commonAncestor(folders)
-        if let projectFile {
-            let projectRoot = PathName.parent(projectFile)
-            if paths.allSatisfy({ $0 == projectRoot || $0.hasPrefix(projectRoot + "/") }) { root = projectRoot }
         }
         let hadLabelOptions = LabelKind.allCases.contains { options.labelNames($0) != nil }
         if hadLabelOptions, options.createProjectFile, let projectFile {
@@ -168,8 +170,7 @@ public struct Dataset: Sendable {
                                 + "\(beside.count == 1 ? "is" : "are") not read with --sidecars; open without it to see \(beside.count == 1 ? "it" : "them")")
             }
         }
-        let files = scanned.files.map { DataFile(path: $0.path, relativePath: PathName.relative($0.path, to: root), kind: $0.kind) }
-        var dataset = Dataset(root: root, files: files, settings: settings, projectFile: projectFile,
+        var dataset = Dataset(root: root, files: scanned.files, settings: settings, projectFile: projectFile,
                               locator: SidecarLocator(dataRoot: root, mirrorRoot: mirror), warnings: warnings)
         let assignmentsPath = dataset.assignmentsPath
         if fileSystem.stamp(of: assignmentsPath) != nil {

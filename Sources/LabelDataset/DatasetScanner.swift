@@ -46,9 +46,10 @@ public struct DatasetScanner: Sendable {
         return Int(time.tv_sec) * 1_000_000_000 + Int(time.tv_nsec)
     }
 
-    /// The data files under `paths` (absolute) and one message per path that could not be used.
-    public func scan(_ paths: [String]) -> (files: [(path: String, kind: ItemKind)], problems: [String]) {
-        var files: [(path: String, kind: ItemKind)] = []
+    /// The data files under `paths` (absolute), named relative to `root`, and one message per
+    /// path that could not be used.
+    public func scan(_ paths: [String], root: String) -> (files: [DataFile], problems: [String]) {
+        var files: [DataFile] = []
         var problems: [String] = []
         var seen: Set<String> = []
         var unreadable: [String] = []
@@ -58,7 +59,7 @@ public struct DatasetScanner: Sendable {
                 continue
             }
             if stamp.isDirectory {
-                let listing = listing(path)
+                let listing = listing(path, root: root)
                 problems += listing.problems
                 unreadable += listing.unreadable
                 // One folder walked once holds each file once; overlapping paths need the check.
@@ -78,7 +79,7 @@ public struct DatasetScanner: Sendable {
                 problems.append("\(path): neither an image (PNG, JPEG, PPM/PGM/PNM, BMP) nor UTF-8 text")
                 continue
             }
-            if seen.insert(dataPath).inserted { files.append((dataPath, kind)) }
+            if seen.insert(dataPath).inserted { files.append(DataFile(path: dataPath, relativePath: PathName.relative(dataPath, to: root), kind: kind)) }
         }
         if let first = unreadable.first {
             let kinds = Set(unreadable.compactMap { name in Self.unreadablePictureSuffixes.first { name.lowercased().hasSuffix($0) } }).sorted()
@@ -90,7 +91,7 @@ public struct DatasetScanner: Sendable {
 
     /// What a folder holds, in natural order: files, and its subfolders' own listings.
     private struct Folder: Sendable {
-        enum Slot: Sendable { case file(String, ItemKind), folder(Folder) }
+        enum Slot: Sendable { case file(DataFile), folder(Folder) }
         /// The folder's real path (symbolic links resolved).
         var real: String
         var slots: [Slot] = []
@@ -101,8 +102,8 @@ public struct DatasetScanner: Sendable {
     /// The files of `directory` in order. Subfolders are listed on every core (100 folders of
     /// 1,000 pictures are read in parallel); then, in order, a folder reached a second time
     /// through a link is left out, so the result does not depend on which thread ran first.
-    private func listing(_ directory: String) -> (files: [(path: String, kind: ItemKind)], problems: [String], unreadable: [String]) {
-        var result: (files: [(path: String, kind: ItemKind)], problems: [String], unreadable: [String]) = ([], [], [])
+    private func listing(_ directory: String, root: String) -> (files: [DataFile], problems: [String], unreadable: [String]) {
+        var result: (files: [DataFile], problems: [String], unreadable: [String]) = ([], [], [])
         var seen: Set<String> = []
         func flatten(_ folder: Folder) {
             guard seen.insert(folder.real).inserted else { return }
@@ -110,17 +111,17 @@ public struct DatasetScanner: Sendable {
             result.unreadable += folder.unreadable
             for slot in folder.slots {
                 switch slot {
-                case .file(let path, let kind): result.files.append((path, kind))
+                case .file(let file): result.files.append(file)
                 case .folder(let child): flatten(child)
                 }
             }
         }
-        if let root = list(directory, ancestors: []) { flatten(root) }
+        if let top = list(directory, root: root, ancestors: []) { flatten(top) }
         return result
     }
 
     /// The listing of `directory`, or nil when it is one of its own `ancestors` (a link loop).
-    private func list(_ directory: String, ancestors: Set<String>) -> Folder? {
+    private func list(_ directory: String, root: String, ancestors: Set<String>) -> Folder? {
         let real = fileSystem.canonicalPath(directory) ?? directory
         guard !ancestors.contains(real) else { return nil }
         var folder = Folder(real: real)
@@ -143,7 +144,7 @@ public struct DatasetScanner: Sendable {
             entry.name.utf8.first != dot && !PathName.hasSuffix(entry.name, Sidecar.fileSuffix) && !PathName.hasSuffix(entry.name, DataFileClassifier.journalSuffix)
         }
         // In order: a file, or the place of a subfolder.
-        var order: [(file: (String, ItemKind)?, folder: Int?)] = []
+        var order: [(file: DataFile?, folder: Int?)] = []
         var subfolders: [String] = []
         for entry in NaturalOrder.sorted(candidates, by: \.name) {
             let name = entry.name
@@ -158,7 +159,7 @@ public struct DatasetScanner: Sendable {
                 order.append((nil, subfolders.count))
                 subfolders.append(path)
             } else if isRegularFile, let kind = DataFileClassifier.kind(of: path, named: name, explicit: false, fileSystem: fileSystem) {
-                order.append(((path, kind), nil))
+                order.append((DataFile(path: path, relativePath: PathName.relative(path, to: root), kind: kind), nil))
             } else if isRegularFile, Self.unreadablePictureSuffixes.contains(where: { name.lowercased().hasSuffix($0) }) {
                 folder.unreadable.append(path)
             }
@@ -169,15 +170,15 @@ public struct DatasetScanner: Sendable {
             let results = Mutex([Int: Folder]())
             let paths = subfolders
             DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                guard let child = list(paths[index], ancestors: lineage) else { return }
+                guard let child = list(paths[index], root: root, ancestors: lineage) else { return }
                 results.withLock { $0[index] = child }
             }
             results.withLock { found in for (index, child) in found { children[index] = child } }
         } else {
-            for (index, path) in subfolders.enumerated() { children[index] = list(path, ancestors: lineage) }
+            for (index, path) in subfolders.enumerated() { children[index] = list(path, root: root, ancestors: lineage) }
         }
         for item in order {
-            if let file = item.file { folder.slots.append(.file(file.0, file.1)) }
+            if let file = item.file { folder.slots.append(.file(file)) }
             if let index = item.folder, let child = children[index] { folder.slots.append(.folder(child)) }
         }
         return folder

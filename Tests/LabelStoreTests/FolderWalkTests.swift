@@ -19,8 +19,9 @@ import Testing
         #expect(symlink(folder.url("a"), folder.url("z-link-to-a")) == 0)
         #expect(symlink(folder.path, folder.url("a/loop")) == 0)
         for _ in 0..<5 {
-            let scanned = DatasetScanner(fileSystem: POSIXFileSystem()).scan([folder.path])
-            let names = scanned.files.map { PathName.relative($0.path, to: folder.path) }
+            let scanned = DatasetScanner(fileSystem: POSIXFileSystem()).scan([folder.path], root: folder.path)
+            let names = scanned.files.map(\.relativePath)
+            #expect(scanned.files.allSatisfy { $0.path == folder.url($0.relativePath) })
             #expect(names == ["a/img1.png", "a/img2.png", "a/img10.png", "b1/img1.png", "b1/img2.png", "b1/img10.png",
                               "b2/img1.png", "b2/img2.png", "b2/img10.png", "b10/img1.png", "b10/img2.png", "b10/img10.png", "top.txt"])
             #expect(scanned.problems.isEmpty, "\(scanned.problems)")
