@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "CFileSupport"),
         .target(name: "LabelStore", dependencies: ["CFileSupport", "LabelCore"]),
         // Datasets: the data files under the paths given, the project file, validation.
-        .target(name: "LabelDataset", dependencies: ["LabelCore", "LabelText", "LabelConfig", "LabelStore"]),
+        .target(name: "LabelDataset", dependencies: ["LabelCore", "LabelText", "LabelConfig", "LabelStore", "LabelQuality"]),
         // Export and import in the formats people train with.
         .target(name: "LabelInterchange", dependencies: ["LabelCore", "LabelText", "LabelImaging", "LabelConfig", "LabelStore", "LabelDataset",
                                                         .product(name: "Yams", package: "Yams")]),
@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "LabelCoreTests", dependencies: ["LabelCore", "TestSupport"]),
         .testTarget(name: "LabelTextTests", dependencies: ["LabelText", "TestSupport"]),
         .testTarget(name: "LabelConfigTests", dependencies: ["LabelConfig", "LabelInput", "TestSupport"]),
-        .testTarget(name: "LabelStoreTests", dependencies: ["LabelStore", "LabelDataset", "TestSupport", "termlabel-bench"]),
+        .testTarget(name: "LabelStoreTests", dependencies: ["LabelStore", "LabelDataset", "LabelQuality", "TestSupport", "termlabel-bench"]),
         .testTarget(name: "LabelQualityTests", dependencies: ["LabelQuality", "TestSupport"]),
         .testTarget(name: "LabelInterchangeTests", dependencies: ["LabelInterchange", "LabelImaging", "TestSupport"]),
         .testTarget(name: "LabelImagingTests", dependencies: ["LabelImaging", "LabelCells", "TestSupport"]),

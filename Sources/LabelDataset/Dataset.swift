@@ -170,7 +170,13 @@ public struct Dataset: Sendable {
                                 + "\(beside.count == 1 ? "is" : "are") not read with --sidecars; open without it to see \(beside.count == 1 ? "it" : "them")")
             }
         }
-        var dataset = Dataset(root: root, files: scanned.files, settings: settings, projectFile: projectFile,
+        // A journal beside the data says nothing when the sidecars live in a mirror tree.
+        let files = mirror == nil ? scanned.files : scanned.files.map { file in
+            var file = file
+            file.journalListed = nil
+            return file
+        }
+        var dataset = Dataset(root: root, files: files, settings: settings, projectFile: projectFile,
                               locator: SidecarLocator(dataRoot: root, mirrorRoot: mirror), warnings: warnings)
         let assignmentsPath = dataset.assignmentsPath
         if fileSystem.stamp(of: assignmentsPath) != nil {
@@ -196,19 +202,23 @@ extension Dataset {
         let whole = try open(options, fileSystem: fileSystem, environment: environment)
         let locator = ProjectLocator(fileSystem: fileSystem)
         var projectOfFolder: [String: String?] = [:]
+        // Files come folder by folder: a folder's project is looked up once per run of its files.
+        var last: (folder: String, project: String?)?
+        let projects = whole.files.map { file -> String? in
+            let folder = PathName.parent(file.path)
+            if let last, last.folder == folder { return last.project }
+            let project = projectOfFolder[folder] ?? locator.projectFile(from: folder)
+            projectOfFolder[folder] = project
+            last = (folder, project)
+            return project
+        }
+        guard projects.contains(where: { $0 != whole.projectFile }) else { return [whole] }
         var groups: [String?: [DataFile]] = [:]
         var order: [String?] = []
-        for file in whole.files {
-            let folder = PathName.parent(file.path)
-            let project: String?
-            if let known = projectOfFolder[folder] { project = known } else {
-                project = locator.projectFile(from: folder)
-                projectOfFolder[folder] = project
-            }
+        for (file, project) in zip(whole.files, projects) {
             if groups[project] == nil { order.append(project) }
             groups[project, default: []].append(file)
         }
-        guard order.count > 1 || order.first != whole.projectFile else { return [whole] }
         var datasets: [Dataset] = []
         for project in order {
             var part = options

@@ -13,12 +13,17 @@ public struct DataFile: Hashable, Sendable {
     /// The path relative to the dataset root, for display and mirror trees.
     public let relativePath: String
     public let kind: ItemKind
+    /// Whether the folder walk saw a journal beside the file (nil when it did not list the
+    /// file's folder, or sidecars live in a mirror tree): a journal left by an editor must be
+    /// read, and the walk saves a look per file when there is none.
+    public var journalListed: Bool?
 
     /// A data file at `path` (absolute), shown as `relativePath`.
-    public init(path: String, relativePath: String, kind: ItemKind) {
+    public init(path: String, relativePath: String, kind: ItemKind, journalListed: Bool? = nil) {
         self.path = path
         self.relativePath = relativePath
         self.kind = kind
+        self.journalListed = journalListed
     }
 }
 
@@ -139,9 +144,16 @@ public struct DatasetScanner: Sendable {
                 try? fileSystem.removeFile(path)
             }
         }
-        // Sidecars and journals are never data: they are left out before sorting, without a stat.
+        // Sidecars and journals are never data: they are left out before sorting, without a
+        // stat. Journals (rare: an editor is open, or crashed) are noted by their data file.
+        var journals: Set<String> = []
         let candidates = entries.filter { entry in
-            entry.name.utf8.first != dot && !PathName.hasSuffix(entry.name, Sidecar.fileSuffix) && !PathName.hasSuffix(entry.name, DataFileClassifier.journalSuffix)
+            guard entry.name.utf8.first != dot, !PathName.hasSuffix(entry.name, Sidecar.fileSuffix) else { return false }
+            guard !PathName.hasSuffix(entry.name, DataFileClassifier.journalSuffix) else {
+                journals.insert(String(entry.name.utf8.dropLast(DataFileClassifier.journalSuffix.utf8.count)) ?? entry.name)
+                return false
+            }
+            return true
         }
         // In order: a file, or the place of a subfolder.
         var order: [(file: DataFile?, folder: Int?)] = []
@@ -159,7 +171,8 @@ public struct DatasetScanner: Sendable {
                 order.append((nil, subfolders.count))
                 subfolders.append(path)
             } else if isRegularFile, let kind = DataFileClassifier.kind(of: path, named: name, explicit: false, fileSystem: fileSystem) {
-                order.append((DataFile(path: path, relativePath: PathName.relative(path, to: root), kind: kind), nil))
+                order.append((DataFile(path: path, relativePath: PathName.relative(path, to: root), kind: kind,
+                                       journalListed: !journals.isEmpty && journals.contains(name)), nil))
             } else if isRegularFile, Self.unreadablePictureSuffixes.contains(where: { name.lowercased().hasSuffix($0) }) {
                 folder.unreadable.append(path)
             }

@@ -11,11 +11,15 @@ public struct AssignmentProgress {
 
     /// Counts the items (`records`) of the data file at `relativePath`, whose annotations and
     /// marks `document` holds, that the assignments deal out.
-    public mutating func add(_ document: Document, file relativePath: String, records: [Int?], assignments: Assignments) {
+    public mutating func add(_ document: Document, kind: ItemKind, file relativePath: String, records: [Int?], assignments: Assignments) {
+        add(FileSummary(document, kind: kind), file: relativePath, records: records, assignments: assignments)
+    }
+
+    /// The same from the file's summary.
+    public mutating func add(_ summary: FileSummary, file relativePath: String, records: [Int?], assignments: Assignments) {
         for record in records {
             guard let names = assignments.annotators(of: Assignments.key(relativePath: relativePath, record: record)) else { continue }
-            let raters = Set(document.annotations(record: record).filter { !$0.isSuggestion }.compactMap(\.author)
-                             + document.marks(record: record).filter { $0.state == .done }.compactMap(\.author))
+            let raters = summary.items[record]?.raters ?? []
             for name in names {
                 assigned[name, default: 0] += 1
                 if raters.contains(name) { rated[name, default: 0] += 1 }

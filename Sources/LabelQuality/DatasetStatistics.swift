@@ -40,45 +40,50 @@ public struct DatasetStatistics: Equatable, Sendable {
     public private(set) var suggestions = 0
     public private(set) var labels: [LabelCount] = []
     public private(set) var annotators: [String: AnnotatorCounts] = [:]
-    private var labelIndex: [String: Int] = [:]
+    private var labelIndex: [LabelKey: Int] = [:]
+
+    /// A label of a type, as `labels` is indexed.
+    private struct LabelKey: Hashable, Sendable {
+        let type: String
+        let label: String
+    }
 
     /// Empty statistics.
     public init() {}
 
     /// Adds the items of one data file: `records` lists its item keys (nil for a whole file).
-    public mutating func add(_ document: Document, records: some Sequence<Int?>) {
-        var annotationsByRecord: [Int?: [Annotation]] = [:]
-        for annotation in document.annotationsByID.values { annotationsByRecord[annotation.record, default: []].append(annotation) }
-        var marksByRecord: [Int?: [Mark]] = [:]
-        for mark in document.marksByKey.values { marksByRecord[mark.record, default: []].append(mark) }
+    public mutating func add(_ document: Document, kind: ItemKind, records: some Sequence<Int?>) {
+        add(FileSummary(document, kind: kind), records: records)
+    }
+
+    /// Adds the items of one data file from its summary.
+    public mutating func add(_ summary: FileSummary, records: some Sequence<Int?>) {
         for record in records {
             items += 1
-            let itemAnnotations = annotationsByRecord[record] ?? []
-            let itemMarks = marksByRecord[record] ?? []
-            var touched: Set<String> = []
-            var rated: Set<String> = []
-            var accepted = 0
-            for annotation in itemAnnotations {
-                if annotation.isSuggestion { suggestions += 1; continue }
-                accepted += 1
-                count(type: annotation.shape.typeName, label: annotation.label)
+            guard let item = summary.items[record] else { continue }
+            // An item has an author or two: arrays beat sets at that size.
+            var touched: [String] = []
+            var rated: [String] = []
+            suggestions += item.suggestions
+            for annotation in item.accepted {
+                count(type: annotation.type, label: annotation.label)
                 let author = annotation.author ?? "(unknown)"
                 annotators[author, default: AnnotatorCounts()].annotations += 1
-                touched.insert(author)
-                rated.insert(author)
+                if !touched.contains(author) { touched.append(author) }
+                if !rated.contains(author) { rated.append(author) }
             }
-            annotations += accepted
-            if accepted > 0 { annotated += 1 }
-            if itemMarks.contains(where: { $0.state == .done }) { done += 1 }
-            if itemMarks.contains(where: { $0.state == .flagged }) { flagged += 1 }
-            for mark in itemMarks {
+            annotations += item.accepted.count
+            if !item.accepted.isEmpty { annotated += 1 }
+            if item.marks.contains(where: { $0.state == .done }) { done += 1 }
+            if item.marks.contains(where: { $0.state == .flagged }) { flagged += 1 }
+            for mark in item.marks {
                 let author = mark.author ?? "(unknown)"
                 if mark.state == .done {
                     annotators[author, default: AnnotatorCounts()].done += 1
-                    rated.insert(author)
+                    if !rated.contains(author) { rated.append(author) }
                 }
                 if mark.state == .flagged { annotators[author, default: AnnotatorCounts()].flagged += 1 }
-                touched.insert(author)
+                if !touched.contains(author) { touched.append(author) }
             }
             for author in touched { annotators[author, default: AnnotatorCounts()].items += 1 }
             for author in rated { annotators[author, default: AnnotatorCounts()].rated += 1 }
@@ -86,7 +91,7 @@ public struct DatasetStatistics: Equatable, Sendable {
     }
 
     private mutating func count(type: String, label: String, by amount: Int = 1) {
-        let key = type + "\u{0}" + label
+        let key = LabelKey(type: type, label: label)
         if let index = labelIndex[key] {
             labels[index].count += amount
         } else {

@@ -129,6 +129,8 @@ public protocol FileSystem: Sendable {
     /// Makes the data of all `files` durable, at once where the system can (one sync of their
     /// file system instead of one per file).
     func synchronizeTogether(_ files: [WritableFile]) throws(FileSystemError)
+    /// The stamps of many paths, in order.
+    func stamps(of paths: [String]) -> [FileStamp?]
 }
 
 extension FileSystem {
@@ -147,6 +149,10 @@ extension FileSystem {
     public func synchronizeTogether(_ files: [WritableFile]) throws(FileSystemError) {
         for file in files { try synchronize(file) }
     }
+
+    /// The stamps of many paths, in order (file systems that can look up names in a folder
+    /// once opened do it faster).
+    public func stamps(of paths: [String]) -> [FileStamp?] { paths.map { stamp(of: $0) } }
 
     /// File systems without links have none.
     public func symbolicLinkTarget(_ path: String) -> String? { nil }

@@ -17,6 +17,33 @@ public struct POSIXFileSystem: FileSystem {
     public func stamp(of path: String) -> FileStamp? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
+        return Self.stamp(status)
+    }
+
+    /// Paths in the same folder, one after another (a dataset's sidecars), are looked up by
+    /// name in the folder opened once: the kernel walks the folder's path once, not per file.
+    public func stamps(of paths: [String]) -> [FileStamp?] {
+        var result: [FileStamp?] = []
+        result.reserveCapacity(paths.count)
+        var folder: (path: String, descriptor: Int32)?
+        defer { if let folder, folder.descriptor >= 0 { _ = Glibc.close(folder.descriptor) } }
+        for path in paths {
+            let parent = PathName.parent(path)
+            if folder?.path != parent {
+                if let folder, folder.descriptor >= 0 { _ = Glibc.close(folder.descriptor) }
+                folder = (parent, open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC))
+            }
+            var status = stat()
+            guard let descriptor = folder?.descriptor, descriptor >= 0 else {
+                result.append(stamp(of: path))
+                continue
+            }
+            result.append(fstatat(descriptor, PathName.baseName(path), &status, 0) == 0 ? Self.stamp(status) : nil)
+        }
+        return result
+    }
+
+    static func stamp(_ status: stat) -> FileStamp {
         #if canImport(Glibc)
         let nanoseconds = Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec)
         #else

@@ -194,9 +194,12 @@ public final class SidecarStore {
     /// The document of a data file as its sidecar and journal hold it, read without opening it
     /// in a store (safe on any thread: nothing is written or kept): nil when the data file has
     /// neither, the error when they cannot be read.
-    public static func read(_ dataPath: String, locator: SidecarLocator, fileSystem: any FileSystem) -> Result<Document?, SidecarError> {
+    /// `present`: whether each exists, when the caller knows already (a look per file saved).
+    public static func read(_ dataPath: String, locator: SidecarLocator, fileSystem: any FileSystem,
+                            present: (sidecar: Bool, journal: Bool)? = nil) -> Result<Document?, SidecarError> {
         let sidecarPath = locator.sidecarPath(for: dataPath), journalPath = locator.journalPath(for: dataPath)
-        let hasSidecar = fileSystem.stamp(of: sidecarPath) != nil, hasJournal = fileSystem.stamp(of: journalPath) != nil
+        let hasSidecar = present?.sidecar ?? (fileSystem.stamp(of: sidecarPath) != nil)
+        let hasJournal = present?.journal ?? (fileSystem.stamp(of: journalPath) != nil)
         guard hasSidecar || hasJournal else { return .success(nil) }
         do throws(SidecarError) {
             var sidecar = hasSidecar ? try readSidecar(sidecarPath, fileSystem: fileSystem).sidecar : Sidecar(file: PathName.baseName(dataPath), kind: nil)

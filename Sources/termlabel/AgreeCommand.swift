@@ -23,6 +23,9 @@ struct AgreeCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of tables.")
     var json = false
 
+    @Flag(name: .long, help: "Read every sidecar, neither using nor keeping the summaries cached in ~/.cache/termlabel.")
+    var noCache = false
+
     @Option(name: .long, help: ArgumentHelp("Compare only these annotators (comma-separated).", valueName: "a,b"))
     var annotators: String?
 
@@ -42,10 +45,12 @@ struct AgreeCommand: ParsableCommand {
     func run() throws {
         var data = AgreementData()
         var multiLabel = false
-        let unreadable = try DatasetDocuments.walk(dataset.openPerProject(paths), warn: { FileHandleOutput.standardError.write("warning: \($0)\n") }) { opened in
+        let environment = ProcessEnvironment.current
+        let unreadable = try DatasetSummaries.walk(dataset.openPerProject(paths, environment: environment), cacheFolder: noCache ? nil : SummaryCache.folder(environment: environment),
+                                                   warn: { FileHandleOutput.standardError.write("warning: \($0)\n") }) { opened in
             multiLabel = multiLabel || opened.settings.classes.multi
-        } each: { file, document, records in
-            data.add(document, name: file.relativePath, kind: file.kind, records: records)
+        } each: { file, summary, records in
+            data.add(summary, name: file.relativePath, kind: file.kind, records: records)
         }
         let chosen = annotators.map { $0.split(separator: ",").map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty } }
         for name in (chosen ?? []) + (gold.map { [$0] } ?? []) where !data.annotators.contains(name) {
@@ -60,5 +65,6 @@ struct AgreeCommand: ParsableCommand {
         if let first = unreadable.first {
             throw CommandFailure("\(unreadable.count) file\(unreadable.count == 1 ? "" : "s") left out because \(unreadable.count == 1 ? "its sidecar" : "their sidecars") could not be read, e.g. \(first)")
         }
+        exitAfterDatasetCommand()
     }
 }

@@ -17,6 +17,9 @@ struct StatsCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(name: .long, help: "Read every sidecar, neither using nor keeping the summaries cached in ~/.cache/termlabel.")
+    var noCache = false
+
     @Argument(help: "Data files or folders (walked recursively).")
     var paths: [String]
 
@@ -26,14 +29,16 @@ struct StatsCommand: ParsableCommand {
         var multiLabel = false
         var progress = AssignmentProgress()
         var current: Dataset?
-        let unreadable = try DatasetDocuments.walk(dataset.openPerProject(paths), warn: { FileHandleOutput.standardError.write("warning: \($0)\n") }) { opened in
+        let environment = ProcessEnvironment.current
+        let unreadable = try DatasetSummaries.walk(dataset.openPerProject(paths, environment: environment), cacheFolder: noCache ? nil : SummaryCache.folder(environment: environment),
+                                                   warn: { FileHandleOutput.standardError.write("warning: \($0)\n") }) { opened in
             statistics.declare(opened.settings)
             multiLabel = multiLabel || opened.settings.classes.multi
             current = opened
-        } each: { file, document, records in
-            statistics.add(document, records: records)
-            ratings.add(document, name: file.relativePath, kind: file.kind, records: records)
-            if let assignments = current?.assignments { progress.add(document, file: file.relativePath, records: records, assignments: assignments) }
+        } each: { file, summary, records in
+            statistics.add(summary, records: records)
+            ratings.add(summary, name: file.relativePath, kind: file.kind, records: records)
+            if let assignments = current?.assignments { progress.add(summary, file: file.relativePath, records: records, assignments: assignments) }
         }
         // One line per kind when two or more annotators rated the same items (`agree` has the rest).
         let agreement = AgreementReport(ratings, options: AgreementOptions(multiLabel: multiLabel))
@@ -50,5 +55,6 @@ struct StatsCommand: ParsableCommand {
         if let first = unreadable.first {
             throw CommandFailure("\(unreadable.count) file\(unreadable.count == 1 ? "" : "s") not counted because \(unreadable.count == 1 ? "its sidecar" : "their sidecars") could not be read, e.g. \(first)")
         }
+        exitAfterDatasetCommand()
     }
 }

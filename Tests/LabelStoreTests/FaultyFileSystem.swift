@@ -2,7 +2,7 @@ import LabelStore
 
 /// The real file system, except that the `failAt`-th step of writing fails (counting from 1),
 /// as a crash or a full disk would at that point.
-final class FaultyFileSystem: FileSystem, @unchecked Sendable {
+final class FaultyFileSystem: ForwardingFileSystem, @unchecked Sendable {
     let real = POSIXFileSystem()
     let failAt: Int
     private(set) var steps: [String] = []
@@ -14,11 +14,6 @@ final class FaultyFileSystem: FileSystem, @unchecked Sendable {
         if steps.count == failAt { throw FileSystemError(operation: name, path: path, reason: "injected failure") }
     }
 
-    func stamp(of path: String) -> FileStamp? { real.stamp(of: path) }
-    func readFile(_ path: String) throws(FileSystemError) -> [UInt8] { try real.readFile(path) }
-    func readPrefix(_ path: String, count: Int) throws(FileSystemError) -> [UInt8] { try real.readPrefix(path, count: count) }
-    func listDirectory(_ path: String) throws(FileSystemError) -> [String] { try real.listDirectory(path) }
-    func createDirectories(_ path: String) throws(FileSystemError) { try real.createDirectories(path) }
     func createTemporaryFile(in directory: String, prefix: String) throws(FileSystemError) -> WritableFile {
         try step("create", directory)
         return try real.createTemporaryFile(in: directory, prefix: prefix)
@@ -52,11 +47,4 @@ final class FaultyFileSystem: FileSystem, @unchecked Sendable {
         try step("sync-folder", path)
         try real.synchronizeDirectory(path)
     }
-    func removeFile(_ path: String) throws(FileSystemError) { try real.removeFile(path) }
-    func truncate(_ path: String, to size: Int) throws(FileSystemError) { try real.truncate(path, to: size) }
-    func lockExclusively(_ path: String) throws(FileSystemError) -> FileLock { try real.lockExclusively(path) }
-    func unlock(_ lock: FileLock) { real.unlock(lock) }
-    func isWritableDirectory(_ directory: String) -> Bool { real.isWritableDirectory(directory) }
-    func canonicalPath(_ path: String) -> String? { real.canonicalPath(path) }
-    func currentDirectory() -> String { real.currentDirectory() }
 }

@@ -186,27 +186,12 @@ import Testing
 }
 
 /// The real file system, but every folder reads as not writable.
-struct ReadOnlyFileSystem: FileSystem {
+struct ReadOnlyFileSystem: ForwardingFileSystem {
     let real = POSIXFileSystem()
-    func stamp(of path: String) -> FileStamp? { real.stamp(of: path) }
-    func readFile(_ path: String) throws(FileSystemError) -> [UInt8] { try real.readFile(path) }
-    func readPrefix(_ path: String, count: Int) throws(FileSystemError) -> [UInt8] { try real.readPrefix(path, count: count) }
-    func listDirectory(_ path: String) throws(FileSystemError) -> [String] { try real.listDirectory(path) }
     func createDirectories(_ path: String) throws(FileSystemError) { throw FileSystemError(operation: "create", path: path, reason: "read-only") }
     func createTemporaryFile(in directory: String, prefix: String) throws(FileSystemError) -> WritableFile {
         throw FileSystemError(operation: "create a file in the folder", path: directory, reason: "Read-only file system")
     }
     func openForAppending(_ path: String) throws(FileSystemError) -> WritableFile { throw FileSystemError(operation: "open", path: path, reason: "read-only") }
-    func write(_ bytes: [UInt8], to file: WritableFile) throws(FileSystemError) { try real.write(bytes, to: file) }
-    func synchronize(_ file: WritableFile) throws(FileSystemError) { try real.synchronize(file) }
-    func close(_ file: WritableFile) throws(FileSystemError) { try real.close(file) }
-    func rename(_ source: String, to destination: String) throws(FileSystemError) { try real.rename(source, to: destination) }
-    func synchronizeDirectory(_ path: String) throws(FileSystemError) { try real.synchronizeDirectory(path) }
-    func removeFile(_ path: String) throws(FileSystemError) { try real.removeFile(path) }
-    func truncate(_ path: String, to size: Int) throws(FileSystemError) { try real.truncate(path, to: size) }
-    func lockExclusively(_ path: String) throws(FileSystemError) -> FileLock { try real.lockExclusively(path) }
-    func unlock(_ lock: FileLock) { real.unlock(lock) }
     func isWritableDirectory(_ directory: String) -> Bool { false }
-    func canonicalPath(_ path: String) -> String? { real.canonicalPath(path) }
-    func currentDirectory() -> String { real.currentDirectory() }
 }

@@ -9,15 +9,17 @@ public struct ProcessResult: Sendable {
 
 /// Runs programs for tests: the built termlabel binaries, Python, tmux.
 public enum ProcessRunner {
+    /// Where programs run by tests keep their caches (one folder per test process).
+    public static let testCacheFolder = NSTemporaryDirectory() + "termlabel-test-cache-\(ProcessInfo.processInfo.processIdentifier)"
+
     /// Runs `executable` with `arguments`, waiting for it to end.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                            currentDirectory: String? = nil, input: String? = nil) -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        // termlabel's summary cache goes to a folder of this test run, not the user's home.
+        process.environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": Self.testCacheFolder]) { $1 }.merging(environment ?? [:]) { $1 }
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let output = Pipe(), error = Pipe(), inputPipe = Pipe()
         process.standardOutput = output

@@ -2,7 +2,7 @@ import LabelCore
 
 /// What one annotator gave one item, kind by kind. An annotator *rated* an item for a kind when
 /// they have an annotation of that kind on it or a done mark on it; suggestions never count.
-public struct ItemRating: Sendable {
+public struct ItemRating: Equatable, Sendable {
     public var classes: [String] = []
     public var spans: [SpanRange] = []
     public var spanLabels: [String] = []
@@ -24,13 +24,19 @@ public struct ItemRating: Sendable {
 
 /// A polygon or mask as its pixels (column-order runs, rasterised as pycocotools does), or a
 /// skeleton's points, with its label: what agreement compares beyond boxes.
-public struct RatedShape: Sendable {
-    public enum Outline: Sendable {
+public struct RatedShape: Equatable, Sendable {
+    public enum Outline: Equatable, Sendable {
         case pixels(runs: [Int])
         case points(KeypointSet)
     }
     public var outline: Outline
     public var label: String
+
+    /// A shape with this outline and label (read back from a cached summary).
+    init(outline: Outline, label: String) {
+        self.outline = outline
+        self.label = label
+    }
 
     /// The outline of `shape` on a picture of `size`, or nil for a shape that is not a region.
     public init?(_ shape: AnnotationShape, label: String, size: ImageSize?) {
@@ -109,40 +115,26 @@ public struct AgreementData: Sendable {
 
     /// Adds the items of one data file named `name`: `records` lists its item keys (nil for a whole file).
     public mutating func add(_ document: Document, name: String, kind: ItemKind, records: some Sequence<Int?>) {
-        let size = document.header.image
-        var byRecord: [Int?: [String: ItemRating]] = [:]
-        for annotation in document.annotations where !annotation.isSuggestion {
-            guard let author = annotation.author else { continue }
-            switch annotation.shape {
-            case .classification:
-                byRecord[annotation.record, default: [:]][author, default: ItemRating()].classes.append(annotation.label)
-                hasClasses = true
-            case .span(let span) where kind == .text:
-                byRecord[annotation.record, default: [:]][author, default: ItemRating()].spans.append(span)
-                byRecord[annotation.record, default: [:]][author, default: ItemRating()].spanLabels.append(annotation.label)
-                hasSpans = true
-            case .box(let box) where kind == .image:
-                byRecord[annotation.record, default: [:]][author, default: ItemRating()].boxes.append(box.precise)
-                byRecord[annotation.record, default: [:]][author, default: ItemRating()].boxLabels.append(annotation.label)
-                hasBoxes = true
-            case .polygon, .mask, .keypoints:
-                guard kind == .image, let shape = RatedShape(annotation.shape, label: annotation.label, size: size) else { break }
-                byRecord[annotation.record, default: [:]][author, default: ItemRating()].shapes.append(shape)
-                hasShapes = true
-            default:
-                break
-            }
-        }
-        for mark in document.marksByKey.values where mark.state == .done {
-            guard let author = mark.author else { continue }
-            byRecord[mark.record, default: [:]][author, default: ItemRating()].done = true
-        }
+        add(FileSummary(document, kind: kind), name: name, kind: kind, records: records)
+    }
+
+    /// Adds the items of one data file from its summary.
+    public mutating func add(_ summary: FileSummary, name: String, kind: ItemKind, records: some Sequence<Int?>) {
         for record in records {
-            guard let ratings = byRecord[record], !ratings.isEmpty else { continue }
+            guard let ratings = summary.items[record]?.ratings, !ratings.isEmpty else { continue }
+            for (author, rating) in ratings {
+                raters.insert(author)
+                hasClasses = hasClasses || !rating.classes.isEmpty
+                hasSpans = hasSpans || !rating.spans.isEmpty
+                hasBoxes = hasBoxes || !rating.boxes.isEmpty
+                hasShapes = hasShapes || !rating.shapes.isEmpty
+            }
             items.append(RatedItem(name: record.map { "\(name)#\($0 + 1)" } ?? name, kind: kind, ratings: ratings))
         }
     }
 
     /// Every annotator who rated something, in name order.
-    public var annotators: [String] { Set(items.flatMap(\.ratings.keys)).sorted() }
+    public var annotators: [String] { raters.sorted() }
+    /// The same, gathered as items are added (100,000 items need not be walked again).
+    private var raters: Set<String> = []
 }
