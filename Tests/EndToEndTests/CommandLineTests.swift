@@ -141,4 +141,41 @@ import Testing
         #expect(object["done"] == .int(1))
         #expect(object["annotators"]?.objectValue?["ana"]?.objectValue?["annotations"] == .int(1))
     }
+
+    /// A second `stats` comes from the summary cache and says the same; an edit made by another
+    /// program (Python rewriting the sidecar in place) shows at once; `--no-cache` writes none.
+    @Test(.enabled(if: RequiredTools.python("json"))) func statsKeepSummariesAndSeeEditsMadeElsewhere() throws {
+        let folder = TemporaryDirectory()
+        folder.write("termlabel.toml", "[classes]\nlabels = [\"pos\", \"neg\"]\n")
+        for name in ["a.txt", "b.txt"] {
+            folder.write(name, "text\n")
+            folder.write(name + ".labels.json", bytes: SidecarCodec.encode(Sidecar(file: name, kind: .text, annotations: [Make.classification("c", "pos", author: "ana")])))
+        }
+        let cache = folder.url("cache")
+        let untouched = ProcessRunner.run(termlabel, ["stats", "--no-cache", folder.path], environment: ["XDG_CACHE_HOME": cache])
+        #expect(untouched.status == 0)
+        #expect(!folder.exists("cache"), "--no-cache keeps nothing")
+        // Sidecars written just now are not kept (they might change again within the clock's tick).
+        let fresh = ProcessRunner.run(termlabel, ["stats", folder.path], environment: ["XDG_CACHE_HOME": cache])
+        #expect(fresh.standardOutput == untouched.standardOutput)
+        try PythonScript.run("""
+        import os, sys, time
+        old = time.time() - 60
+        for name in ("a.txt.labels.json", "b.txt.labels.json"):
+            os.utime(os.path.join(sys.argv[1], name), (old, old))
+        """, [folder.path])
+        let first = ProcessRunner.run(termlabel, ["stats", folder.path], environment: ["XDG_CACHE_HOME": cache])
+        let second = ProcessRunner.run(termlabel, ["stats", folder.path], environment: ["XDG_CACHE_HOME": cache])
+        #expect(first.standardOutput == untouched.standardOutput && second.standardOutput == untouched.standardOutput)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: cache + "/termlabel"))?.count == 1, "one cache file for the dataset")
+        try PythonScript.run("""
+        import json, sys
+        path = sys.argv[1] + "/b.txt.labels.json"
+        sidecar = json.load(open(path))
+        sidecar["annotations"][0]["label"] = "neg"
+        json.dump(sidecar, open(path, "w"))
+        """, [folder.path])
+        let edited = ProcessRunner.run(termlabel, ["stats", folder.path], environment: ["XDG_CACHE_HOME": cache])
+        #expect(edited.standardOutput.contains("class pos  1") && edited.standardOutput.contains("class neg  1"), "\(edited.standardOutput)")
+    }
 }
