@@ -62,58 +62,74 @@ public enum DatasetSummaries {
         var unreadable: [String] = []
         for opened in projects {
             project(opened)
-            let cache = cacheFolder.map { SummaryCache(folder: $0, root: opened.root, mirror: opened.locator.mirrorRoot, fileSystem: fileSystem) }
-            let loaded = cache?.load() ?? .empty
-            let cached = loaded.lineUp(with: opened.files)
-            var entries: [SummaryCache.Entry?] = []
-            entries.reserveCapacity(opened.files.count)
-            var changed = loaded.count != opened.files.count
-            // A slice at a time on every core, handed on in the dataset's order; the next
-            // slice is read while this one is counted.
-            let slices = stride(from: 0, to: opened.files.count, by: 4_096).map { $0..<min(opened.files.count, $0 + 4_096) }
-            let read: @Sendable (Range<Int>) -> [Found?] = { range in
-                // Runs of 128 files, each stamped together (one folder lookup per run).
-                let runs = stride(from: range.lowerBound, to: range.upperBound, by: 128).map { $0..<min(range.upperBound, $0 + 128) }
-                let results = Mutex([Found?](repeating: nil, count: range.count))
-                DispatchQueue.concurrentPerform(iterations: runs.count) { run in
-                    let positions = runs[run]
-                    let stamps = fileSystem.stamps(of: positions.map { opened.locator.sidecarPath(for: opened.files[$0].path) })
-                    let found = zip(positions, stamps).map { position, stamp in
-                        summary(of: opened.files[position], in: opened, stamp: stamp, cached: cached[position].map { .init(loaded, $0) }, fileSystem: fileSystem)
-                    }
-                    results.withLock { results in
-                        for (position, one) in zip(positions, found) { results[position - range.lowerBound] = one }
-                    }
-                }
-                return results.withLock { $0 }
-            }
-            var ahead = slices.first.map { SliceRead($0, read: read) }
-            for (number, range) in slices.enumerated() {
-                let results = ahead?.wait() ?? []
-                ahead = number + 1 < slices.count ? SliceRead(slices[number + 1], read: read) : nil
-                for (position, found) in zip(range, results) {
-                    let file = opened.files[position]
-                    switch found {
-                    case .unreadable(let error)?:
-                        warn(error.description)
-                        unreadable.append(file.relativePath)
-                        entries.append(nil)
-                        changed = changed || cached[position] != nil
-                    case .cached(let entry)?:
-                        entries.append(entry)
-                        each(file, entry.summary, opened.itemKeys(of: file))
-                    case .made(let summary, let entry)?:
-                        entries.append(entry)
-                        changed = changed || entry != nil || cached[position] != nil
-                        each(file, summary, opened.itemKeys(of: file))
-                    case nil:
-                        break
-                    }
+            visit(opened, cacheFolder: cacheFolder, fileSystem: fileSystem, now: now) { position, found in
+                let file = opened.files[position]
+                switch found {
+                case .success(let summary):
+                    each(file, summary, opened.itemKeys(of: file))
+                case .failure(let error):
+                    warn(error.description)
+                    unreadable.append(file.relativePath)
                 }
             }
-            if let cache, changed { cache.save(zip(opened.files, entries).map { ($0.relativePath, $1) }, now: now) }
         }
         return unreadable
+    }
+
+    /// Each data file of `dataset` in order (by its position), with its summary or why its
+    /// sidecar cannot be read: from the cache at `cacheFolder` while the sidecar is unchanged,
+    /// else read on every core, the next slice read while `each` takes this one; the cache is
+    /// written after when anything changed. `isStopped` ends the visit early (nothing saved).
+    public static func visit(_ dataset: Dataset, cacheFolder: String?, fileSystem: any FileSystem = POSIXFileSystem(),
+                             now: Int = DatasetScanner.systemNanoseconds(), isStopped: () -> Bool = { false },
+                             each: (Int, Result<FileSummary, SidecarError>) -> Void) {
+        let cache = cacheFolder.map { SummaryCache(folder: $0, root: dataset.root, mirror: dataset.locator.mirrorRoot, fileSystem: fileSystem) }
+        let loaded = cache?.load() ?? .empty
+        let cached = loaded.lineUp(with: dataset.files)
+        var entries: [SummaryCache.Entry?] = []
+        entries.reserveCapacity(dataset.files.count)
+        var changed = loaded.count != dataset.files.count
+        let slices = stride(from: 0, to: dataset.files.count, by: 4_096).map { $0..<min(dataset.files.count, $0 + 4_096) }
+        let read: @Sendable (Range<Int>) -> [Found?] = { range in
+            // Runs of 128 files, each stamped together (one folder lookup per run).
+            let runs = stride(from: range.lowerBound, to: range.upperBound, by: 128).map { $0..<min(range.upperBound, $0 + 128) }
+            let results = Mutex([Found?](repeating: nil, count: range.count))
+            DispatchQueue.concurrentPerform(iterations: runs.count) { run in
+                let positions = runs[run]
+                let stamps = fileSystem.stamps(of: positions.map { dataset.locator.sidecarPath(for: dataset.files[$0].path) })
+                let found = zip(positions, stamps).map { position, stamp in
+                    summary(of: dataset.files[position], in: dataset, stamp: stamp, cached: cached[position].map { .init(loaded, $0) }, fileSystem: fileSystem)
+                }
+                results.withLock { results in
+                    for (position, one) in zip(positions, found) { results[position - range.lowerBound] = one }
+                }
+            }
+            return results.withLock { $0 }
+        }
+        var ahead = slices.first.map { SliceRead($0, read: read) }
+        for (number, range) in slices.enumerated() {
+            let results = ahead?.wait() ?? []
+            if isStopped() { return }
+            ahead = number + 1 < slices.count ? SliceRead(slices[number + 1], read: read) : nil
+            for (position, found) in zip(range, results) {
+                switch found {
+                case .unreadable(let error)?:
+                    entries.append(nil)
+                    changed = changed || cached[position] != nil
+                    each(position, .failure(error))
+                case .cached(let entry)?:
+                    entries.append(entry)
+                    each(position, .success(entry.summary))
+                case .made(let summary, let entry)?:
+                    entries.append(entry)
+                    changed = changed || entry != nil || cached[position] != nil
+                    each(position, .success(summary))
+                case nil:
+                    entries.append(nil)
+                }
+            }
+        }
+        if let cache, changed { cache.save(zip(dataset.files, entries).map { ($0.relativePath, $1) }, now: now) }
     }
 
     /// One file's summary: the cached one while its sidecar is unchanged and no journal waits

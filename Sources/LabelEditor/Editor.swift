@@ -33,6 +33,9 @@ public struct EditorEnvironment: Sendable {
     /// Text files at least this many bytes are searched, and counted to their last record, on
     /// a background thread (Esc stops it); smaller ones answer before the next key anyway.
     public var backgroundSearchBytes = 4 << 20
+    /// Where the sidecars' summaries are kept between runs (`SummaryCache`), or nil for none:
+    /// the done index starts from them.
+    public var summaryCacheFolder: String?
 
     /// An environment with the system clock and random ids.
     public init(clock: any TimeSource = SystemTimeSource(), identifiers: any IdentifierSource = RandomIdentifiers(),

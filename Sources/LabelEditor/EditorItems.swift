@@ -97,13 +97,12 @@ extension Editor {
     /// Starts counting done and labeled items in every file with a sidecar: in the
     /// background when the environment asks (the TUI), else before returning.
     func startDoneIndex() {
-        let sources = dataset.files.indices.map { index in
-            DoneIndex.Source(index: index, dataPath: dataset.files[index].path, wholeFile: catalog.recordMode(of: index) == .file)
-        }
+        let wholeFile = dataset.files.indices.map { catalog.recordMode(of: $0) == .file }
         if environment.indexInBackground {
-            doneIndex.build(sources, locator: store.locator, fileSystem: store.fileSystem, author: countingAuthor, progress: environment.wake)
+            doneIndex.build(dataset, wholeFile: wholeFile, cacheFolder: environment.summaryCacheFolder, fileSystem: store.fileSystem,
+                            author: countingAuthor, progress: environment.wake)
         } else {
-            doneIndex.buildNow(sources, locator: store.locator, fileSystem: store.fileSystem, author: countingAuthor)
+            doneIndex.buildNow(dataset, wholeFile: wholeFile, cacheFolder: environment.summaryCacheFolder, fileSystem: store.fileSystem, author: countingAuthor)
         }
     }
 

@@ -34,11 +34,12 @@ public struct PreparedSession {
                            wake: @escaping @Sendable () -> Void = {}) -> Editor {
         let store = SidecarStore(fileSystem: fileSystem, locator: dataset.locator)
         let positions = PositionMemory(path: PositionMemory.defaultPath(environment: environment), fileSystem: fileSystem)
-        let editorEnvironment = EditorEnvironment(colorDepth: colorDepth, positions: positions,
+        var editorEnvironment = EditorEnvironment(colorDepth: colorDepth, positions: positions,
                                                   exporter: ExportRun.editorHook(dataset: dataset, home: environment["HOME"]),
                                                   exportFormats: InterchangeFormat.allCases.map(\.rawValue),
                                                   prefetch: environment["TERMLABEL_PREFETCH"].flatMap { Int($0) } ?? 2,
                                                   indexInBackground: indexInBackground, review: review, wake: wake)
+        editorEnvironment.summaryCacheFolder = SummaryCache.folder(environment: environment)
         return Editor(dataset: dataset, store: store, keymap: keymap, theme: colorDepth == .none ? monochromeTheme : theme,
                       environment: editorEnvironment, columns: columns, rows: rows)
     }

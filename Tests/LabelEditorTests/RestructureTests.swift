@@ -96,9 +96,10 @@ import LabelInput
         #expect(fixture.editor.itemIsDone == false)
         let index = DoneIndex()
         let dataset = fixture.editor.dataset
-        let sources = dataset.files.indices.map { DoneIndex.Source(index: $0, dataPath: dataset.files[$0].path, wholeFile: true) }
         let finished = Flag()
-        index.build(sources, locator: dataset.locator, fileSystem: POSIXFileSystem()) { if index.counts.complete { finished.set() } }
+        index.build(dataset, wholeFile: dataset.files.map { _ in true }, cacheFolder: fixture.folder.url("cache"), fileSystem: POSIXFileSystem()) {
+            if index.counts.complete { finished.set() }
+        }
         #expect(finished.wait(seconds: 10))
         #expect(index.counts.done == 2 && index.counts.labeled == 2)
         #expect(index.isDone(ItemLocation(file: 0, record: nil)) && !index.isDone(ItemLocation(file: 2, record: nil)))

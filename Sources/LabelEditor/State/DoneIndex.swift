@@ -1,6 +1,7 @@
 import Dispatch
 import LabelCore
 import LabelDataset
+import LabelQuality
 import LabelStore
 import Synchronization
 
@@ -27,21 +28,19 @@ public final class DoneIndex: Sendable {
             }
         }
 
-        init() {}
-    }
-
-    /// A data file the background build reads.
-    public struct Source: Sendable {
-        public var index: Int
-        public var dataPath: String
-        public var wholeFile: Bool
-
-        /// Data file `index` of the dataset at `dataPath`; `wholeFile` when it is one item.
-        public init(index: Int, dataPath: String, wholeFile: Bool) {
-            self.index = index
-            self.dataPath = dataPath
-            self.wholeFile = wholeFile
+        /// The same from a file's summary (as `stats` keeps it).
+        public init(_ summary: LabelQuality.FileSummary, wholeFile: Bool, author: String? = nil) {
+            for (record, item) in summary.items {
+                let key = wholeFile ? nil : record
+                if item.marks.contains(where: { $0.state == .done && (author == nil || $0.author == author) }) {
+                    done.insert(key)
+                    labeled.insert(key)
+                }
+                if item.accepted.contains(where: { author == nil || $0.author == author }) { labeled.insert(key) }
+            }
         }
+
+        init() {}
     }
 
     private struct State {
@@ -67,18 +66,19 @@ public final class DoneIndex: Sendable {
     /// An empty index.
     public init() {}
 
-    /// Reads the sidecars of `sources` on a background thread, calling `progress` now and then
-    /// and when done (from that thread) so the screen can show the counts.
-    public func build(_ sources: [Source], locator: SidecarLocator, fileSystem: any FileSystem, author: String? = nil,
+    /// Counts the sidecars of `dataset` on a background thread, calling `progress` now and
+    /// then and when done (from that thread) so the screen can show the counts. `wholeFile`:
+    /// which files are one item; `cacheFolder`: the summaries `stats` keeps, used and kept here too.
+    public func build(_ dataset: Dataset, wholeFile: [Bool], cacheFolder: String?, fileSystem: any FileSystem, author: String? = nil,
                       progress: @escaping @Sendable () -> Void) {
         queue.async { [self] in
-            buildNow(sources, locator: locator, fileSystem: fileSystem, author: author, progress: progress)
+            buildNow(dataset, wholeFile: wholeFile, cacheFolder: cacheFolder, fileSystem: fileSystem, author: author, progress: progress)
         }
     }
 
-    /// Reads the sidecars of `sources` on this thread (tests, and commands with no screen).
-    /// `author`: count only that person's marks and annotations (a team project).
-    public func buildNow(_ sources: [Source], locator: SidecarLocator, fileSystem: any FileSystem, author: String? = nil,
+    /// The same on this thread (tests, and commands with no screen). `author`: count only
+    /// that person's marks and annotations (a team project).
+    public func buildNow(_ dataset: Dataset, wholeFile: [Bool], cacheFolder: String?, fileSystem: any FileSystem, author: String? = nil,
                          progress: @Sendable () -> Void = {}) {
         var batch: [(Int, FileSummary)] = []
         func flush() {
@@ -87,15 +87,16 @@ public final class DoneIndex: Sendable {
             }
             batch.removeAll(keepingCapacity: true)
         }
-        for source in sources {
-            if cancelled.load(ordering: .relaxed) { return }
-            guard let document = SidecarStore.peek(source.dataPath, locator: locator, fileSystem: fileSystem) else { continue }
-            batch.append((source.index, FileSummary(document, wholeFile: source.wholeFile, author: author)))
+        DatasetSummaries.visit(dataset, cacheFolder: cacheFolder, fileSystem: fileSystem, isStopped: { cancelled.load(ordering: .relaxed) }) { file, found in
+            // A sidecar that cannot be read counts nothing here; opening it names the problem.
+            guard case .success(let summary) = found, !summary.items.isEmpty else { return }
+            batch.append((file, FileSummary(summary, wholeFile: wholeFile.indices.contains(file) ? wholeFile[file] : true, author: author)))
             if batch.count >= 4_096 {
                 flush()
                 progress()
             }
         }
+        if cancelled.load(ordering: .relaxed) { return }
         flush()
         state.withLock { $0.complete = true }
         progress()
