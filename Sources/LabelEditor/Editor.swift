@@ -119,6 +119,7 @@ public final class Editor {
     var positionToSave = false
     /// Done and labeled items of the whole dataset, for the status line and `}`.
     let doneIndex = DoneIndex()
+    var backgroundWorkStarted = false
     /// Annotators in the order REVIEW gave them colours.
     var annotatorOrder: [String] = []
     /// The side panel's agreement line, kept while the item's annotations and marks stay the
@@ -146,7 +147,9 @@ public final class Editor {
         compileKeys()
         let start = startingLocation()
         location = start.location
-        startDoneIndex()
+        // In the TUI the done count starts once the first frame is out (`startBackgroundWork`):
+        // it keeps both cores busy, and the first screen comes first.
+        if !environment.indexInBackground { startDoneIndex() }
         enterItem()
         restoreCursor(start.position)
     }
@@ -195,6 +198,13 @@ public final class Editor {
     }
 
     // MARK: - Events
+
+    /// Starts the work that waits for the first frame: counting done marks over the dataset.
+    public func startBackgroundWork() {
+        guard environment.indexInBackground, !backgroundWorkStarted else { return }
+        backgroundWorkStarted = true
+        startDoneIndex()
+    }
 
     /// Handles one input event.
     public func handle(_ event: InputEvent) {

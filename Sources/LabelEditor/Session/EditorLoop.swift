@@ -18,6 +18,7 @@ public enum EditorLoop {
                     wait = deferral
                 } else {
                     screen.present(editor.render())
+                    editor.startBackgroundWork()
                     dirty = false
                 }
             }
