@@ -112,17 +112,18 @@ public enum DatasetSummaries {
             if isStopped() { return }
             ahead = number + 1 < slices.count ? SliceRead(slices[number + 1], read: read) : nil
             for (position, found) in zip(range, results) {
+                let wasKept = cached[position].map(loaded.isKept) ?? false
                 switch found {
                 case .unreadable(let error)?:
                     entries.append(nil)
-                    changed = changed || cached[position] != nil
+                    changed = changed || wasKept
                     each(position, .failure(error))
                 case .cached(let entry)?:
                     entries.append(entry)
                     each(position, .success(entry.summary))
                 case .made(let summary, let entry)?:
                     entries.append(entry)
-                    changed = changed || entry != nil || cached[position] != nil
+                    changed = changed || entry != nil || wasKept
                     each(position, .success(summary))
                 case nil:
                     entries.append(nil)

@@ -47,12 +47,7 @@ public struct SummaryCache: Sendable {
         self.root = root
         self.mirror = mirror
         self.fileSystem = fileSystem
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in (root + "\u{0}" + (mirror ?? "")).utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(Self.fnv1a((root + "\u{0}" + (mirror ?? "")).utf8), radix: 16)
         path = PathName.join(folder, "summaries-" + String(repeating: "0", count: 16 - hex.count) + hex + ".bin")
     }
 
@@ -64,14 +59,20 @@ public struct SummaryCache: Sendable {
         return nil
     }
 
-    /// FNV-1a over `bytes`: a damaged cache (a flipped bit could still parse, and count wrong)
-    /// is told by its sum.
-    static func checksum(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+    /// FNV-1a over `bytes` (names the cache file after its dataset, and checks it).
+    static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
+        return hash
+    }
+
+    /// The sum a cache ends with: a damaged cache (a flipped bit could still parse, and count
+    /// wrong) is told by it.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        let hash = fnv1a(bytes)
         return (0..<8).map { UInt8(truncatingIfNeeded: hash >> UInt64($0 * 8)) }
     }
 
@@ -100,11 +101,15 @@ public struct SummaryCache: Sendable {
         /// How many of them have a summary kept.
         public var kept: Int { records.count { !$0.summary.isEmpty } }
 
+        /// Whether a summary was kept for the data file saved at `index`.
+        public func isKept(at index: Int) -> Bool { !records[index].summary.isEmpty }
+
         /// Whether the sidecar saved at `index` had `stamp`: same size, time and file (a
         /// rewrite by rename makes a new file, an edit in place a new time).
         public func matches(at index: Int, _ stamp: FileStamp) -> Bool {
             let record = records[index]
-            return !record.summary.isEmpty && stamp.size == record.size && stamp.modifiedNanoseconds == record.modifiedNanoseconds && stamp.inode == record.inode
+            return isKept(at: index) && stamp.size == record.size && stamp.modifiedNanoseconds == record.modifiedNanoseconds
+                && stamp.inode & UInt64(Int.max) == record.inode
         }
 
         /// The entry saved at `index`, decoded now; nil when none was kept.

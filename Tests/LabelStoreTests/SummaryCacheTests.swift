@@ -49,13 +49,18 @@ final class SidecarReadCounter: ForwardingFileSystem {
     }
 
     @Test func aSecondRunReadsNoUnchangedSidecarAndCountsTheSame() throws {
+        folder.write("unlabeled.png", "no sidecar")
         let first = try walk()
         #expect(first.reads == 6)
         #expect(first.cached == 6)
         #expect(first.statistics.done == 3 && first.statistics.annotations == 6)
+        let dataset = try Dataset.open(OpenOptions(paths: [folder.path]))
+        let path = SummaryCache(folder: folder.url("cache"), root: dataset.root, mirror: nil, fileSystem: counter).path
+        let written = POSIXFileSystem().stamp(of: path)
         let second = try walk()
         #expect(second.reads == 0)
         #expect(second.statistics == first.statistics)
+        #expect(POSIXFileSystem().stamp(of: path) == written, "nothing changed, so the cache is not written again")
     }
 
     @Test func anEditInPlaceOrByRenameIsReadAgain() throws {
