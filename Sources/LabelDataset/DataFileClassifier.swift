@@ -28,6 +28,12 @@ public enum DataFileClassifier {
     /// The same for a file whose name (without folder) is known already (a folder walk).
     static func kind(of path: String, named name: String, explicit: Bool, fileSystem: any FileSystem) -> ItemKind? {
         if isOwnFile(name) { return nil }
+        // A folder walk asks this of every file: the usual extensions are told without making
+        // a string.
+        if let key = extensionKey(name) {
+            if imageKeys.contains(key) { return .image }
+            if textKeys.contains(key) { return .text }
+        }
         let fileExtension = PathName.extensionOf(name: name)
         if imageExtensions.contains(fileExtension) { return .image }
         if textExtensions.contains(fileExtension) { return .text }
@@ -36,6 +42,24 @@ public enum DataFileClassifier {
         guard let prefix = try? fileSystem.readPrefix(path, count: 64 << 10) else { return nil }
         return looksLikeText(prefix) ? .text : nil
     }
+
+    /// A name's extension, lowercased ASCII of up to eight bytes, packed into a number; nil
+    /// for none, a longer one, or one beyond ASCII.
+    static func extensionKey(_ name: String) -> UInt64? {
+        var name = name
+        return name.withUTF8 { bytes -> UInt64? in
+            guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot > 0, bytes.count - dot - 1 <= 8 else { return nil }
+            var key: UInt64 = 0
+            for byte in bytes[(dot + 1)...] {
+                guard byte < 0x80 else { return nil }
+                key = key << 8 | UInt64((65...90).contains(byte) ? byte + 32 : byte)
+            }
+            return key
+        }
+    }
+
+    static let imageKeys = Set(imageExtensions.compactMap { extensionKey("x." + $0) })
+    static let textKeys = Set(textExtensions.compactMap { extensionKey("x." + $0) })
 
     /// Whether bytes read from the start of a file look like UTF-8 text (no NUL, valid UTF-8
     /// except perhaps a sequence cut at the end of the sample).

@@ -131,7 +131,7 @@ public struct DatasetScanner: Sendable {
         guard !ancestors.contains(real) else { return nil }
         var folder = Folder(real: real)
         let entries: [DirectoryEntry]
-        do { entries = try fileSystem.listDirectoryEntries(directory) } catch {
+        do { entries = try fileSystem.listDirectoryEntries(directory, omittingNamesEndingWith: Sidecar.fileSuffix) } catch {
             folder.problems.append(error.description)
             return folder
         }

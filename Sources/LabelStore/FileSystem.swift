@@ -88,6 +88,8 @@ public protocol FileSystem: Sendable {
     func listDirectory(_ path: String) throws(FileSystemError) -> [String]
     /// The entries of a folder with their kind when the listing tells it (no call per file).
     func listDirectoryEntries(_ path: String) throws(FileSystemError) -> [DirectoryEntry]
+    /// The same without the names that end with `suffix` (a walk that never wants sidecars).
+    func listDirectoryEntries(_ path: String, omittingNamesEndingWith suffix: String) throws(FileSystemError) -> [DirectoryEntry]
     /// Creates a folder and any missing parents.
     func createDirectories(_ path: String) throws(FileSystemError)
     /// Creates a new, empty, exclusive temporary file in `directory` whose name starts with `prefix`.
@@ -162,5 +164,10 @@ extension FileSystem {
     /// Entries of unknown kind: file systems that cannot tell leave it to `stamp`.
     public func listDirectoryEntries(_ path: String) throws(FileSystemError) -> [DirectoryEntry] {
         try listDirectory(path).map { DirectoryEntry(name: $0, kind: .unknown) }
+    }
+
+    /// The whole listing, filtered.
+    public func listDirectoryEntries(_ path: String, omittingNamesEndingWith suffix: String) throws(FileSystemError) -> [DirectoryEntry] {
+        try listDirectoryEntries(path).filter { suffix.isEmpty || !PathName.hasSuffix($0.name, suffix) }
     }
 }

@@ -48,6 +48,17 @@ import Testing
         #expect(dataset.warnings.contains { $0.contains("missing.txt: no such file or folder") })
     }
 
+    /// Pictures and texts are told by their extension in any case; what is not plainly one of
+    /// them is looked into or left out, as before the walk learnt to skip making strings.
+    @Test func extensionsAreToldInAnyCase() {
+        for (name, content) in [("A.PNG", "x"), ("b.Jpeg", "x"), ("c.TXT", "words"), ("d.tar.gz", "words"), ("e.", "words"), ("f.pngx", "words"),
+                                ("g.éPNG", "words"), ("h.markdown", "words"), ("i.JSON", "{}"), ("j.bin", "\u{0}")] {
+            folder.write(name, content)
+        }
+        let kinds = Dictionary(uniqueKeysWithValues: ((try? Dataset.open(OpenOptions(paths: [folder.path])))?.files ?? []).map { ($0.relativePath, $0.kind) })
+        #expect(kinds == ["A.PNG": .image, "b.Jpeg": .image, "c.TXT": .text, "e.": .text, "h.markdown": .text])
+    }
+
     @Test func nothingToOpenIsAClearError() {
         folder.write("x.json", "{}")
         #expect {
