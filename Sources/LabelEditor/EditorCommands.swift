@@ -26,7 +26,7 @@ extension Editor {
         var extended = CommandInvocation(name: motion, count: invocation.count, arguments: Array(invocation.arguments.dropFirst()))
         extended.extending = true
         motion.command.run(self)(extended)
-        if countJob.isRunning, let motion = afterCounting {
+        if let motion = afterCounting {
             // The motion waits for a count: the draft follows once it has moved.
             afterCounting = { [unowned self] in
                 motion()

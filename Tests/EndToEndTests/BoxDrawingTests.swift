@@ -143,6 +143,8 @@ import Testing
         func report(_ button: Int, _ column: Int, _ row: Int) -> String {
             "\u{1B}[M" + String(UnicodeScalar(UInt8(32 + button))) + String(UnicodeScalar(UInt8(33 + column))) + String(UnicodeScalar(UInt8(33 + row)))
         }
+        // A person clicks on the picture they see: the first frame is out.
+        #expect(tmux.waitFor("NORMAL"))
         tmux.type(report(0, 10, 4))
         tmux.type(report(32, 30, 12))
         tmux.type(report(3, 30, 12))
