@@ -145,15 +145,18 @@ import Testing
         }
         // A person clicks on the picture they see: the first frame is out.
         #expect(tmux.waitFor("NORMAL"))
-        tmux.type(report(0, 10, 4))
-        tmux.type(report(32, 30, 12))
-        tmux.type(report(3, 30, 12))
+        // Press, drag and release a moment apart, as a hand makes them (separate sends are
+        // separate tmux clients: without the pause their order is not kept).
+        for event in [report(0, 10, 4), report(32, 30, 12), report(3, 30, 12)] {
+            tmux.type(event)
+            usleep(100_000)
+        }
         #expect(tmux.waitFor("PICK"))
         tmux.type("1")
         #expect(tmux.waitUntil(seconds: 5) { ((try? boxes(folder)) ?? []).count == 1 })
         let box = try #require(try boxes(folder).first?.box)
         // Cells 10…30 across and rows 4…12 at about 2.7 pixels per display pixel.
-        #expect((20...35).contains(box.x) && (15...30).contains(box.y))
+        #expect((20...35).contains(box.x) && (15...30).contains(box.y), "\(box)")
         #expect((45...65).contains(box.width) && (35...55).contains(box.height))
         // A click on the box selects it.
         tmux.type(report(0, 20, 8))
