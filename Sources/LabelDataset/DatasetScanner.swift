@@ -144,11 +144,11 @@ public struct DatasetScanner: Sendable {
                 try? fileSystem.removeFile(path)
             }
         }
-        // Sidecars and journals are never data: they are left out before sorting, without a
-        // stat. Journals (rare: an editor is open, or crashed) are noted by their data file.
+        // Sidecars and journals are never data: sidecars are not even listed, journals (rare:
+        // an editor is open, or crashed) are noted by their data file, both without a stat.
         var journals: Set<String> = []
         let candidates = entries.filter { entry in
-            guard entry.name.utf8.first != dot, !PathName.hasSuffix(entry.name, Sidecar.fileSuffix) else { return false }
+            guard entry.name.utf8.first != dot else { return false }
             guard !PathName.hasSuffix(entry.name, DataFileClassifier.journalSuffix) else {
                 journals.insert(String(entry.name.utf8.dropLast(DataFileClassifier.journalSuffix.utf8.count)) ?? entry.name)
                 return false

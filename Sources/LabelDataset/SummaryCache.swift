@@ -8,7 +8,7 @@ import LabelStore
 /// truth: anything that cannot be read or written is as if there were no cache.
 public struct SummaryCache: Sendable {
     /// A sidecar's summary and the stamp it was made from.
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable {
         public var size: Int
         public var modifiedNanoseconds: Int
         public var inode: UInt64

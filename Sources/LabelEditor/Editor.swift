@@ -32,7 +32,7 @@ public struct EditorEnvironment: Sendable {
     public var indexInBackground: Bool
     /// Text files at least this many bytes are searched, and counted to their last record, on
     /// a background thread (Esc stops it); smaller ones answer before the next key anyway.
-    public var backgroundSearchBytes = 4 << 20
+    public var backgroundTextBytes = 4 << 20
     /// Where the sidecars' summaries are kept between runs (`SummaryCache`), or nil for none:
     /// the done index starts from them.
     public var summaryCacheFolder: String?
@@ -138,7 +138,7 @@ public final class Editor {
         baseMode = environment.review ? .review : .normal
         modes = [baseMode]
         catalog = ItemCatalog(dataset: dataset, assignedTo: dataset.settings.annotator ?? "anonymous")
-        catalog.countInBackgroundBytes = environment.backgroundSearchBytes
+        catalog.countInBackgroundBytes = environment.backgroundTextBytes
         catalog.indexesInBackground = environment.indexInBackground
         pictures = PictureCache(onChange: environment.wake)
         self.columns = max(1, columns)

@@ -359,7 +359,7 @@ extension Editor {
             return
         }
         var position = TextPosition(record: location.record ?? 0, codePoint: text.cursor)
-        if text.source.file.count >= environment.backgroundSearchBytes {
+        if text.source.file.count >= environment.backgroundTextBytes {
             // A large file is searched on another thread: keys stay live, Esc stops it.
             searchExtends = mode.keymapMode == .span
             searchFile = location.file

@@ -10,12 +10,7 @@ public struct AssignmentProgress {
     public init() {}
 
     /// Counts the items (`records`) of the data file at `relativePath`, whose annotations and
-    /// marks `document` holds, that the assignments deal out.
-    public mutating func add(_ document: Document, kind: ItemKind, file relativePath: String, records: [Int?], assignments: Assignments) {
-        add(FileSummary(document, kind: kind), file: relativePath, records: records, assignments: assignments)
-    }
-
-    /// The same from the file's summary.
+    /// marks `summary` holds, that the assignments deal out.
     public mutating func add(_ summary: FileSummary, file relativePath: String, records: [Int?], assignments: Assignments) {
         for record in records {
             guard let names = assignments.annotators(of: Assignments.key(relativePath: relativePath, record: record)) else { continue }

@@ -51,12 +51,8 @@ public struct DatasetStatistics: Equatable, Sendable {
     /// Empty statistics.
     public init() {}
 
-    /// Adds the items of one data file: `records` lists its item keys (nil for a whole file).
-    public mutating func add(_ document: Document, kind: ItemKind, records: some Sequence<Int?>) {
-        add(FileSummary(document, kind: kind), records: records)
-    }
-
-    /// Adds the items of one data file from its summary.
+    /// Adds the items of one data file from its summary: `records` lists its item keys (nil
+    /// for a whole file).
     public mutating func add(_ summary: FileSummary, records: some Sequence<Int?>) {
         for record in records {
             items += 1

@@ -51,19 +51,15 @@ public final class TextSource: Sendable {
         boundaries?.buildConcurrently()
     }
 
-    /// Builds the record and code-point indexes on a background thread, a few megabytes at a
+    /// Builds the record, line and code-point indexes on a background thread, a few megabytes at a
     /// time (so foreground lookups wait little), releasing the pages it has read so resident
     /// memory stays small; `progress` is called after each step with the fraction done.
     public func indexInBackground(progress: (@Sendable (Double) -> Void)? = nil) {
         let total = max(1, file.count)
         DispatchQueue.global(qos: .utility).async { [self] in
             let step = 8 << 20
-            var records = boundaries?.progress.complete ?? true
-            var done = mode == .file ? false : true
             var position = 0
-            while !records || !done {
-                if !records { records = boundaries?.extend(byBytes: step) ?? true }
-                if !done { done = codePoints.extend(byBytes: step) }
+            while !extendIndexes(byBytes: step) {
                 position = min(total, position + step)
                 file.release(bytesBefore: position)
                 progress?(Double(position) / Double(total))

@@ -43,7 +43,7 @@ final class EditorFixture {
         let theme = loader.theme(themeName).theme
         var environment = EditorEnvironment(clock: FixedTime(), identifiers: CountingIdentifiers(), colorDepth: depth ?? colorDepth, positions: positions,
                                             exportFormats: ["coco", "yolo", "voc"], review: review)
-        if searchInBackground { environment.backgroundSearchBytes = 0 }
+        if searchInBackground { environment.backgroundTextBytes = 0 }
         return Editor(dataset: dataset, store: SidecarStore(locator: dataset.locator), keymap: keymap, theme: theme,
                       environment: environment, columns: columns, rows: rows)
     }

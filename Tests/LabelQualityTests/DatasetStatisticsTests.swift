@@ -15,8 +15,8 @@ import Testing
             Make.span("p", "PER", 0, 3, "Ana", record: 1, author: "bo"),
         ], marks: [Mark(state: .done, record: 0, author: "bo"), Mark(state: .flagged, record: 2, author: "bo", note: "?")]))
         var statistics = DatasetStatistics()
-        statistics.add(image, kind: .image, records: [nil])
-        statistics.add(text, kind: .text, records: [0, 1, 2, 3])
+        statistics.add(FileSummary(image, kind: .image), records: [nil])
+        statistics.add(FileSummary(text, kind: .text), records: [0, 1, 2, 3])
         #expect(statistics.items == 5)
         #expect(statistics.done == 2)
         #expect(statistics.flagged == 1)
