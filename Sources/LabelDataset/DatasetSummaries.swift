@@ -9,6 +9,28 @@ import Synchronization
 /// over a whole dataset (`stats`, `agree`). Sidecars unchanged since the last run come from the
 /// summary cache, the others are read and decoded on every core.
 public enum DatasetSummaries {
+    /// Summaries of a slice of files being found on other threads, waited for in order.
+    final class SliceRead: Sendable {
+        private let done = DispatchGroup()
+        private let results = Mutex<[Found?]>([])
+
+        /// Starts finding the summaries of the files in `range` with `read`.
+        init(_ range: Range<Int>, read: @escaping @Sendable (Range<Int>) -> [Found?]) {
+            done.enter()
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                let found = read(range)
+                results.withLock { $0 = found }
+                done.leave()
+            }
+        }
+
+        /// The summaries, once found.
+        func wait() -> [Found?] {
+            done.wait()
+            return results.withLock { $0 }
+        }
+    }
+
     /// Where a file's entry lies in the loaded cache.
     struct CachedPlace {
         let loaded: SummaryCache.Loaded
@@ -56,11 +78,12 @@ public enum DatasetSummaries {
 
     /// Each data file of `dataset` in order (by its position), with its summary or why its
     /// sidecar cannot be read: from the cache at `cacheFolder` while the sidecar is unchanged,
-    /// else read on every core, a slice at a time; the cache is written after when anything
-    /// changed. `isStopped` ends the visit early (nothing saved).
+    /// else read on every core, the next slice read while `each` takes this one; the cache is
+    /// written after when anything changed, once `finished` has been told. `isStopped` ends the
+    /// visit early (nothing saved).
     public static func visit(_ dataset: Dataset, cacheFolder: String?, fileSystem: any FileSystem = POSIXFileSystem(),
                              now: Int = DatasetScanner.systemNanoseconds(), isStopped: () -> Bool = { false },
-                             each: (Int, Result<FileSummary, SidecarError>) -> Void) {
+                             finished: () -> Void = {}, each: (Int, Result<FileSummary, SidecarError>) -> Void) {
         let cache = cacheFolder.map { SummaryCache(folder: $0, root: dataset.root, mirror: dataset.locator.mirrorRoot, fileSystem: fileSystem) }
         let loaded = cache?.load() ?? .empty
         let cached = loaded.lineUp(with: dataset.files)
@@ -68,7 +91,7 @@ public enum DatasetSummaries {
         entries.reserveCapacity(dataset.files.count)
         var changed = loaded.count != dataset.files.count
         let slices = stride(from: 0, to: dataset.files.count, by: 4_096).map { $0..<min(dataset.files.count, $0 + 4_096) }
-        let read = { (range: Range<Int>) -> [Found?] in
+        let read: @Sendable (Range<Int>) -> [Found?] = { range in
             // Runs of 128 files, each stamped together (one folder lookup per run).
             let runs = stride(from: range.lowerBound, to: range.upperBound, by: 128).map { $0..<min(range.upperBound, $0 + 128) }
             let results = Mutex([Found?](repeating: nil, count: range.count))
@@ -84,9 +107,11 @@ public enum DatasetSummaries {
             }
             return results.withLock { $0 }
         }
-        for range in slices {
-            let results = read(range)
+        var ahead = slices.first.map { SliceRead($0, read: read) }
+        for (number, range) in slices.enumerated() {
+            let results = ahead?.wait() ?? []
             if isStopped() { return }
+            ahead = number + 1 < slices.count ? SliceRead(slices[number + 1], read: read) : nil
             for (position, found) in zip(range, results) {
                 let wasKept = cached[position].map(loaded.isKept) ?? false
                 switch found {
@@ -106,6 +131,8 @@ public enum DatasetSummaries {
                 }
             }
         }
+        // What waits for the counts has them before the cache is written.
+        finished()
         if let cache, changed { cache.save(zip(dataset.files, entries).map { ($0.relativePath, $1) }, now: now) }
     }
 

@@ -87,7 +87,14 @@ public final class DoneIndex: Sendable {
             }
             batch.removeAll(keepingCapacity: true)
         }
-        DatasetSummaries.visit(dataset, cacheFolder: cacheFolder, fileSystem: fileSystem, isStopped: { cancelled.load(ordering: .relaxed) }) { file, found in
+        func finish() {
+            guard !cancelled.load(ordering: .relaxed) else { return }
+            flush()
+            state.withLock { $0.complete = true }
+            progress()
+        }
+        DatasetSummaries.visit(dataset, cacheFolder: cacheFolder, fileSystem: fileSystem, isStopped: { cancelled.load(ordering: .relaxed) },
+                               finished: finish) { file, found in
             // A sidecar that cannot be read counts nothing here; opening it names the problem.
             guard case .success(let summary) = found, !summary.items.isEmpty else { return }
             batch.append((file, FileSummary(summary, wholeFile: wholeFile.indices.contains(file) ? wholeFile[file] : true, author: author)))
@@ -96,10 +103,6 @@ public final class DoneIndex: Sendable {
                 progress()
             }
         }
-        if cancelled.load(ordering: .relaxed) { return }
-        flush()
-        state.withLock { $0.complete = true }
-        progress()
     }
 
     /// Stops a build under way (at exit).
